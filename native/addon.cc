@@ -1,0 +1,101 @@
+// Module entry: the NativeClient class and the name tables that the TypeScript
+// layer builds its constants from.
+#include <napi.h>
+
+#include "batch.h"
+#include "client.h"
+#include "status.h"
+
+namespace mcnative {
+
+namespace {
+
+Napi::Array Names(Napi::Env env, std::initializer_list<const char*> names) {
+  Napi::Array list = Napi::Array::New(env, names.size());
+  uint32_t i = 0;
+  for (const char* name : names) list.Set(i++, Napi::String::New(env, name));
+  return list;
+}
+
+// libmemcached enum values the TypeScript layer may configure, by name.
+Napi::Object Constants(Napi::Env env) {
+  Napi::Object behaviors = Napi::Object::New(env);
+#define BEHAVIOR(name) behaviors.Set(#name, Napi::Number::New(env, MEMCACHED_BEHAVIOR_##name));
+  BEHAVIOR(NO_BLOCK)
+  BEHAVIOR(TCP_NODELAY)
+  BEHAVIOR(TCP_KEEPALIVE)
+  BEHAVIOR(CONNECT_TIMEOUT)
+  BEHAVIOR(POLL_TIMEOUT)
+  BEHAVIOR(RETRY_TIMEOUT)
+  BEHAVIOR(DEAD_TIMEOUT)
+  BEHAVIOR(SERVER_FAILURE_LIMIT)
+  BEHAVIOR(SERVER_TIMEOUT_LIMIT)
+  BEHAVIOR(REMOVE_FAILED_SERVERS)
+  BEHAVIOR(DISTRIBUTION)
+  BEHAVIOR(HASH)
+  BEHAVIOR(KETAMA_HASH)
+  BEHAVIOR(KETAMA_WEIGHTED)
+  BEHAVIOR(SUPPORT_CAS)
+  BEHAVIOR(BINARY_PROTOCOL)
+#undef BEHAVIOR
+
+  Napi::Object distributions = Napi::Object::New(env);
+#define DISTRIBUTION(name) \
+  distributions.Set(#name, Napi::Number::New(env, MEMCACHED_DISTRIBUTION_##name));
+  DISTRIBUTION(MODULA)
+  DISTRIBUTION(CONSISTENT)
+  DISTRIBUTION(CONSISTENT_KETAMA)
+  DISTRIBUTION(CONSISTENT_WEIGHTED)
+  DISTRIBUTION(CONSISTENT_KETAMA_SPY)
+  DISTRIBUTION(RANDOM)
+#undef DISTRIBUTION
+
+  Napi::Object hashes = Napi::Object::New(env);
+#define HASH(name) hashes.Set(#name, Napi::Number::New(env, MEMCACHED_HASH_##name));
+  HASH(DEFAULT)
+  HASH(MD5)
+  HASH(CRC)
+  HASH(FNV1_64)
+  HASH(FNV1A_64)
+  HASH(FNV1_32)
+  HASH(FNV1A_32)
+  HASH(HSIEH)
+  HASH(MURMUR)
+  HASH(MURMUR3)
+  HASH(JENKINS)
+#undef HASH
+
+  Napi::Object constants = Napi::Object::New(env);
+  constants.Set("behaviors", behaviors);
+  constants.Set("distributions", distributions);
+  constants.Set("hashes", hashes);
+  return constants;
+}
+
+}  // namespace
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("NativeClient", NativeClient::Define(env));
+  exports.Set("opcodes", Names(env, {
+#define X(name) #name,
+                                        MC_OPCODE_LIST(X)
+#undef X
+                                    }));
+  exports.Set("statuses", Names(env, {
+#define X(name) #name,
+                                         MC_STATUS_LIST(X)
+#undef X
+                                     }));
+  Napi::Object modifiers = Napi::Object::New(env);
+  modifiers.Set("NO_REPLY", Napi::Number::New(env, kNoReply));
+  modifiers.Set("HAS_INITIAL", Napi::Number::New(env, kHasInitial));
+  exports.Set("modifiers", modifiers);
+  exports.Set("columnBytesPerOp", Napi::Number::New(env, kColumnBytesPerOp));
+  exports.Set("constants", Constants(env));
+  exports.Set("libmemcachedVersion", Napi::String::New(env, memcached_lib_version()));
+  return exports;
+}
+
+NODE_API_MODULE(memcache_native, Init)
+
+}  // namespace mcnative

@@ -1,0 +1,67 @@
+// The columnar shape of one batch, as the TypeScript layer lays it out.
+//
+// A batch arrives as one ArrayBuffer of fixed-width columns (inputs and outputs
+// together), one Buffer of concatenated keys and one of concatenated values.
+// The worker reads and writes the columns in place on the libuv thread; the JS
+// side does not touch them until the batch completes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mcnative {
+
+// Bytes per operation in the column buffer. Keep in step with src/batch-layout.ts.
+constexpr size_t kColumnBytesPerOp = 3 * 8 + 7 * 4 + 3 * 1;
+
+struct BatchColumns {
+  size_t count = 0;
+  // Inputs.
+  const uint64_t* numbers = nullptr;   // CAS: the token; INCR/DECR: the delta
+  const uint64_t* initials = nullptr;  // INCR/DECR with kHasInitial: the starting value
+  const uint32_t* key_ends = nullptr;  // end offset of each key in the key buffer
+  const uint32_t* value_ends = nullptr;
+  const uint32_t* flags = nullptr;
+  const uint32_t* ttls = nullptr;
+  const uint8_t* opcodes = nullptr;
+  const uint8_t* modifiers = nullptr;
+  const char* keys = nullptr;
+  const char* values = nullptr;
+  // Outputs.
+  uint64_t* result_numbers = nullptr;  // GETS: the CAS token; INCR/DECR: the new value
+  uint32_t* result_flags = nullptr;
+  uint32_t* result_offsets = nullptr;  // where the value of a hit starts in the value output
+  uint32_t* result_lengths = nullptr;
+  uint8_t* status = nullptr;
+
+  // Carves the columns out of `column_buffer`, which must hold kColumnBytesPerOp * count bytes.
+  static BatchColumns Map(size_t count, uint8_t* column_buffer, const char* keys,
+                          const char* values);
+
+  std::string_view Key(size_t i) const {
+    uint32_t start = i == 0 ? 0 : key_ends[i - 1];
+    return std::string_view(keys + start, key_ends[i] - start);
+  }
+  std::string_view Value(size_t i) const {
+    uint32_t start = i == 0 ? 0 : value_ends[i - 1];
+    return std::string_view(values + start, value_ends[i] - start);
+  }
+};
+
+// A fault reported for one operation: which server, and libmemcached's account of it.
+struct Fault {
+  uint32_t index;
+  std::string server;
+  std::string message;
+};
+
+// What a batch produces besides the columns: hit values, concatenated, and faults.
+struct BatchResult {
+  std::vector<char> values;
+  std::vector<Fault> faults;
+};
+
+}  // namespace mcnative

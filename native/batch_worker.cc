@@ -1,0 +1,65 @@
+#include "batch_worker.h"
+
+#include "batch_executor.h"
+#include "client.h"
+
+namespace mcnative {
+
+namespace {
+
+const char* BufferData(Napi::Value value) {
+  return value.As<Napi::Buffer<char>>().Data();
+}
+
+}  // namespace
+
+BatchWorker::BatchWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
+                         Napi::Array inputs, size_t count)
+    : Napi::AsyncWorker(receiver, callback, "memcache-native:batch"),
+      client_(client),
+      inputs_(Napi::Persistent(inputs)) {
+  auto column_buffer = inputs.Get(0u).As<Napi::ArrayBuffer>();
+  columns_ = BatchColumns::Map(count, static_cast<uint8_t*>(column_buffer.Data()),
+                               BufferData(inputs.Get(1u)), BufferData(inputs.Get(2u)));
+}
+
+void BatchWorker::Execute() {
+  Lease lease(client_->pool());
+  if (lease.handle() == nullptr) {
+    SetError(std::string("could not lease a connection from the pool: ") +
+             memcached_strerror(nullptr, lease.rc()));
+    return;
+  }
+  BatchExecutor(lease.handle(), columns_, &result_).Run();
+}
+
+void BatchWorker::OnOK() {
+  Napi::Env env = Env();
+  // Hand the value bytes to JS without copying: the Buffer owns the vector.
+  auto* values = new std::vector<char>(std::move(result_.values));
+  Napi::Value value_buffer = Napi::Buffer<char>::New(
+      env, values->data(), values->size(),
+      [](Napi::Env, char*, std::vector<char>* owned) { delete owned; }, values);
+
+  Napi::Value faults = env.Undefined();
+  if (!result_.faults.empty()) {
+    // Flat [index, server, message, index, server, message, ...].
+    Napi::Array list = Napi::Array::New(env, result_.faults.size() * 3);
+    uint32_t slot = 0;
+    for (const Fault& fault : result_.faults) {
+      list.Set(slot++, Napi::Number::New(env, fault.index));
+      list.Set(slot++, Napi::String::New(env, fault.server));
+      list.Set(slot++, Napi::String::New(env, fault.message));
+    }
+    faults = list;
+  }
+  client_->WorkFinished();
+  Callback().Call(Receiver().Value(), {env.Null(), value_buffer, faults});
+}
+
+void BatchWorker::OnError(const Napi::Error& error) {
+  client_->WorkFinished();
+  Callback().Call(Receiver().Value(), {error.Value()});
+}
+
+}  // namespace mcnative

@@ -1,0 +1,34 @@
+// Carries one batch from the JS thread to a libuv worker thread and back.
+//
+// Constructor and OnOK/OnError run on the JS thread; Execute runs on a libuv
+// worker thread and touches only plain C++ data and libmemcached.
+#pragma once
+
+#include <napi.h>
+
+#include "batch.h"
+#include "pool.h"
+
+namespace mcnative {
+
+class NativeClient;
+
+class BatchWorker : public Napi::AsyncWorker {
+ public:
+  // `inputs` holds [columnBuffer, keys, values]; it stays referenced until the
+  // batch completes so the memory the columns point into cannot be collected.
+  BatchWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
+              Napi::Array inputs, size_t count);
+
+  void Execute() override;                        // libuv worker thread
+  void OnOK() override;                           // JS thread
+  void OnError(const Napi::Error& error) override;  // JS thread
+
+ private:
+  NativeClient* client_;
+  Napi::Reference<Napi::Array> inputs_;
+  BatchColumns columns_;
+  BatchResult result_;
+};
+
+}  // namespace mcnative

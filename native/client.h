@@ -1,0 +1,47 @@
+// The JS-visible handle to one libmemcached pool: `new NativeClient(config)`.
+//
+// All methods run on the JS thread. The pool is destroyed only when no batch
+// holds a lease, because destroying a pool with leased handles is a
+// use-after-free in libmemcached.
+#pragma once
+
+#include <napi.h>
+
+#include <memory>
+
+#include "pool.h"
+
+namespace mcnative {
+
+class NativeClient : public Napi::ObjectWrap<NativeClient> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+
+  explicit NativeClient(const Napi::CallbackInfo& info);
+
+  Pool& pool() { return *pool_; }
+  // Called on the JS thread when a worker that was started by this client ends.
+  void WorkFinished();
+
+ private:
+  // execute(count, columnBuffer, keys, values, callback)
+  Napi::Value Execute(const Napi::CallbackInfo& info);
+  // stats(argument, callback), version(callback), flush(delaySeconds, callback)
+  Napi::Value Stats(const Napi::CallbackInfo& info);
+  Napi::Value Version(const Napi::CallbackInfo& info);
+  Napi::Value Flush(const Napi::CallbackInfo& info);
+  // close(): frees the pool now, or as soon as the last running batch ends.
+  Napi::Value Close(const Napi::CallbackInfo& info);
+
+  void EnsureOpen(Napi::Env env) const;
+  void WorkStarted() { ++running_; }
+
+  std::unique_ptr<Pool> pool_;
+  uint32_t running_ = 0;
+  bool closing_ = false;
+};
+
+// Reads a PoolConfig from the plain object the TypeScript layer builds.
+PoolConfig ReadPoolConfig(Napi::Object config);
+
+}  // namespace mcnative

@@ -1,0 +1,52 @@
+#include "status.h"
+
+namespace mcnative {
+
+Status StatusFromReturn(memcached_return_t rc) {
+  switch (rc) {
+    case MEMCACHED_SUCCESS:
+    case MEMCACHED_STORED:
+    case MEMCACHED_DELETED:
+    case MEMCACHED_END:
+    case MEMCACHED_BUFFERED:
+      return Status::OK;
+    case MEMCACHED_NOTFOUND:
+      return Status::NOT_FOUND;
+    case MEMCACHED_NOTSTORED:
+      return Status::NOT_STORED;
+    case MEMCACHED_DATA_EXISTS:
+      return Status::EXISTS;
+    case MEMCACHED_TIMEOUT:
+      return Status::TIMEOUT;
+    case MEMCACHED_CONNECTION_FAILURE:
+    case MEMCACHED_CONNECTION_BIND_FAILURE:
+    case MEMCACHED_CONNECTION_SOCKET_CREATE_FAILURE:
+    case MEMCACHED_HOST_LOOKUP_FAILURE:
+    case MEMCACHED_WRITE_FAILURE:
+    case MEMCACHED_READ_FAILURE:
+    case MEMCACHED_UNKNOWN_READ_FAILURE:
+    case MEMCACHED_PARTIAL_READ:
+    case MEMCACHED_ERRNO:
+    case MEMCACHED_IN_PROGRESS:
+      return Status::CONNECTION;
+    case MEMCACHED_SERVER_MARKED_DEAD:
+    case MEMCACHED_SERVER_TEMPORARILY_DISABLED:
+    case MEMCACHED_NO_SERVERS:
+      return Status::SERVER_DOWN;
+    case MEMCACHED_SERVER_ERROR:
+    case MEMCACHED_E2BIG:
+    case MEMCACHED_SERVER_MEMORY_ALLOCATION_FAILURE:
+    case MEMCACHED_MEMORY_ALLOCATION_FAILURE:
+      return Status::SERVER_ERROR;
+    case MEMCACHED_CLIENT_ERROR:
+      return Status::CLIENT_ERROR;
+    case MEMCACHED_PROTOCOL_ERROR:
+    case MEMCACHED_PARSE_ERROR:
+    case MEMCACHED_PARSE_USER_ERROR:
+      return Status::PROTOCOL;
+    default:
+      return Status::UNKNOWN;
+  }
+}
+
+}  // namespace mcnative

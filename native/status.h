@@ -1,0 +1,67 @@
+// Operation codes and result statuses shared with the TypeScript layer.
+//
+// Both lists are X-macros: the addon exports their names in order, and the
+// TypeScript side builds its lookup tables from those names, so no number is
+// ever maintained by hand on either side of the boundary.
+#pragma once
+
+#include <libmemcached/memcached.h>
+
+#include <cstdint>
+
+#define MC_OPCODE_LIST(X) \
+  X(GET)                  \
+  X(GETS)                 \
+  X(SET)                  \
+  X(ADD)                  \
+  X(REPLACE)              \
+  X(APPEND)               \
+  X(PREPEND)              \
+  X(CAS)                  \
+  X(DELETE)               \
+  X(TOUCH)                \
+  X(INCR)                 \
+  X(DECR)
+
+// OK .. EXISTS are answers; everything after EXISTS is a fault.
+#define MC_STATUS_LIST(X) \
+  X(OK)                   \
+  X(NOT_FOUND)            \
+  X(NOT_STORED)           \
+  X(EXISTS)               \
+  X(TIMEOUT)              \
+  X(CONNECTION)           \
+  X(SERVER_DOWN)          \
+  X(SERVER_ERROR)         \
+  X(CLIENT_ERROR)         \
+  X(PROTOCOL)             \
+  X(UNKNOWN)
+
+namespace mcnative {
+
+enum class Opcode : uint8_t {
+#define X(name) name,
+  MC_OPCODE_LIST(X)
+#undef X
+      kCount
+};
+
+enum class Status : uint8_t {
+#define X(name) name,
+  MC_STATUS_LIST(X)
+#undef X
+      kCount
+};
+
+// Per-operation modifier bits, set by the TypeScript layer in the `modifiers` column.
+enum Modifier : uint8_t {
+  kNoReply = 1 << 0,     // send with `noreply`: the server sends no answer
+  kHasInitial = 1 << 1,  // incr/decr: create the counter from `initial` when missing
+};
+
+inline bool IsFault(Status status) { return status > Status::EXISTS; }
+
+// Maps a libmemcached return code to the status reported for one operation.
+Status StatusFromReturn(memcached_return_t rc);
+
+}  // namespace mcnative

@@ -1,0 +1,200 @@
+/**
+ * Coalesces every operation issued in the same tick into columnar batches and
+ * runs them on the native pool, at most `maxConcurrentBatches` at a time.
+ * Operations that arrive while every slot is busy wait and join the next batch,
+ * so batches grow with load instead of queueing work items on libuv.
+ */
+import { allocateColumns, type Columns } from './batch-layout.js';
+import type { Codec } from './codec.js';
+import { faultError, type MemcachedError } from './errors.js';
+import type { NativeClient } from './native.js';
+import type { Operation } from './operation.js';
+import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js';
+
+const EMPTY = Buffer.alloc(0);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** What a counter returns: a number while it is exact, a bigint beyond 2^53 - 1. */
+export function counterValue(value: bigint): number | bigint {
+  return value <= MAX_SAFE ? Number(value) : value;
+}
+
+export interface BatcherSettings {
+  maxConcurrentBatches: number;
+  maxBatchSize: number;
+  codec: Codec<unknown>;
+  /** Called with each fault that an operation's `faultAsMiss` turned into a miss. */
+  onSwallowedFault(error: MemcachedError): void;
+}
+
+export class Batcher {
+  private queue: Operation[] = [];
+  private running = 0;
+  private flushScheduled = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly native: NativeClient,
+    private readonly settings: BatcherSettings,
+  ) {}
+
+  /** Operations queued or running. */
+  get pending(): number {
+    return this.queue.length + this.running;
+  }
+
+  push(operation: Operation): void {
+    this.queue.push(operation);
+    this.scheduleFlush();
+  }
+
+  /** Resolves once nothing is queued or running. */
+  whenIdle(): Promise<void> {
+    if (this.queue.length === 0 && this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // nextTick runs after the promise continuations of the current tick, so
+    // everything they issue lands in the same batch.
+    process.nextTick(this.flush);
+  }
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    const { maxConcurrentBatches, maxBatchSize } = this.settings;
+    while (this.queue.length > 0 && this.running < maxConcurrentBatches) {
+      let batch: Operation[];
+      if (this.queue.length <= maxBatchSize) {
+        batch = this.queue;
+        this.queue = [];
+      } else {
+        batch = this.queue.splice(0, maxBatchSize);
+      }
+      this.dispatch(batch);
+    }
+  };
+
+  private dispatch(batch: Operation[]): void {
+    const count = batch.length;
+    const columns = allocateColumns(count);
+    let keyBytes = 0;
+    let valueBytes = 0;
+    for (const operation of batch) {
+      keyBytes += operation.keyBytes;
+      valueBytes += operation.dataBytes;
+    }
+    const keys = Buffer.allocUnsafe(keyBytes);
+    const values = valueBytes === 0 ? EMPTY : Buffer.allocUnsafe(valueBytes);
+    let keyEnd = 0;
+    let valueEnd = 0;
+    for (let i = 0; i < count; i++) {
+      const operation = batch[i]!;
+      const { key, data } = operation;
+      keyEnd += typeof key === 'string' ? keys.write(key, keyEnd, 'utf8') : key.copy(keys, keyEnd);
+      columns.keyEnds[i] = keyEnd;
+      if (data !== undefined) {
+        valueEnd += typeof data === 'string' ? values.write(data, valueEnd, 'utf8') : data.copy(values, valueEnd);
+      }
+      columns.valueEnds[i] = valueEnd;
+      columns.opcodes[i] = operation.opcode;
+      columns.modifiers[i] = operation.modifiers;
+      columns.flags[i] = operation.flags;
+      columns.ttls[i] = operation.ttl;
+      if (operation.number !== undefined) columns.numbers[i] = operation.number;
+      if (operation.initial !== undefined) columns.initials[i] = operation.initial;
+    }
+
+    this.running++;
+    try {
+      this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults) => {
+        this.running--;
+        if (error) {
+          this.failAll(batch, faultError('UNKNOWN', '', error.message));
+        } else {
+          this.settle(batch, columns, hitValues!, faults);
+        }
+        this.afterBatch();
+      });
+    } catch (error) {
+      this.running--;
+      this.failAll(batch, faultError('UNKNOWN', '', (error as Error).message));
+      this.afterBatch();
+    }
+  }
+
+  private afterBatch(): void {
+    if (this.queue.length > 0) {
+      this.scheduleFlush();
+    } else if (this.running === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private failAll(batch: Operation[], error: MemcachedError): void {
+    for (const operation of batch) operation.sink.fail(operation.slot, error);
+  }
+
+  private settle(batch: Operation[], columns: Columns, hitValues: Buffer, faults: Array<number | string> | undefined): void {
+    const faultAt = faults === undefined ? undefined : indexFaults(faults);
+    // Two reads of one key in a batch share one copy of the value; the second gets its own.
+    let handedOut: Set<number> | undefined;
+    for (let i = 0; i < batch.length; i++) {
+      const operation = batch[i]!;
+      const status = columns.status[i]!;
+      if (status >= FIRST_FAULT) {
+        const [server, message] = faultAt?.get(i) ?? ['', ''];
+        const error = faultError(statusName[status] ?? 'UNKNOWN', server, message);
+        if (operation.faultAsMiss) {
+          this.settings.onSwallowedFault(error);
+          operation.sink.ok(operation.slot, undefined);
+        } else {
+          operation.sink.fail(operation.slot, error);
+        }
+        continue;
+      }
+      let result: unknown;
+      try {
+        switch (operation.opcode) {
+          case Opcode.GET:
+          case Opcode.GETS: {
+            if (status !== Status.OK) break;
+            const offset = columns.resultOffsets[i]!;
+            let data = hitValues.subarray(offset, offset + columns.resultLengths[i]!);
+            handedOut ??= new Set();
+            if (handedOut.has(offset)) data = Buffer.from(data);
+            else handedOut.add(offset);
+            const flags = columns.resultFlags[i]!;
+            const value = this.settings.codec.decode(data, flags);
+            result = operation.opcode === Opcode.GET ? value : { value, cas: columns.resultNumbers[i]!, flags };
+            break;
+          }
+          case Opcode.INCR:
+          case Opcode.DECR:
+            if (status === Status.OK && (operation.modifiers & Modifier.NO_REPLY) === 0) {
+              result = counterValue(columns.resultNumbers[i]!);
+            }
+            break;
+          default:
+            result = status === Status.OK;
+        }
+      } catch (error) {
+        operation.sink.fail(operation.slot, error as MemcachedError);
+        continue;
+      }
+      operation.sink.ok(operation.slot, result);
+    }
+  }
+}
+
+function indexFaults(flat: Array<number | string>): Map<number, [string, string]> {
+  const byIndex = new Map<number, [string, string]>();
+  for (let i = 0; i < flat.length; i += 3) {
+    byIndex.set(flat[i] as number, [flat[i + 1] as string, flat[i + 2] as string]);
+  }
+  return byIndex;
+}

@@ -1,0 +1,360 @@
+/** The public client: a Promise API over the native batch engine. */
+import { EventEmitter } from 'node:events';
+
+import { checkBoolean, checkCas, checkFlags, checkOptions, checkTtl, checkUint64 } from './arguments.js';
+import { Batcher } from './batcher.js';
+import type { Codec } from './codec.js';
+import { Collector } from './collector.js';
+import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
+import { KeyEncoder, type Key } from './keys.js';
+import { type AdminRow, binding, type NativeClient } from './native.js';
+import { Deferred, Operation, type Sink } from './operation.js';
+import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
+import { Modifier, Opcode } from './protocol.js';
+import { parseServers, serverName } from './servers.js';
+
+/** The values the default codec stores: strings (flag 16) and Buffers (flag 0). */
+export type Value = string | Buffer;
+
+export interface StoreOptions {
+  /** Seconds until the item expires; 0 (the default) never expires; over 30 days is a Unix time. */
+  ttl?: number;
+  /** Flags to store instead of the ones the codec chose. */
+  flags?: number;
+  /** Send without asking the server to answer; the call resolves `true` once written. */
+  noreply?: boolean;
+}
+
+export interface CounterOptions {
+  /** Create a missing counter with this value (the delta is not applied to it). */
+  initial?: number | bigint;
+  /** Expiry of a counter created from `initial`. */
+  ttl?: number;
+  /** Send without asking the server to answer; the call resolves `undefined`. */
+  noreply?: boolean;
+}
+
+export interface NoReplyOptions {
+  noreply?: boolean;
+}
+
+export interface GetsResult<V> {
+  value: V;
+  /** The item's CAS token, for {@link Client.cas}. */
+  cas: bigint;
+  flags: number;
+}
+
+export interface ClientEvents {
+  /** A fault that `faultsAsMisses` turned into a miss. */
+  fault: [error: MemcachedError];
+}
+
+const STORE_OPCODES = {
+  set: Opcode.SET,
+  add: Opcode.ADD,
+  replace: Opcode.REPLACE,
+  append: Opcode.APPEND,
+  prepend: Opcode.PREPEND,
+} as const;
+
+export class Client<V = Value> extends EventEmitter<ClientEvents> {
+  /** The servers, as `host:port`, in the order given. */
+  readonly servers: readonly string[];
+  /** The options in force, defaults applied. */
+  readonly options: Readonly<ResolvedOptions<V>>;
+
+  private readonly keys: KeyEncoder;
+  private readonly codec: Codec<V>;
+  private readonly native: NativeClient;
+  private readonly batcher: Batcher;
+  private readonly adminCalls = new Set<Promise<unknown>>();
+  private closing: Promise<void> | undefined;
+
+  /**
+   * @param servers `'host:port'`, `'host:port/weight'`, a comma-separated list of them, or an array.
+   */
+  constructor(servers: string | readonly string[], options?: ClientOptions<V>) {
+    super();
+    const specs = parseServers(servers);
+    this.options = Object.freeze(resolveOptions(options));
+    this.servers = Object.freeze(specs.map(serverName));
+    this.keys = new KeyEncoder(this.options.keyPrefix);
+    this.codec = this.options.codec;
+    this.native = new binding.NativeClient(poolConfig(specs, this.options as ResolvedOptions<unknown>));
+    this.batcher = new Batcher(this.native, {
+      maxConcurrentBatches: this.options.maxConcurrentBatches,
+      maxBatchSize: this.options.maxBatchSize,
+      codec: this.codec as Codec<unknown>,
+      onSwallowedFault: (error) => this.emit('fault', error),
+    });
+  }
+
+  /** True once {@link close} has been called. */
+  get closed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** Operations issued and not yet settled. */
+  get pending(): number {
+    return this.batcher.pending;
+  }
+
+  // ---- reads -------------------------------------------------------------------
+
+  /** The value stored under `key`, or `undefined` on a miss. */
+  get(key: Key): Promise<V | undefined> {
+    return this.single((sink) => this.read(Opcode.GET, key, sink, 0));
+  }
+
+  /** The value with its CAS token and flags, or `undefined` on a miss. */
+  gets(key: Key): Promise<GetsResult<V> | undefined> {
+    return this.single((sink) => this.read(Opcode.GETS, key, sink, 0));
+  }
+
+  /** The hits among `keys`, keyed as given; misses are absent. One multi-get per server. */
+  getMany(keys: Iterable<Key>): Promise<Map<Key, V>> {
+    return this.multi([...keys], false, (key, sink, slot) => this.read(Opcode.GET, key, sink, slot));
+  }
+
+  /** Like {@link getMany}, with CAS tokens and flags. */
+  getsMany(keys: Iterable<Key>): Promise<Map<Key, GetsResult<V>>> {
+    return this.multi([...keys], false, (key, sink, slot) => this.read(Opcode.GETS, key, sink, slot));
+  }
+
+  // ---- writes ------------------------------------------------------------------
+
+  /** Stores `value`. Resolves `true` when stored. */
+  set(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
+    return this.single((sink) => this.store('set', key, value, options, sink, 0));
+  }
+
+  /** Stores `value` only if `key` is absent. Resolves `false` when it exists. */
+  add(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
+    return this.single((sink) => this.store('add', key, value, options, sink, 0));
+  }
+
+  /** Stores `value` only if `key` exists. Resolves `false` when it is absent. */
+  replace(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
+    return this.single((sink) => this.store('replace', key, value, options, sink, 0));
+  }
+
+  /** Appends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
+  append(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
+    return this.single((sink) => this.store('append', key, value, options, sink, 0));
+  }
+
+  /** Prepends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
+  prepend(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
+    return this.single((sink) => this.store('prepend', key, value, options, sink, 0));
+  }
+
+  /**
+   * Stores `value` only if the item is unchanged since {@link gets} returned `cas`.
+   * Resolves `false` when the token is stale or the key is gone.
+   */
+  cas(key: Key, value: V, cas: bigint | number, options?: StoreOptions): Promise<boolean> {
+    return this.single((sink) => this.store('cas', key, value, options, sink, 0, checkCas(cas)));
+  }
+
+  /** Stores every entry. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
+  setMany(entries: Iterable<readonly [Key, V]> | Record<string, V>, options?: StoreOptions): Promise<Map<Key, boolean>> {
+    const list: Array<readonly [Key, V]> = isIterable(entries) ? [...entries] : Object.entries(entries);
+    return this.multi(
+      list.map(([key]) => key),
+      true,
+      (key, sink, slot) => this.store('set', key, list[slot]![1], options, sink, slot),
+    );
+  }
+
+  /** Deletes `key`. Resolves `false` when it did not exist. */
+  delete(key: Key, options?: NoReplyOptions): Promise<boolean> {
+    return this.single((sink) => this.keyOnly(Opcode.DELETE, key, 0, options, sink, 0));
+  }
+
+  /** Deletes every key. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
+  deleteMany(keys: Iterable<Key>, options?: NoReplyOptions): Promise<Map<Key, boolean>> {
+    return this.multi([...keys], true, (key, sink, slot) => this.keyOnly(Opcode.DELETE, key, 0, options, sink, slot));
+  }
+
+  /** Sets a new expiry on `key`. Resolves `false` when it does not exist. */
+  touch(key: Key, ttl: number, options?: NoReplyOptions): Promise<boolean> {
+    return this.single((sink) => this.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0));
+  }
+
+  /**
+   * Adds `delta` to a 64-bit counter and resolves its new value: a number while
+   * exact, a bigint above 2^53 - 1. `undefined` when missing and no `initial` is given.
+   */
+  incr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
+    return this.single((sink) => this.counter(Opcode.INCR, key, delta, options, sink));
+  }
+
+  /** Subtracts `delta`; memcached stops at 0. Otherwise as {@link incr}. */
+  decr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
+    return this.single((sink) => this.counter(Opcode.DECR, key, delta, options, sink));
+  }
+
+  // ---- servers -------------------------------------------------------------------
+
+  /** Invalidates every item on every server, now or after `delay` seconds. */
+  async flush(delay = 0): Promise<void> {
+    if (!Number.isInteger(delay) || delay < 0 || delay > 0xffffffff) {
+      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${String(delay)}`);
+    }
+    await this.admin((callback) => this.native.flush(delay, callback));
+  }
+
+  /** Each server's statistics (`stats`, or `stats <group>` such as `'slabs'`), keyed by `host:port`. */
+  stats(group?: string): Promise<Record<string, Record<string, string>>> {
+    if (group !== undefined && (typeof group !== 'string' || !/^[a-z_]+( [a-z0-9_]+)*$/i.test(group))) {
+      return Promise.reject(new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected a stats group such as "slabs", got ${String(group)}`));
+    }
+    return this.admin((callback) => this.native.stats(group, callback));
+  }
+
+  /** Each server's version, keyed by `host:port`. */
+  async version(): Promise<Record<string, string>> {
+    const reports = await this.admin((callback) => this.native.version(callback));
+    return Object.fromEntries(Object.entries(reports).map(([server, entries]) => [server, entries.version!]));
+  }
+
+  /**
+   * Stops accepting calls, lets every operation already issued settle, then
+   * closes the connections. Safe to call more than once.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.batcher.whenIdle();
+      await Promise.allSettled([...this.adminCalls]);
+      this.native.close();
+    })();
+    return this.closing;
+  }
+
+  // ---- building operations --------------------------------------------------------
+
+  private ensureOpen(): void {
+    if (this.closing !== undefined) throw new ClientClosedError();
+  }
+
+  /** Builds one operation around a fresh promise; any check it fails becomes a rejection. */
+  private single<T>(build: (sink: Sink) => Operation): Promise<T> {
+    try {
+      this.ensureOpen();
+      const deferred = new Deferred<T>();
+      this.batcher.push(build(deferred));
+      return deferred.promise;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Builds (and so checks) every key's operation before queueing any: one bad input rejects the call before any I/O. */
+  private multi<R>(keys: Key[], keepUndefined: boolean, build: (key: Key, sink: Sink, slot: number) => Operation): Promise<Map<Key, R>> {
+    try {
+      this.ensureOpen();
+      const collector = new Collector<Key, R>(keys, keepUndefined);
+      const operations = keys.map((key, slot) => build(key, collector, slot));
+      for (const operation of operations) this.batcher.push(operation);
+      return collector.promise;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private read(opcode: number, key: Key, sink: Sink, slot: number): Operation {
+    const wire = this.keys.encode(key);
+    return new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, 0, 0, undefined, undefined, this.options.faultsAsMisses);
+  }
+
+  private store(
+    command: keyof typeof STORE_OPCODES | 'cas',
+    key: Key,
+    value: V,
+    options: StoreOptions | undefined,
+    sink: Sink,
+    slot: number,
+    casToken?: bigint,
+  ): Operation {
+    const wire = this.keys.encode(key);
+    const { ttl, flags, noreply } = checkOptions(options, 'options');
+    const encoded = this.codec.encode(value);
+    const data = encoded.data;
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+    if (bytes > this.options.maxValueSize) {
+      throw new InvalidArgumentError(
+        'ERR_VALUE_TOO_LARGE',
+        `The value is ${bytes} bytes encoded; the limit (maxValueSize) is ${this.options.maxValueSize}`,
+      );
+    }
+    const opcode = command === 'cas' ? Opcode.CAS : STORE_OPCODES[command];
+    return new Operation(
+        opcode,
+        wire.key,
+        wire.bytes,
+        sink,
+        slot,
+        data,
+        bytes,
+        flags === undefined ? checkFlags(encoded.flags) : checkFlags(flags),
+        checkTtl(ttl),
+        checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0,
+      casToken,
+    );
+  }
+
+  private keyOnly(opcode: number, key: Key, ttl: number, options: NoReplyOptions | undefined, sink: Sink, slot: number): Operation {
+    const wire = this.keys.encode(key);
+    const { noreply } = checkOptions(options, 'options');
+    const modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
+    return new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, ttl, modifiers);
+  }
+
+  private counter(opcode: number, key: Key, delta: number | bigint, options: CounterOptions | undefined, sink: Sink): Operation {
+    const wire = this.keys.encode(key);
+    const amount = checkUint64(delta, 'delta');
+    const { initial, ttl, noreply } = checkOptions(options, 'options');
+    let modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
+    let start: bigint | undefined;
+    if (initial !== undefined) {
+      if (modifiers !== 0) {
+        throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', 'initial needs an answer from the server: it cannot be combined with noreply');
+      }
+      start = checkUint64(initial, 'initial');
+      modifiers |= Modifier.HAS_INITIAL;
+    }
+    return new Operation(opcode, wire.key, wire.bytes, sink, 0, undefined, 0, 0, checkTtl(ttl), modifiers, amount, start);
+  }
+
+  /** Runs a server-wide command; rejects with a {@link BatchError} naming each server that failed. */
+  private admin(start: (callback: (error: Error | null, rows?: AdminRow[]) => void) => void): Promise<Record<string, Record<string, string>>> {
+    if (this.closing !== undefined) return Promise.reject(new ClientClosedError());
+    const call = new Promise<Record<string, Record<string, string>>>((resolve, reject) => {
+      start((error, rows) => {
+        if (error) return reject(faultError('UNKNOWN', '', error.message));
+        const results = new Map<string, Record<string, string>>();
+        const errors = new Map<string, MemcachedError>();
+        for (const [server, entries, faultStatus, faultMessage] of rows!) {
+          if (faultStatus !== null) {
+            errors.set(server, faultError(faultStatus, server, faultMessage ?? ''));
+            continue;
+          }
+          const record: Record<string, string> = Object.create(null);
+          for (let i = 0; i < entries!.length; i += 2) record[entries![i]!] = entries![i + 1]!;
+          results.set(server, record);
+        }
+        if (errors.size > 0) reject(new BatchError(results, errors));
+        else resolve(Object.fromEntries(results));
+      });
+    });
+    this.adminCalls.add(call);
+    const forget = () => this.adminCalls.delete(call);
+    call.then(forget, forget);
+    return call;
+  }
+}
+
+function isIterable<T>(value: unknown): value is Iterable<T> {
+  return typeof (value as Iterable<T>)?.[Symbol.iterator] === 'function';
+}

@@ -1,0 +1,115 @@
+/**
+ * Error classes. Every error this library raises is a {@link MemcachedError}
+ * with a stable `code`; faults that involve a server also name it in `server`.
+ */
+
+/** Every `code` a {@link MemcachedError} can carry. */
+export type ErrorCode =
+  | 'ERR_INVALID_KEY'
+  | 'ERR_KEY_TOO_LONG'
+  | 'ERR_INVALID_VALUE'
+  | 'ERR_VALUE_TOO_LARGE'
+  | 'ERR_INVALID_TTL'
+  | 'ERR_INVALID_CAS'
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_INVALID_OPTION'
+  | 'ERR_CLIENT_CLOSED'
+  | 'ERR_CONNECTION'
+  | 'ERR_TIMEOUT'
+  | 'ERR_SERVER_DOWN'
+  | 'ERR_SERVER_ERROR'
+  | 'ERR_CLIENT_ERROR'
+  | 'ERR_NOT_NUMERIC'
+  | 'ERR_PROTOCOL'
+  | 'ERR_UNKNOWN'
+  | 'ERR_BATCH';
+
+/** Base class of every error this library raises. */
+export class MemcachedError extends Error {
+  readonly code: ErrorCode;
+  /** The server (`host:port`) involved, when the error came from one. */
+  readonly server?: string;
+
+  constructor(code: ErrorCode, message: string, server?: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    if (server !== undefined) this.server = server;
+  }
+}
+
+/** Bad input, rejected before any I/O: a key, value, ttl, CAS token or option. */
+export class InvalidArgumentError extends MemcachedError {}
+
+/** The client was closed before this call was made. */
+export class ClientClosedError extends MemcachedError {
+  constructor() {
+    super('ERR_CLIENT_CLOSED', 'The client is closed');
+  }
+}
+
+/** A connection to a server could not be made or broke. */
+export class ConnectionError extends MemcachedError {}
+
+/** A server did not answer within the configured timeout. */
+export class TimeoutError extends MemcachedError {}
+
+/** The server is marked dead or temporarily disabled after earlier failures. */
+export class ServerDownError extends MemcachedError {}
+
+/** The server answered with an error (`SERVER_ERROR`, `CLIENT_ERROR`). */
+export class ServerError extends MemcachedError {}
+
+/** The server's answer could not be understood. */
+export class ProtocolError extends MemcachedError {}
+
+/**
+ * Some keys of a multi-key call failed. `results` holds the outcome of every key
+ * that did not fail, `errors` the error of every key that did.
+ */
+export class BatchError<K, R> extends MemcachedError {
+  readonly results: Map<K, R>;
+  readonly errors: Map<K, MemcachedError>;
+
+  constructor(results: Map<K, R>, errors: Map<K, MemcachedError>) {
+    const first = errors.values().next().value as MemcachedError;
+    super('ERR_BATCH', `${errors.size} of ${results.size + errors.size} keys failed; first: ${first.message}`);
+    this.results = results;
+    this.errors = errors;
+  }
+}
+
+/** libmemcached decorates messages with a handle pointer, the host and a source location. */
+export function cleanNativeMessage(message: string): string {
+  return message
+    .replace(/^\(0x[0-9a-f]+\)\s*/i, '')
+    .replace(/\s*->\s*\S+:\d+\s*$/, '')
+    .replace(/,?\s*(host|socket): \S+/g, '')
+    .replace(/,\s*$/, '')
+    .trim();
+}
+
+/** Builds the typed error for a native fault status. */
+export function faultError(status: string, server: string, nativeMessage: string): MemcachedError {
+  const detail = cleanNativeMessage(nativeMessage) || status;
+  const message = server ? `${detail} (server ${server})` : detail;
+  const at = server || undefined;
+  switch (status) {
+    case 'TIMEOUT':
+      return new TimeoutError('ERR_TIMEOUT', message, at);
+    case 'CONNECTION':
+      return new ConnectionError('ERR_CONNECTION', message, at);
+    case 'SERVER_DOWN':
+      return new ServerDownError('ERR_SERVER_DOWN', message, at);
+    case 'SERVER_ERROR':
+      return new ServerError('ERR_SERVER_ERROR', message, at);
+    case 'CLIENT_ERROR':
+      return /non-numeric/.test(detail)
+        ? new ServerError('ERR_NOT_NUMERIC', message, at)
+        : new ServerError('ERR_CLIENT_ERROR', message, at);
+    case 'PROTOCOL':
+      return new ProtocolError('ERR_PROTOCOL', message, at);
+    default:
+      return new ProtocolError('ERR_UNKNOWN', message, at);
+  }
+}

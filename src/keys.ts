@@ -1,0 +1,72 @@
+/**
+ * Key validation. memcached's text protocol separates fields with spaces and
+ * ends commands with CRLF, so a key holding either could smuggle a second
+ * command to the server. Every key is checked here, after the prefix is added
+ * and before any I/O.
+ */
+import { InvalidArgumentError } from './errors.js';
+
+export type Key = string | Buffer;
+
+/** memcached's limit on a key, in bytes. */
+export const MAX_KEY_BYTES = 250;
+
+const FORBIDDEN = /[\x00-\x20\x7f]/;
+
+function invalid(code: 'ERR_INVALID_KEY' | 'ERR_KEY_TOO_LONG', message: string): never {
+  throw new InvalidArgumentError(code, message);
+}
+
+function describe(key: Key): string {
+  const text = typeof key === 'string' ? JSON.stringify(key) : `<Buffer ${key.subarray(0, 40).toString('hex')}>`;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** A key with the prefix applied, as it goes on the wire, and its length in bytes. */
+export interface WireKey {
+  key: string | Buffer;
+  bytes: number;
+}
+
+export class KeyEncoder {
+  private readonly prefix: string;
+  private readonly prefixBytes: Buffer;
+
+  constructor(prefix: string) {
+    this.prefix = prefix;
+    this.prefixBytes = Buffer.from(prefix, 'utf8');
+  }
+
+  encode(key: Key): WireKey {
+    if (typeof key === 'string') {
+      if (key.length === 0) invalid('ERR_INVALID_KEY', 'Keys may not be empty');
+      if (FORBIDDEN.test(key)) {
+        invalid('ERR_INVALID_KEY', `Key ${describe(key)} contains a space or control character`);
+      }
+      if (!(key as string & { isWellFormed(): boolean }).isWellFormed()) {
+        invalid('ERR_INVALID_KEY', `Key ${describe(key)} contains a lone UTF-16 surrogate`);
+      }
+      const wire = this.prefix + key;
+      const bytes = Buffer.byteLength(wire, 'utf8');
+      if (bytes > MAX_KEY_BYTES) {
+        invalid('ERR_KEY_TOO_LONG', `Key ${describe(key)} is ${bytes} bytes with its prefix; memcached allows ${MAX_KEY_BYTES}`);
+      }
+      return { key: wire, bytes };
+    }
+    if (!Buffer.isBuffer(key)) {
+      invalid('ERR_INVALID_KEY', `Expected a key to be a string or a Buffer, got ${key === null ? 'null' : typeof key}`);
+    }
+    if (key.length === 0) invalid('ERR_INVALID_KEY', 'Keys may not be empty');
+    for (let i = 0; i < key.length; i++) {
+      const byte = key[i]!;
+      if (byte <= 0x20 || byte === 0x7f) {
+        invalid('ERR_INVALID_KEY', `Key ${describe(key)} contains byte 0x${byte.toString(16).padStart(2, '0')} at ${i}`);
+      }
+    }
+    const bytes = this.prefixBytes.length + key.length;
+    if (bytes > MAX_KEY_BYTES) {
+      invalid('ERR_KEY_TOO_LONG', `Key ${describe(key)} is ${bytes} bytes with its prefix; memcached allows ${MAX_KEY_BYTES}`);
+    }
+    return { key: this.prefixBytes.length === 0 ? key : Buffer.concat([this.prefixBytes, key]), bytes };
+  }
+}

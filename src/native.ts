@@ -1,0 +1,77 @@
+/** Loads the compiled addon: a prebuild for this platform, or a local build. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface NativeServerConfig {
+  host: string;
+  port: number;
+  weight: number;
+}
+
+export interface NativePoolConfig {
+  servers: NativeServerConfig[];
+  poolSize: number;
+  behaviors: Array<[number, number]>;
+}
+
+export type BatchCallback = (error: Error | null, values?: Buffer, faults?: Array<number | string>) => void;
+export type AdminRow = [server: string, entries: string[] | null, faultStatus: string | null, faultMessage: string | null];
+export type AdminCallback = (error: Error | null, rows?: AdminRow[]) => void;
+
+export interface NativeClient {
+  execute(count: number, columns: ArrayBuffer, keys: Buffer, values: Buffer, callback: BatchCallback): void;
+  stats(argument: string | undefined, callback: AdminCallback): void;
+  version(callback: AdminCallback): void;
+  flush(delaySeconds: number, callback: AdminCallback): void;
+  close(): void;
+}
+
+export interface Binding {
+  NativeClient: new (config: NativePoolConfig) => NativeClient;
+  opcodes: string[];
+  statuses: string[];
+  modifiers: { NO_REPLY: number; HAS_INITIAL: number };
+  columnBytesPerOp: number;
+  constants: {
+    behaviors: Record<string, number>;
+    distributions: Record<string, number>;
+    hashes: Record<string, number>;
+  };
+  libmemcachedVersion: string;
+}
+
+function packageRoot(): string {
+  // Works from src/ (tests) and from dist/cjs/ (the package) alike.
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'binding.gyp'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`memcache-native: cannot find the package root above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function load(): Binding {
+  const root = packageRoot();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeGypBuild = require('node-gyp-build') as (dir: string) => Binding;
+    return nodeGypBuild(root);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(
+      [
+        `memcache-native could not load its native addon for ${process.platform}-${process.arch}, Node ${process.version} (N-API 8).`,
+        `Reason: ${reason}`,
+        'Possible solutions:',
+        '- Reinstall so the prebuilt binary for this platform is fetched: `npm install memcache-native`.',
+        '- Build from source: install a C++ compiler, Python 3, pkg-config and libmemcached-dev',
+        '  (Debian/Ubuntu: `apt-get install -y build-essential pkg-config libmemcached-dev`),',
+        '  then run `npm rebuild memcache-native`.',
+      ].join('\n'),
+      { cause },
+    );
+  }
+}
+
+export const binding: Binding = load();

@@ -1,0 +1,37 @@
+/** Per-test clients with their own key prefix, closed after each test. */
+import { randomBytes } from 'node:crypto';
+
+import { afterEach, inject } from 'vitest';
+
+import { Client, type ClientOptions, type Value } from '../../src/index.js';
+
+const open = new Set<Client<unknown>>();
+
+afterEach(async () => {
+  const clients = [...open];
+  open.clear();
+  await Promise.all(clients.map((client) => client.close()));
+});
+
+/** A key prefix no other test uses: tests isolate by prefix, never by flush_all. */
+export function uniquePrefix(): string {
+  return `t${randomBytes(6).toString('hex')}:`;
+}
+
+/** The shared servers: [0] accepts 2 MiB items, [1] and [2] run memcached's defaults. */
+export function sharedServers(): string[] {
+  return inject('memcachedServers');
+}
+
+/** A client of the first shared server with a fresh key prefix, closed after the test. */
+export function testClient<V = Value>(options: ClientOptions<V> = {}, servers: string | string[] = sharedServers()[0]!): Client<V> {
+  const client = new Client<V>(servers, { keyPrefix: uniquePrefix(), ...options });
+  open.add(client as Client<unknown>);
+  return client;
+}
+
+/** Registers a client made elsewhere so it is closed after the test. */
+export function track<V>(client: Client<V>): Client<V> {
+  open.add(client as Client<unknown>);
+  return client;
+}

@@ -1,0 +1,25 @@
+/** Vitest global setup: three shared memcached servers for the whole run. */
+import type { TestProject } from 'vitest/node';
+
+import { type MemcachedProcess, startMemcached } from './memcached.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** `host:port` of each shared memcached server; servers[0] allows 2 MiB items. */
+    memcachedServers: string[];
+  }
+}
+
+let servers: MemcachedProcess[] = [];
+
+export async function setup(project: TestProject): Promise<void> {
+  servers = await Promise.all([startMemcached(['-I', '2m']), startMemcached(), startMemcached()]);
+  project.provide(
+    'memcachedServers',
+    servers.map((server) => server.address),
+  );
+}
+
+export async function teardown(): Promise<void> {
+  await Promise.all(servers.map((server) => server.stop()));
+}

@@ -290,16 +290,16 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     }
     const opcode = command === 'cas' ? Opcode.CAS : STORE_OPCODES[command];
     return new Operation(
-        opcode,
-        wire.key,
-        wire.bytes,
-        sink,
-        slot,
-        data,
-        bytes,
-        flags === undefined ? checkFlags(encoded.flags) : checkFlags(flags),
-        checkTtl(ttl),
-        checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0,
+      opcode,
+      wire.key,
+      wire.bytes,
+      sink,
+      slot,
+      data,
+      bytes,
+      flags === undefined ? checkFlags(encoded.flags) : checkFlags(flags),
+      checkTtl(ttl),
+      checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0,
       casToken,
     );
   }

@@ -53,6 +53,12 @@ function packageRoot(): string {
 
 function load(): Binding {
   const root = packageRoot();
+  // An explicit addon path, for sanitizer and debug builds (scripts/sanitize.sh).
+  const override = process.env.MEMCACHE_NATIVE_ADDON;
+  if (override) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.resolve(override)) as Binding;
+  }
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const nodeGypBuild = require('node-gyp-build') as (dir: string) => Binding;

@@ -1,0 +1,12 @@
+import type { ChildProcess } from 'node:child_process';
+
+export interface MemcachedProcess {
+  port: number;
+  /** `127.0.0.1:<port>` */
+  address: string;
+  process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function freePort(): Promise<number>;
+export function startMemcached(extraArgs?: string[], options?: { port?: number }): Promise<MemcachedProcess>;

@@ -7,17 +7,6 @@ namespace mcnative {
 
 namespace {
 
-const char* const kStatusNames[] = {
-#define X(name) #name,
-    MC_STATUS_LIST(X)
-#undef X
-};
-
-std::string ServerName(const memcached_instance_st* server) {
-  return std::string(memcached_server_name(server)) + ":" +
-         std::to_string(memcached_server_port(server));
-}
-
 memcached_return_t CollectStat(const memcached_instance_st* server, const char* key,
                                size_t key_length, const char* value, size_t value_length,
                                void* context) {
@@ -103,7 +92,7 @@ void AdminWorker::MarkFailures(memcached_st* handle, memcached_return_t rc) {
     if (server_rc == MEMCACHED_SUCCESS) continue;
     Status status = StatusFromReturn(server_rc);
     if (!IsFault(status)) status = Status::UNKNOWN;
-    reports_[i].fault_status = kStatusNames[static_cast<int>(status)];
+    reports_[i].fault_status = StatusName(status);
     reports_[i].fault_message = memcached_server_error(server);
     attributed = true;
   }
@@ -112,7 +101,7 @@ void AdminWorker::MarkFailures(memcached_st* handle, memcached_return_t rc) {
   Status status = StatusFromReturn(rc);
   if (!IsFault(status)) status = Status::UNKNOWN;
   for (ServerReport& report : reports_) {
-    report.fault_status = kStatusNames[static_cast<int>(status)];
+    report.fault_status = StatusName(status);
     report.fault_message = memcached_last_error_message(handle);
   }
 }

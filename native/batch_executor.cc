@@ -17,12 +17,6 @@ bool Succeeded(memcached_return_t rc) {
   return rc == MEMCACHED_SUCCESS || rc == MEMCACHED_END || rc == MEMCACHED_NOTFOUND;
 }
 
-std::string ServerName(const memcached_instance_st* server) {
-  if (server == nullptr) return std::string();
-  return std::string(memcached_server_name(server)) + ":" +
-         std::to_string(memcached_server_port(server));
-}
-
 }  // namespace
 
 BatchExecutor::BatchExecutor(memcached_st* handle, const BatchColumns& columns,
@@ -106,6 +100,10 @@ void BatchExecutor::FlushReads() {
 
   memcached_return_t mget_rc =
       memcached_mget(handle_, mget_keys_.data(), mget_lengths_.data(), mget_keys_.size());
+  // The first failure of the fetch loop. An error line the server sent instead of
+  // VALUE/END (SERVER_ERROR, ERROR, ...) shows up only here: libmemcached does not
+  // record it as the handle's error.
+  memcached_return_t fetch_error = MEMCACHED_SUCCESS;
   if (mget_rc == MEMCACHED_SUCCESS || mget_rc == MEMCACHED_SOME_ERRORS) {
     // memcached_fetch_result stops at the first server that fails; the other
     // servers' answers are still on their sockets, so keep fetching until every
@@ -120,13 +118,11 @@ void BatchExecutor::FlushReads() {
         continue;
       }
       if (fetch_rc == MEMCACHED_END || fetch_rc == MEMCACHED_NOTFOUND) break;
+      if (fetch_error == MEMCACHED_SUCCESS) fetch_error = fetch_rc;
       if (failures_left-- == 0) break;
     }
   }
-  // libmemcached reports a read that failed before any hit as NOTFOUND, so the
-  // handle's error for this query decides between "miss" and "fault".
-  bool query_had_errors = !Succeeded(mget_rc) || memcached_last_error(handle_) != MEMCACHED_SUCCESS;
-  SettleUnansweredReads(query_had_errors, mget_rc);
+  SettleUnansweredReads(mget_rc, fetch_error);
 
   pending_reads_.clear();
   pending_order_.clear();
@@ -153,7 +149,12 @@ void BatchExecutor::DeliverHit(const memcached_result_st* hit) {
   }
 }
 
-void BatchExecutor::SettleUnansweredReads(bool query_had_errors, memcached_return_t mget_rc) {
+void BatchExecutor::SettleUnansweredReads(memcached_return_t mget_rc,
+                                          memcached_return_t fetch_error) {
+  // libmemcached reports a read that failed before any hit as NOTFOUND, so the
+  // handle's error for this query decides between "miss" and "fault".
+  bool query_had_errors = !Succeeded(mget_rc) || fetch_error != MEMCACHED_SUCCESS ||
+                          memcached_last_error(handle_) != MEMCACHED_SUCCESS;
   for (uint32_t head : pending_order_) {
     if (columns_.status[head] != kPending) continue;
     if (!query_had_errors) {
@@ -164,18 +165,27 @@ void BatchExecutor::SettleUnansweredReads(bool query_had_errors, memcached_retur
     // error did not get a definitive answer, so it is a fault, not a miss.
     const memcached_instance_st* server = ServerOf(columns_.Key(head));
     memcached_return_t server_rc = memcached_server_error_return(server);
+    Status status = Status::NOT_FOUND;
+    const char* message = nullptr;
     if (server_rc != MEMCACHED_SUCCESS) {
-      Status status = StatusFromReturn(server_rc);
-      if (!IsFault(status)) status = Status::CONNECTION;
-      for (uint32_t i = head; i != kNoNext; i = next_same_key_[i]) {
-        RecordFault(i, status, server, memcached_server_error(server));
-      }
+      status = StatusFromReturn(server_rc);
+      message = memcached_server_error(server);
     } else if (!Succeeded(mget_rc) && mget_rc != MEMCACHED_SOME_ERRORS) {
-      for (uint32_t i = head; i != kNoNext; i = next_same_key_[i]) {
-        RecordFault(i, StatusFromReturn(mget_rc), server, memcached_last_error_message(handle_));
-      }
-    } else {
-      SettleChain(head, Status::NOT_FOUND);
+      status = StatusFromReturn(mget_rc);
+      message = memcached_last_error_message(handle_);
+    } else if (fetch_error != MEMCACHED_SUCCESS) {
+      // The server sent an error line; which server is unknown, so every
+      // unanswered key of this multi-get is reported rather than called a miss.
+      status = StatusFromReturn(fetch_error);
+      message = memcached_strerror(handle_, fetch_error);
+    }
+    if (status == Status::NOT_FOUND) {
+      SettleChain(head, status);
+      continue;
+    }
+    if (!IsFault(status)) status = Status::PROTOCOL;
+    for (uint32_t i = head; i != kNoNext; i = next_same_key_[i]) {
+      RecordFault(i, status, server, message);
     }
   }
 }

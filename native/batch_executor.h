@@ -31,7 +31,7 @@ class BatchExecutor {
   void QueueRead(uint32_t index);
   void FlushReads();
   void DeliverHit(const memcached_result_st* hit);
-  void SettleUnansweredReads(bool query_had_errors, memcached_return_t mget_rc);
+  void SettleUnansweredReads(memcached_return_t mget_rc, memcached_return_t fetch_error);
 
   void RunStorage(uint32_t index, Opcode op);
   void RunDelete(uint32_t index);

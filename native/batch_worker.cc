@@ -35,11 +35,17 @@ void BatchWorker::Execute() {
 
 void BatchWorker::OnOK() {
   Napi::Env env = Env();
-  // Hand the value bytes to JS without copying: the Buffer owns the vector.
-  auto* values = new std::vector<char>(std::move(result_.values));
-  Napi::Value value_buffer = Napi::Buffer<char>::New(
-      env, values->data(), values->size(),
-      [](Napi::Env, char*, std::vector<char>* owned) { delete owned; }, values);
+  // Hand the value bytes to JS without copying: the Buffer owns the vector. An
+  // external buffer over no memory would reach JS detached, so empty is a plain Buffer.
+  Napi::Value value_buffer;
+  if (result_.values.empty()) {
+    value_buffer = Napi::Buffer<char>::New(env, 0);
+  } else {
+    auto* values = new std::vector<char>(std::move(result_.values));
+    value_buffer = Napi::Buffer<char>::New(
+        env, values->data(), values->size(),
+        [](Napi::Env, char*, std::vector<char>* owned) { delete owned; }, values);
+  }
 
   Napi::Value faults = env.Undefined();
   if (!result_.faults.empty()) {

@@ -3,6 +3,7 @@
 #include "admin_worker.h"
 #include "batch.h"
 #include "batch_worker.h"
+#include "status.h"
 
 namespace mcnative {
 
@@ -42,6 +43,7 @@ Napi::Function NativeClient::Define(Napi::Env env) {
                          InstanceMethod<&NativeClient::Stats>("stats"),
                          InstanceMethod<&NativeClient::Version>("version"),
                          InstanceMethod<&NativeClient::Flush>("flush"),
+                         InstanceMethod<&NativeClient::ServerFor>("serverFor"),
                          InstanceMethod<&NativeClient::Close>("close"),
                      });
 }
@@ -55,6 +57,14 @@ NativeClient::NativeClient(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Na
   std::string error;
   pool_ = Pool::Create(config, &error);
   if (!pool_) throw Napi::Error::New(env, error);
+}
+
+NativeClient::~NativeClient() {
+  // Running batches keep this object alive, so this only happens with work in
+  // flight when the whole environment is torn down (process or worker thread
+  // exit). A worker thread may still hold a leased handle then: leaking the
+  // pool is safe, destroying it would be a use-after-free.
+  if (running_ > 0) (void)pool_.release();
 }
 
 void NativeClient::EnsureOpen(Napi::Env env) const {
@@ -82,35 +92,44 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value NativeClient::Stats(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  EnsureOpen(env);
   std::string argument = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
-  auto* worker = new AdminWorker(this, info.This().As<Napi::Object>(),
-                                 info[1].As<Napi::Function>(), AdminCommand::kStats, argument, 0);
-  WorkStarted();
-  worker->Queue();
-  return env.Undefined();
+  return QueueAdmin(info, info[1], AdminCommand::kStats, std::move(argument), 0);
 }
 
 Napi::Value NativeClient::Version(const Napi::CallbackInfo& info) {
+  return QueueAdmin(info, info[0], AdminCommand::kVersion, "", 0);
+}
+
+Napi::Value NativeClient::Flush(const Napi::CallbackInfo& info) {
+  uint32_t delay = info[0].As<Napi::Number>().Uint32Value();
+  return QueueAdmin(info, info[1], AdminCommand::kFlush, "", delay);
+}
+
+Napi::Value NativeClient::QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback,
+                                     AdminCommand command, std::string argument,
+                                     uint32_t delay) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
+  if (!callback.IsFunction()) throw Napi::TypeError::New(env, "expected a callback");
   auto* worker = new AdminWorker(this, info.This().As<Napi::Object>(),
-                                 info[0].As<Napi::Function>(), AdminCommand::kVersion, "", 0);
+                                 callback.As<Napi::Function>(), command, std::move(argument),
+                                 delay);
   WorkStarted();
   worker->Queue();
   return env.Undefined();
 }
 
-Napi::Value NativeClient::Flush(const Napi::CallbackInfo& info) {
+Napi::Value NativeClient::ServerFor(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
-  uint32_t delay = info[0].As<Napi::Number>().Uint32Value();
-  auto* worker = new AdminWorker(this, info.This().As<Napi::Object>(),
-                                 info[1].As<Napi::Function>(), AdminCommand::kFlush, "", delay);
-  WorkStarted();
-  worker->Queue();
-  return env.Undefined();
+  if (!info[0].IsBuffer()) throw Napi::TypeError::New(env, "serverFor(key: Buffer)");
+  auto key = info[0].As<Napi::Buffer<char>>();
+  memcached_return_t rc;
+  // memcached_server_by_key only hashes; it takes a non-const handle but does no I/O.
+  const memcached_instance_st* server = memcached_server_by_key(
+      const_cast<memcached_st*>(pool_->master()), key.Data(), key.Length(), &rc);
+  if (server == nullptr) throw Napi::Error::New(env, memcached_strerror(nullptr, rc));
+  return Napi::String::New(env, ServerName(server));
 }
 
 Napi::Value NativeClient::Close(const Napi::CallbackInfo& info) {

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "admin_worker.h"
 #include "pool.h"
 
 namespace mcnative {
@@ -18,6 +19,7 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   static Napi::Function Define(Napi::Env env);
 
   explicit NativeClient(const Napi::CallbackInfo& info);
+  ~NativeClient() override;
 
   Pool& pool() { return *pool_; }
   // Called on the JS thread when a worker that was started by this client ends.
@@ -30,9 +32,13 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   Napi::Value Stats(const Napi::CallbackInfo& info);
   Napi::Value Version(const Napi::CallbackInfo& info);
   Napi::Value Flush(const Napi::CallbackInfo& info);
+  // serverFor(key: Buffer): the `host:port` libmemcached sends `key` to.
+  Napi::Value ServerFor(const Napi::CallbackInfo& info);
   // close(): frees the pool now, or as soon as the last running batch ends.
   Napi::Value Close(const Napi::CallbackInfo& info);
 
+  Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback,
+                         AdminCommand command, std::string argument, uint32_t delay);
   void EnsureOpen(Napi::Env env) const;
   void WorkStarted() { ++running_; }
 

@@ -40,6 +40,10 @@ class Pool {
   memcached_st* Acquire(memcached_return_t* rc);
   void Release(memcached_st* handle);
 
+  // The configured handle the pool clones. It never does I/O, so the JS thread
+  // may ask it where a key goes while batches run on leased clones.
+  const memcached_st* master() const { return master_; }
+
  private:
   Pool(memcached_st* master, memcached_pool_st* pool) : master_(master), pool_(pool) {}
 

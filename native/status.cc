@@ -49,4 +49,19 @@ Status StatusFromReturn(memcached_return_t rc) {
   }
 }
 
+const char* StatusName(Status status) {
+  static const char* const kNames[] = {
+#define X(name) #name,
+      MC_STATUS_LIST(X)
+#undef X
+  };
+  return kNames[static_cast<size_t>(status)];
+}
+
+std::string ServerName(const memcached_instance_st* server) {
+  if (server == nullptr) return std::string();
+  return std::string(memcached_server_name(server)) + ":" +
+         std::to_string(memcached_server_port(server));
+}
+
 }  // namespace mcnative

@@ -8,6 +8,7 @@
 #include <libmemcached/memcached.h>
 
 #include <cstdint>
+#include <string>
 
 #define MC_OPCODE_LIST(X) \
   X(GET)                  \
@@ -63,5 +64,11 @@ inline bool IsFault(Status status) { return status > Status::EXISTS; }
 
 // Maps a libmemcached return code to the status reported for one operation.
 Status StatusFromReturn(memcached_return_t rc);
+
+// The status's name as listed in MC_STATUS_LIST, which is also its name in JS.
+const char* StatusName(Status status);
+
+// `host:port` of a server, or an empty string for none.
+std::string ServerName(const memcached_instance_st* server);
 
 }  // namespace mcnative

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(memcached libmemcached-dev libmemcached-tools pkg-config g++ make python3)
+APT_PACKAGES=(memcached libmemcached-dev libmemcached-tools pkg-config g++ make python3 valgrind
+  python3-pymemcache python3-memcache python3-pylibmc python3-django)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

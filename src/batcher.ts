@@ -1,8 +1,9 @@
 /**
- * Coalesces every operation issued in the same tick into columnar batches and
- * runs them on the native pool, at most `maxConcurrentBatches` at a time.
- * Operations that arrive while every slot is busy wait and join the next batch,
- * so batches grow with load instead of queueing work items on libuv.
+ * Coalesces the operations for one native pool into columnar batches and runs
+ * them one batch at a time, so operations run in the order they were issued.
+ * Operations that arrive while a batch runs wait and join the next one: batches
+ * grow with load instead of queueing work items on libuv. A slot from the
+ * client's BatchSlots is held while a batch runs.
  */
 import { allocateColumns, type Columns } from './batch-layout.js';
 import type { Codec } from './codec.js';
@@ -10,6 +11,7 @@ import { faultError, type MemcachedError } from './errors.js';
 import type { NativeClient } from './native.js';
 import type { Operation } from './operation.js';
 import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js';
+import type { BatchSlots } from './slots.js';
 
 const EMPTY = Buffer.alloc(0);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -20,7 +22,7 @@ export function counterValue(value: bigint): number | bigint {
 }
 
 export interface BatcherSettings {
-  maxConcurrentBatches: number;
+  slots: BatchSlots;
   maxBatchSize: number;
   codec: Codec<unknown>;
   /** Called with each fault that an operation's `faultAsMiss` turned into a miss. */
@@ -29,6 +31,7 @@ export interface BatcherSettings {
 
 export class Batcher {
   private queue: Operation[] = [];
+  /** Operations in the batch that is running, 0 when none is. */
   private running = 0;
   private flushScheduled = false;
   private idleWaiters: Array<() => void> = [];
@@ -64,17 +67,17 @@ export class Batcher {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
-    const { maxConcurrentBatches, maxBatchSize } = this.settings;
-    while (this.queue.length > 0 && this.running < maxConcurrentBatches) {
-      let batch: Operation[];
-      if (this.queue.length <= maxBatchSize) {
-        batch = this.queue;
-        this.queue = [];
-      } else {
-        batch = this.queue.splice(0, maxBatchSize);
-      }
-      this.dispatch(batch);
+    if (this.queue.length === 0 || this.running > 0) return;
+    if (!this.settings.slots.acquire(this.flush)) return;
+    const { maxBatchSize } = this.settings;
+    let batch: Operation[];
+    if (this.queue.length <= maxBatchSize) {
+      batch = this.queue;
+      this.queue = [];
+    } else {
+      batch = this.queue.splice(0, maxBatchSize);
     }
+    this.dispatch(batch);
   };
 
   private dispatch(batch: Operation[]): void {
@@ -107,10 +110,11 @@ export class Batcher {
       if (operation.initial !== undefined) columns.initials[i] = operation.initial;
     }
 
-    this.running++;
+    this.running = count;
     try {
       this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults) => {
-        this.running--;
+        this.running = 0;
+        this.settings.slots.release();
         if (error) {
           this.failAll(batch, faultError('UNKNOWN', '', error.message));
         } else {
@@ -119,7 +123,8 @@ export class Batcher {
         this.afterBatch();
       });
     } catch (error) {
-      this.running--;
+      this.running = 0;
+      this.settings.slots.release();
       this.failAll(batch, faultError('UNKNOWN', '', (error as Error).message));
       this.afterBatch();
     }

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 
 import { checkBoolean, checkCas, checkFlags, checkOptions, checkTtl, checkUint64 } from './arguments.js';
 import { Batcher } from './batcher.js';
+import { BatchSlots } from './slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
@@ -83,7 +84,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.codec = this.options.codec;
     this.native = new binding.NativeClient(poolConfig(specs, this.options as ResolvedOptions<unknown>));
     this.batcher = new Batcher(this.native, {
-      maxConcurrentBatches: this.options.maxConcurrentBatches,
+      slots: new BatchSlots(this.options.maxConcurrentBatches),
       maxBatchSize: this.options.maxBatchSize,
       codec: this.codec as Codec<unknown>,
       onSwallowedFault: (error) => this.emit('fault', error),
@@ -196,6 +197,13 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   // ---- servers -------------------------------------------------------------------
+
+  /** The server (`host:port`) that `key` is stored on, as libmemcached's distribution decides. No I/O. */
+  serverFor(key: Key): string {
+    this.ensureOpen();
+    const wire = this.keys.encode(key);
+    return this.native.serverFor(typeof wire.key === 'string' ? Buffer.from(wire.key, 'utf8') : wire.key);
+  }
 
   /** Invalidates every item on every server, now or after `delay` seconds. */
   async flush(delay = 0): Promise<void> {

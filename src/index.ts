@@ -17,7 +17,7 @@ export type { ErrorCode } from './errors.js';
 export { MAX_KEY_BYTES } from './keys.js';
 export type { Key } from './keys.js';
 export { defaultOptions } from './options.js';
-export type { ClientOptions } from './options.js';
+export type { ClientOptions, Distribution, HashFunction } from './options.js';
 
 import { binding } from './native.js';
 /** The libmemcached version the addon runs on. */

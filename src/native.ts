@@ -23,6 +23,7 @@ export interface NativeClient {
   stats(argument: string | undefined, callback: AdminCallback): void;
   version(callback: AdminCallback): void;
   flush(delaySeconds: number, callback: AdminCallback): void;
+  serverFor(key: Buffer): string;
   close(): void;
 }
 

@@ -4,6 +4,19 @@ import { InvalidArgumentError } from './errors.js';
 import { binding, type NativePoolConfig } from './native.js';
 import type { ServerSpec } from './servers.js';
 
+/**
+ * How libmemcached spreads keys over servers; each matches pylibmc with the same setting.
+ * - `modula`: hash modulo the server count (libmemcached's and pylibmc's default).
+ * - `consistent`: libmemcached's consistent hashing (pylibmc `distribution: 'consistent'`).
+ * - `ketama`: ketama continuum, 100 points per server (pylibmc `ketama: True`).
+ * - `ketama_weighted`: libketama-compatible weighted continuum over MD5 (pylibmc
+ *   `ketama_weighted: True`, the npm `memcached` client's hashring).
+ */
+export type Distribution = 'modula' | 'consistent' | 'ketama' | 'ketama_weighted';
+
+/** The key hash; `default` is libmemcached's one-at-a-time. */
+export type HashFunction = 'default' | 'md5' | 'crc' | 'fnv1_64' | 'fnv1a_64' | 'fnv1_32' | 'fnv1a_32' | 'hsieh' | 'murmur' | 'murmur3' | 'jenkins';
+
 export interface ClientOptions<V = unknown> {
   /**
    * Prepended to every key before it is validated, hashed and sent (a namespace).
@@ -43,8 +56,10 @@ export interface ClientOptions<V = unknown> {
    */
   faultsAsMisses?: boolean;
   /**
-   * Batches run at the same time on the libuv thread pool (and pooled connections
-   * per server). Kept below the pool's 4 threads so fs, dns and crypto work goes on.
+   * Most native batches running at once on the libuv thread pool. Each
+   * connection pool runs one batch at a time (so operations run in the order
+   * issued); this caps them together, below libuv's 4 threads, so fs, dns and
+   * crypto work goes on even while every batch waits on a dead server.
    * @default 2
    */
   maxConcurrentBatches?: number;
@@ -53,6 +68,15 @@ export interface ClientOptions<V = unknown> {
    * @default 2048
    */
   maxBatchSize?: number;
+  /**
+   * How keys are spread over servers.
+   * @default 'modula'
+   */
+  distribution?: Distribution;
+  /**
+   * The key hash. Unset, it is `md5` under `ketama_weighted` and `default` otherwise.
+   */
+  hash?: HashFunction;
   /**
    * TCP_NODELAY on every connection.
    * @default true
@@ -79,9 +103,18 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   faultsAsMisses: false,
   maxConcurrentBatches: 2,
   maxBatchSize: 2048,
+  distribution: 'modula',
+  hash: undefined as unknown as HashFunction,
   tcpNoDelay: true,
   tcpKeepAlive: false,
 });
+
+const DISTRIBUTIONS: Record<Distribution, string> = {
+  modula: 'MODULA',
+  consistent: 'CONSISTENT',
+  ketama: 'CONSISTENT_KETAMA',
+  ketama_weighted: 'CONSISTENT_WEIGHTED',
+};
 
 function fail(message: string): never {
   throw new InvalidArgumentError('ERR_INVALID_OPTION', message);
@@ -122,6 +155,14 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   booleanOption(record, 'faultsAsMisses');
   booleanOption(record, 'tcpNoDelay');
   booleanOption(record, 'tcpKeepAlive');
+  if (!Object.hasOwn(DISTRIBUTIONS, resolved.distribution)) {
+    fail(`Expected the "distribution" option to be one of ${Object.keys(DISTRIBUTIONS).join(', ')}, got ${String(resolved.distribution)}`);
+  }
+  resolved.hash ??= resolved.distribution === 'ketama_weighted' ? 'md5' : 'default';
+  if (typeof resolved.hash !== 'string' || !Object.hasOwn(binding.constants.hashes, resolved.hash.toUpperCase())) {
+    const names = Object.keys(binding.constants.hashes).map((name) => name.toLowerCase());
+    fail(`Expected the "hash" option to be one of ${names.join(', ')}, got ${String(resolved.hash)}`);
+  }
   return resolved;
 }
 
@@ -131,7 +172,7 @@ function stripUndefined<T extends object>(options: T): Partial<T> {
 
 /** The configuration the native pool is built from. */
 export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unknown>): NativePoolConfig {
-  const { behaviors } = binding.constants;
+  const { behaviors, distributions, hashes } = binding.constants;
   const list: Array<[number, number]> = [
     [behaviors.NO_BLOCK!, 1],
     [behaviors.TCP_NODELAY!, options.tcpNoDelay ? 1 : 0],
@@ -143,5 +184,13 @@ export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unkno
     // gets() and get() share one multi-get.
     [behaviors.SUPPORT_CAS!, 1],
   ];
-  return { servers, poolSize: options.maxConcurrentBatches, behaviors: list };
+  if (options.distribution === 'ketama_weighted') {
+    // As pylibmc sets it: MD5 for keys and continuum points, weighted continuum.
+    list.push([behaviors.KETAMA_WEIGHTED!, 1]);
+  } else {
+    list.push([behaviors.DISTRIBUTION!, distributions[DISTRIBUTIONS[options.distribution]]!]);
+  }
+  list.push([behaviors.HASH!, hashes[options.hash.toUpperCase()]!]);
+  // One batch at a time per pool, so one connection per server.
+  return { servers, poolSize: 1, behaviors: list };
 }

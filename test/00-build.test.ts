@@ -1,0 +1,170 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { sharedServers, uniquePrefix } from './support/clients.js';
+import { ensureDist, ROOT, runNode } from './support/util.js';
+
+interface GypTarget {
+  target_name: string;
+  sources: string[];
+  defines: string[];
+  cflags_cc: string[];
+  'cflags_cc!': string[];
+}
+
+function gypTarget(): GypTarget {
+  const gyp = JSON.parse(readFileSync(path.join(ROOT, 'binding.gyp'), 'utf8')) as { targets: GypTarget[] };
+  expect(gyp.targets).toHaveLength(1);
+  return gyp.targets[0]!;
+}
+
+const cmake = () => readFileSync(path.join(ROOT, 'CMakeLists.txt'), 'utf8').replace(/#.*$/gm, '');
+
+/** The whitespace-separated words inside `command(<head> ...)` in CMakeLists.txt. */
+function cmakeWords(command: string, head: string): string[] {
+  const match = new RegExp(`${command}\\(\\s*${head.replace(/[$]/g, '\\$&')}\\s+([^)]*)\\)`).exec(cmake());
+  expect(match, `${command}(${head} ...) in CMakeLists.txt`).not.toBeNull();
+  return match![1]!.split(/\s+/).filter((word) => word !== '');
+}
+
+describe('native build files', () => {
+  it('binding.gyp and CMakeLists.txt compile exactly the same sources, and every native/*.cc', () => {
+    const gypSources = gypTarget().sources;
+    const cmakeSources = cmakeWords('set', 'MEMCACHE_NATIVE_SOURCES');
+    expect(new Set(gypSources).size).toBe(gypSources.length);
+    expect([...cmakeSources].sort()).toEqual([...gypSources].sort());
+    const onDisk = readdirSync(path.join(ROOT, 'native'))
+      .filter((name) => name.endsWith('.cc'))
+      .map((name) => `native/${name}`);
+    expect(onDisk.length).toBeGreaterThan(0);
+    for (const file of onDisk) expect(gypSources, `${file} is compiled`).toContain(file);
+    for (const file of gypSources) expect(existsSync(path.join(ROOT, file)), `${file} exists`).toBe(true);
+  });
+
+  it('uses the same preprocessor defines in both builds', () => {
+    const gypDefines = gypTarget().defines;
+    const cmakeDefines = cmakeWords('target_compile_definitions', '${PROJECT_NAME} PRIVATE');
+    for (const define of ['NAPI_VERSION=8', 'NODE_ADDON_API_DISABLE_DEPRECATED', 'NAPI_CPP_EXCEPTIONS']) {
+      expect(gypDefines).toContain(define);
+      expect(cmakeDefines).toContain(define);
+    }
+    expect([...cmakeDefines].sort()).toEqual([...gypDefines].sort());
+  });
+
+  it('compiles with C++ exceptions, -Wall and -Wextra as C++17 in both builds', () => {
+    const target = gypTarget();
+    const cmakeOptions = cmakeWords('target_compile_options', '${PROJECT_NAME} PRIVATE');
+    for (const flag of ['-fexceptions', '-Wall', '-Wextra']) {
+      expect(target.cflags_cc).toContain(flag);
+      expect(cmakeOptions).toContain(flag);
+    }
+    // node-gyp's common.gypi adds -fno-exceptions: the gyp build must remove it.
+    expect(target['cflags_cc!']).toContain('-fno-exceptions');
+    expect(target.cflags_cc).toContain('-std=c++17');
+    expect(cmake()).toMatch(/set\(CMAKE_CXX_STANDARD 17\)/);
+  });
+});
+
+describe('the built package', () => {
+  beforeAll(() => {
+    ensureDist();
+  }, 180_000);
+
+  it('ships CommonJS and ESM entries with their type declarations', () => {
+    for (const file of ['dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/esm/index.mjs', 'dist/esm/index.d.mts']) {
+      expect(existsSync(path.join(ROOT, file)), file).toBe(true);
+    }
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      main: string;
+      exports: { '.': { import: { default: string; types: string }; require: { default: string; types: string } } };
+    };
+    expect(existsSync(path.join(ROOT, pkg.main))).toBe(true);
+    for (const entry of Object.values(pkg.exports['.'])) {
+      expect(existsSync(path.join(ROOT, entry.default)), entry.default).toBe(true);
+      expect(existsSync(path.join(ROOT, entry.types)), entry.types).toBe(true);
+    }
+  });
+
+  it('loads through require() and round-trips a value through a real server', () => {
+    const script = `
+      const { Client, MemcachedError, libmemcachedVersion } = require(process.env.ROOT + '/dist/cjs/index.js');
+      (async () => {
+        const client = new Client(process.env.SERVER, { keyPrefix: process.env.PREFIX });
+        const stored = await client.set('cjs', 'from require ✓');
+        const value = await client.get('cjs');
+        const error = await client.get('').catch((e) => e);
+        await client.close();
+        console.log(JSON.stringify({ stored, value, typed: error instanceof MemcachedError, code: error.code, libmemcachedVersion }));
+      })().catch((error) => { console.error(error); process.exit(1); });
+    `;
+    const run = runNode(['-e', script], { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix() });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(out).toEqual({ stored: true, value: 'from require ✓', typed: true, code: 'ERR_INVALID_KEY', libmemcachedVersion: '1.1.4' });
+  });
+
+  it('loads through import() and round-trips a value through a real server', () => {
+    const script = `
+      import { pathToFileURL } from 'node:url';
+      const esm = await import(pathToFileURL(process.env.ROOT + '/dist/esm/index.mjs').href);
+      const client = new esm.Client(process.env.SERVER, { keyPrefix: process.env.PREFIX });
+      const stored = await client.set('esm', Buffer.from([0, 1, 2, 255]));
+      const value = await client.get('esm');
+      await client.close();
+      console.log(JSON.stringify({ stored, value: value.toString('hex'), isBuffer: Buffer.isBuffer(value), defaultHasClient: esm.default.Client === esm.Client }));
+    `;
+    const run = runNode(['--input-type=module', '-e', script], { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix() });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ stored: true, value: '000102ff', isBuffer: true, defaultHasClient: true });
+  });
+
+  it('gives ESM and CommonJS the same classes, so instanceof works across them', () => {
+    const script = `
+      import { createRequire } from 'node:module';
+      import { pathToFileURL } from 'node:url';
+      import { Client as EsmClient, InvalidArgumentError as EsmInvalid } from ${JSON.stringify(path.join(ROOT, 'dist/esm/index.mjs'))};
+      const cjs = createRequire(import.meta.url)(process.env.ROOT + '/dist/cjs/index.js');
+      const esm = await import(pathToFileURL(process.env.ROOT + '/dist/esm/index.mjs').href);
+      const names = Object.keys(cjs).filter((name) => name !== '__esModule');
+      const client = new EsmClient(process.env.SERVER, { keyPrefix: process.env.PREFIX });
+      const error = await client.set('bad key', 'v').catch((e) => e);
+      await client.close();
+      console.log(JSON.stringify({
+        sameClient: EsmClient === cjs.Client,
+        sameExports: names.every((name) => esm[name] === cjs[name]),
+        missing: names.filter((name) => !(name in esm)),
+        clientInstance: client instanceof cjs.Client,
+        errorIsCjsInvalid: error instanceof cjs.InvalidArgumentError,
+        errorIsCjsBase: error instanceof cjs.MemcachedError,
+        errorIsEsmInvalid: error instanceof EsmInvalid,
+        code: error.code,
+      }));
+    `;
+    const run = runNode(['--input-type=module', '-e', script], { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix() });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      sameClient: true,
+      sameExports: true,
+      missing: [],
+      clientInstance: true,
+      errorIsCjsInvalid: true,
+      errorIsCjsBase: true,
+      errorIsEsmInvalid: true,
+      code: 'ERR_INVALID_KEY',
+    });
+  });
+
+  it('resolves by package name through the exports map from both module systems', () => {
+    const cjs = runNode(['-e', `console.log(require.resolve('memcache-native'))`]);
+    expect(cjs.status).toBe(0);
+    expect(cjs.stdout.trim()).toBe(path.join(ROOT, 'dist/cjs/index.js'));
+    const esm = runNode(['--input-type=module', '-e', `console.log(import.meta.resolve('memcache-native'))`]);
+    expect(esm.status).toBe(0);
+    expect(esm.stdout.trim()).toBe(`file://${path.join(ROOT, 'dist/esm/index.mjs')}`);
+  });
+});

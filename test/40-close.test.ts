@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { Client, ClientClosedError, MemcachedError } from '../src/index.js';
+import { sharedServers, testClient, uniquePrefix } from './support/clients.js';
+import { type FakeServer, ensureDist, rejectionOf, ROOT, runNode, silentServer, within } from './support/util.js';
+
+describe('close()', () => {
+  it.each([
+    ['closed in the same tick, one batch', {}, 'sync'],
+    ['closed in the same tick, many queued batches', { maxBatchSize: 64, maxConcurrentBatches: 1 }, 'sync'],
+    ['closed while the batch runs', {}, 'later'],
+  ] as const)('lets 2000 operations in flight settle with correct values (%s)', async (_name, options, when) => {
+    const prefix = uniquePrefix();
+    const client = testClient({ keyPrefix: prefix, ...options });
+    await client.setMany(Array.from({ length: 1000 }, (_, i) => [`r${i}`, `read-${i}`] as const));
+
+    const promises: Array<Promise<unknown>> = [];
+    const expected: unknown[] = [];
+    for (let i = 0; i < 1000; i++) {
+      promises.push(client.get(`r${i}`));
+      expected.push(`read-${i}`);
+      promises.push(client.set(`w${i}`, `written-${i}`));
+      expected.push(true);
+    }
+    if (when === 'later') await new Promise((resolve) => setImmediate(resolve));
+    let settledWhenClosed = -1;
+    let settled = 0;
+    for (const promise of promises) promise.then(() => settled++, () => settled++);
+    const closing = client.close().then(() => {
+      settledWhenClosed = settled;
+    });
+    expect(client.closed).toBe(true);
+    const late = client.get('r0');
+    late.catch(() => {}); // checked below
+
+    const outcomes = await within(Promise.allSettled(promises), 10_000, 'the operations issued before close()');
+    const results = outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : `rejected: ${String(outcome.reason)}`));
+    expect(results).toEqual(expected);
+    await within(closing, 5000, 'close()');
+    // close() resolved only after every operation issued before it had settled.
+    expect(settledWhenClosed).toBe(2000);
+    expect(client.pending).toBe(0);
+
+    const lateError = await rejectionOf(late);
+    expect(lateError).toBeInstanceOf(ClientClosedError);
+    expect(lateError.code).toBe('ERR_CLIENT_CLOSED');
+
+    // The writes reached the server.
+    const reader = testClient({ keyPrefix: prefix });
+    const written = await reader.getMany(Array.from({ length: 1000 }, (_, i) => `w${i}`));
+    expect(written.size).toBe(1000);
+    expect(written.get('w999')).toBe('written-999');
+  });
+
+  it('is idempotent and flips `closed` at once', async () => {
+    const client = testClient();
+    await client.set('k', 'v');
+    expect(client.closed).toBe(false);
+    const first = client.close();
+    expect(client.closed).toBe(true);
+    const second = client.close();
+    expect(second).toBe(first);
+    await expect(within(first, 5000)).resolves.toBeUndefined();
+    await expect(within(client.close(), 5000)).resolves.toBeUndefined();
+    expect(client.closed).toBe(true);
+    expect((await rejectionOf(client.get('k'))).code).toBe('ERR_CLIENT_CLOSED');
+    expect((await rejectionOf(client.stats())).code).toBe('ERR_CLIENT_CLOSED');
+  });
+
+  it('rejects calls made after close() even before it resolves, and lets admin calls in flight finish', async () => {
+    const client = testClient({}, sharedServers());
+    await client.set('k', 'v');
+    const stats = client.stats();
+    const version = client.version();
+    const read = client.get('k');
+    const closing = client.close();
+    const afterwards = [client.get('k'), client.set('k', 'w'), client.getMany(['k']), client.incr('n'), client.version(), client.flush()];
+    for (const promise of afterwards) {
+      const error = await rejectionOf(promise);
+      expect(error).toBeInstanceOf(ClientClosedError);
+      expect(error.code).toBe('ERR_CLIENT_CLOSED');
+    }
+    expect(Object.keys(await within(stats, 5000))).toHaveLength(3);
+    expect(Object.values(await within(version, 5000))).toHaveLength(3);
+    expect(await within(read, 5000)).toBe('v');
+    await within(closing, 5000, 'close()');
+    // The write after close() was never sent.
+    const reader = new Client(sharedServers(), { keyPrefix: client.options.keyPrefix });
+    try {
+      expect(await reader.get('k')).toBe('v');
+    } finally {
+      await reader.close();
+    }
+  });
+
+  describe('with a server that never answers', () => {
+    let silent: FakeServer;
+
+    beforeAll(async () => {
+      silent = await silentServer();
+    });
+
+    afterAll(() => silent.close());
+
+    it('settles every operation (with a timeout) before close() resolves', async () => {
+      const client = testClient({ timeout: 200, connectTimeout: 200, maxBatchSize: 50, maxConcurrentBatches: 1 }, silent.address);
+      // Each write waits out its own timeout: keep them few.
+      const promises = Array.from({ length: 120 }, (_, i) => (i % 30 === 0 ? client.set(`k${i}`, 'v') : client.get(`k${i}`)));
+      const closing = client.close();
+      const outcomes = await within(Promise.allSettled(promises), 10_000, 'operations on a silent server');
+      await within(closing, 5000, 'close()');
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected');
+        const error = (outcome as PromiseRejectedResult).reason as MemcachedError;
+        expect(error).toBeInstanceOf(MemcachedError);
+        expect(['ERR_TIMEOUT', 'ERR_SERVER_DOWN', 'ERR_CONNECTION']).toContain(error.code);
+        expect(error.server).toBe(silent.address);
+      }
+      expect(client.pending).toBe(0);
+    });
+  });
+});
+
+describe('garbage collection', () => {
+  beforeAll(() => {
+    ensureDist();
+  }, 180_000);
+
+  it('frees unclosed clients without crashing the process', () => {
+    const script = `
+      const { Client } = require(process.env.ROOT + '/dist/cjs/index.js');
+      const server = process.env.SERVER;
+      const prefix = process.env.PREFIX;
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+      (async () => {
+        let checked = 0;
+        for (let i = 0; i < 50; i++) {
+          // Each client is used, then dropped without close().
+          await (async () => {
+            const client = new Client(server, { keyPrefix: prefix + i + ':', maxConcurrentBatches: 1 + (i % 2) });
+            await client.set('k', 'value-' + i);
+            const [value, many] = await Promise.all([client.get('k'), client.getMany(['k', 'missing'])]);
+            if (value !== 'value-' + i || many.get('k') !== 'value-' + i) throw new Error('wrong value for client ' + i);
+            await client.stats();
+            checked++;
+          })();
+        }
+        for (let round = 0; round < 5; round++) { global.gc(); await tick(); }
+        // Clients dropped with a call still in flight.
+        const inFlight = [];
+        for (let i = 0; i < 10; i++) inFlight.push(new Client(server, { keyPrefix: prefix }).get('k'));
+        global.gc();
+        await Promise.all(inFlight);
+        for (let round = 0; round < 5; round++) { global.gc(); await tick(); }
+        // The process still works.
+        const last = new Client(server, { keyPrefix: prefix });
+        await last.set('after-gc', 'ok');
+        const after = await last.get('after-gc');
+        await last.close();
+        if (after !== 'ok') throw new Error('client after gc read ' + after);
+        console.log('GC-MARKER ' + checked);
+      })().catch((error) => { console.error(error); process.exit(3); });
+    `;
+    const run = runNode(['--expose-gc', '-e', script], { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix() }, 60_000);
+    expect(run.stderr).toBe('');
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('GC-MARKER 50');
+  });
+});

@@ -7,10 +7,11 @@ import { BatchSlots } from './slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
-import { KeyEncoder, type Key } from './keys.js';
+import { KeyEncoder, type Key, type WireKey } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './native.js';
 import { Deferred, Operation, type Sink } from './operation.js';
-import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { createRouting, type Routing } from './routing.js';
 import { Modifier, Opcode } from './protocol.js';
 import { parseServers, serverName } from './servers.js';
 
@@ -67,8 +68,10 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   private readonly keys: KeyEncoder;
   private readonly codec: Codec<V>;
-  private readonly native: NativeClient;
-  private readonly batcher: Batcher;
+  /** One per connection pool; see routing.ts. */
+  private readonly natives: NativeClient[];
+  private readonly batchers: Batcher[];
+  private readonly route: Routing['route'];
   private readonly adminCalls = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
 
@@ -82,13 +85,16 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.servers = Object.freeze(specs.map(serverName));
     this.keys = new KeyEncoder(this.options.keyPrefix);
     this.codec = this.options.codec;
-    this.native = new binding.NativeClient(poolConfig(specs, this.options as ResolvedOptions<unknown>));
-    this.batcher = new Batcher(this.native, {
+    const routing = createRouting(specs, this.options as ResolvedOptions<unknown>);
+    this.route = routing.route;
+    this.natives = routing.pools.map((pool) => new binding.NativeClient(pool));
+    const settings = {
       slots: new BatchSlots(this.options.maxConcurrentBatches),
       maxBatchSize: this.options.maxBatchSize,
       codec: this.codec as Codec<unknown>,
-      onSwallowedFault: (error) => this.emit('fault', error),
-    });
+      onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
+    };
+    this.batchers = this.natives.map((native) => new Batcher(native, settings));
   }
 
   /** True once {@link close} has been called. */
@@ -98,7 +104,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Operations issued and not yet settled. */
   get pending(): number {
-    return this.batcher.pending;
+    return this.batchers.reduce((sum, batcher) => sum + batcher.pending, 0);
   }
 
   // ---- reads -------------------------------------------------------------------
@@ -198,11 +204,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   // ---- servers -------------------------------------------------------------------
 
-  /** The server (`host:port`) that `key` is stored on, as libmemcached's distribution decides. No I/O. */
+  /** The server (`host:port`) that `key` is stored on under the configured distribution. No I/O. */
   serverFor(key: Key): string {
     this.ensureOpen();
     const wire = this.keys.encode(key);
-    return this.native.serverFor(typeof wire.key === 'string' ? Buffer.from(wire.key, 'utf8') : wire.key);
+    if (this.route !== undefined) return this.servers[this.route(wire, key)]!;
+    return this.natives[0]!.serverFor(typeof wire.key === 'string' ? Buffer.from(wire.key, 'utf8') : wire.key);
   }
 
   /** Invalidates every item on every server, now or after `delay` seconds. */
@@ -210,7 +217,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     if (!Number.isInteger(delay) || delay < 0 || delay > 0xffffffff) {
       throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${String(delay)}`);
     }
-    await this.admin((callback) => this.native.flush(delay, callback));
+    await this.admin((native, callback) => native.flush(delay, callback));
   }
 
   /** Each server's statistics (`stats`, or `stats <group>` such as `'slabs'`), keyed by `host:port`. */
@@ -218,12 +225,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     if (group !== undefined && (typeof group !== 'string' || !/^[a-z_]+( [a-z0-9_]+)*$/i.test(group))) {
       return Promise.reject(new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected a stats group such as "slabs", got ${String(group)}`));
     }
-    return this.admin((callback) => this.native.stats(group, callback));
+    return this.admin((native, callback) => native.stats(group, callback));
   }
 
   /** Each server's version, keyed by `host:port`. */
   async version(): Promise<Record<string, string>> {
-    const reports = await this.admin((callback) => this.native.version(callback));
+    const reports = await this.admin((native, callback) => native.version(callback));
     return Object.fromEntries(Object.entries(reports).map(([server, entries]) => [server, entries.version!]));
   }
 
@@ -233,9 +240,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.batcher.whenIdle();
+      await Promise.all(this.batchers.map((batcher) => batcher.whenIdle()));
       await Promise.allSettled([...this.adminCalls]);
-      this.native.close();
+      for (const native of this.natives) native.close();
     })();
     return this.closing;
   }
@@ -251,7 +258,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     try {
       this.ensureOpen();
       const deferred = new Deferred<T>();
-      this.batcher.push(build(deferred));
+      this.push(build(deferred));
       return deferred.promise;
     } catch (error) {
       return Promise.reject(error);
@@ -264,16 +271,27 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       this.ensureOpen();
       const collector = new Collector<Key, R>(keys, keepUndefined);
       const operations = keys.map((key, slot) => build(key, collector, slot));
-      for (const operation of operations) this.batcher.push(operation);
+      for (const operation of operations) this.push(operation);
       return collector.promise;
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
+  private push(operation: Operation): void {
+    this.batchers[operation.pool]!.push(operation);
+  }
+
+  /** Sets the pool of an operation on `key` and hands the operation back. */
+  private routed(operation: Operation, wire: WireKey, key: Key): Operation {
+    if (this.route !== undefined) operation.pool = this.route(wire, key);
+    return operation;
+  }
+
   private read(opcode: number, key: Key, sink: Sink, slot: number): Operation {
     const wire = this.keys.encode(key);
-    return new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, 0, 0, undefined, undefined, this.options.faultsAsMisses);
+    const operation = new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, 0, 0, undefined, undefined, this.options.faultsAsMisses);
+    return this.routed(operation, wire, key);
   }
 
   private store(
@@ -297,7 +315,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       );
     }
     const opcode = command === 'cas' ? Opcode.CAS : STORE_OPCODES[command];
-    return new Operation(
+    const operation = new Operation(
       opcode,
       wire.key,
       wire.bytes,
@@ -310,13 +328,14 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0,
       casToken,
     );
+    return this.routed(operation, wire, key);
   }
 
   private keyOnly(opcode: number, key: Key, ttl: number, options: NoReplyOptions | undefined, sink: Sink, slot: number): Operation {
     const wire = this.keys.encode(key);
     const { noreply } = checkOptions(options, 'options');
     const modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
-    return new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, ttl, modifiers);
+    return this.routed(new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, ttl, modifiers), wire, key);
   }
 
   private counter(opcode: number, key: Key, delta: number | bigint, options: CounterOptions | undefined, sink: Sink): Operation {
@@ -332,30 +351,38 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       start = checkUint64(initial, 'initial');
       modifiers |= Modifier.HAS_INITIAL;
     }
-    return new Operation(opcode, wire.key, wire.bytes, sink, 0, undefined, 0, 0, checkTtl(ttl), modifiers, amount, start);
+    const operation = new Operation(opcode, wire.key, wire.bytes, sink, 0, undefined, 0, 0, checkTtl(ttl), modifiers, amount, start);
+    return this.routed(operation, wire, key);
   }
 
-  /** Runs a server-wide command; rejects with a {@link BatchError} naming each server that failed. */
-  private admin(start: (callback: (error: Error | null, rows?: AdminRow[]) => void) => void): Promise<Record<string, Record<string, string>>> {
+  /** Runs a server-wide command on every pool; rejects with a {@link BatchError} naming each server that failed. */
+  private admin(
+    start: (native: NativeClient, callback: (error: Error | null, rows?: AdminRow[]) => void) => void,
+  ): Promise<Record<string, Record<string, string>>> {
     if (this.closing !== undefined) return Promise.reject(new ClientClosedError());
-    const call = new Promise<Record<string, Record<string, string>>>((resolve, reject) => {
-      start((error, rows) => {
-        if (error) return reject(faultError('UNKNOWN', '', error.message));
-        const results = new Map<string, Record<string, string>>();
-        const errors = new Map<string, MemcachedError>();
-        for (const [server, entries, faultStatus, faultMessage] of rows!) {
-          if (faultStatus !== null) {
-            errors.set(server, faultError(faultStatus, server, faultMessage ?? ''));
-            continue;
-          }
-          const record: Record<string, string> = Object.create(null);
-          for (let i = 0; i < entries!.length; i += 2) record[entries![i]!] = entries![i + 1]!;
-          results.set(server, record);
+    const call = (async () => {
+      const rowsPerPool = await Promise.all(
+        this.natives.map(
+          (native) =>
+            new Promise<AdminRow[]>((resolve, reject) =>
+              start(native, (error, rows) => (error ? reject(faultError('UNKNOWN', '', error.message)) : resolve(rows!))),
+            ),
+        ),
+      );
+      const results = new Map<string, Record<string, string>>();
+      const errors = new Map<string, MemcachedError>();
+      for (const [server, entries, faultStatus, faultMessage] of rowsPerPool.flat()) {
+        if (faultStatus !== null) {
+          errors.set(server, faultError(faultStatus, server, faultMessage ?? ''));
+          continue;
         }
-        if (errors.size > 0) reject(new BatchError(results, errors));
-        else resolve(Object.fromEntries(results));
-      });
-    });
+        const record: Record<string, string> = Object.create(null);
+        for (let i = 0; i < entries!.length; i += 2) record[entries![i]!] = entries![i + 1]!;
+        results.set(server, record);
+      }
+      if (errors.size > 0) throw new BatchError(results, errors);
+      return Object.fromEntries(results);
+    })();
     this.adminCalls.add(call);
     const forget = () => this.adminCalls.delete(call);
     call.then(forget, forget);

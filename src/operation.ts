@@ -29,6 +29,9 @@ export class Operation {
     /** A fault resolves as a miss (undefined) instead of failing. */
     readonly faultAsMiss = false,
   ) {}
+
+  /** The connection pool this operation runs on (see routing.ts). */
+  pool = 0;
 }
 
 /** The sink of a single-key call: settles its promise. */

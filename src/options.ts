@@ -5,14 +5,21 @@ import { binding, type NativePoolConfig } from './native.js';
 import type { ServerSpec } from './servers.js';
 
 /**
- * How libmemcached spreads keys over servers; each matches pylibmc with the same setting.
+ * How keys are spread over servers.
+ *
+ * libmemcached's distributions, each matching pylibmc with the same setting:
  * - `modula`: hash modulo the server count (libmemcached's and pylibmc's default).
  * - `consistent`: libmemcached's consistent hashing (pylibmc `distribution: 'consistent'`).
  * - `ketama`: ketama continuum, 100 points per server (pylibmc `ketama: True`).
  * - `ketama_weighted`: libketama-compatible weighted continuum over MD5 (pylibmc
  *   `ketama_weighted: True`, the npm `memcached` client's hashring).
+ *
+ * The Python clients' own placements:
+ * - `python-memcached`: CRC-32 buckets, each server repeated `weight` times.
+ * - `pymemcache`: pymemcache's HashClient (rendezvous hashing over murmur3); the
+ *   key is hashed without `keyPrefix`, as HashClient hashes it without `key_prefix`.
  */
-export type Distribution = 'modula' | 'consistent' | 'ketama' | 'ketama_weighted';
+export type Distribution = 'modula' | 'consistent' | 'ketama' | 'ketama_weighted' | 'python-memcached' | 'pymemcache';
 
 /** The key hash; `default` is libmemcached's one-at-a-time. */
 export type HashFunction = 'default' | 'md5' | 'crc' | 'fnv1_64' | 'fnv1a_64' | 'fnv1_32' | 'fnv1a_32' | 'hsieh' | 'murmur' | 'murmur3' | 'jenkins';
@@ -114,7 +121,13 @@ const DISTRIBUTIONS: Record<Distribution, string> = {
   consistent: 'CONSISTENT',
   ketama: 'CONSISTENT_KETAMA',
   ketama_weighted: 'CONSISTENT_WEIGHTED',
+  // Placed by this library over one single-server pool per server.
+  'python-memcached': 'MODULA',
+  pymemcache: 'MODULA',
 };
+
+/** Distributions computed in JavaScript rather than by libmemcached. */
+const JS_PLACEMENTS = new Set<Distribution>(['python-memcached', 'pymemcache']);
 
 function fail(message: string): never {
   throw new InvalidArgumentError('ERR_INVALID_OPTION', message);
@@ -157,6 +170,9 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   booleanOption(record, 'tcpKeepAlive');
   if (!Object.hasOwn(DISTRIBUTIONS, resolved.distribution)) {
     fail(`Expected the "distribution" option to be one of ${Object.keys(DISTRIBUTIONS).join(', ')}, got ${String(resolved.distribution)}`);
+  }
+  if (JS_PLACEMENTS.has(resolved.distribution) && resolved.hash !== undefined) {
+    fail(`The "hash" option does not apply to the "${resolved.distribution}" distribution, which has its own hash`);
   }
   resolved.hash ??= resolved.distribution === 'ketama_weighted' ? 'md5' : 'default';
   if (typeof resolved.hash !== 'string' || !Object.hasOwn(binding.constants.hashes, resolved.hash.toUpperCase())) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { type ClientOptions } from '../src/index.js';
-import { testClient } from './support/clients.js';
+import { sharedServers, testClient } from './support/clients.js';
 
 interface Placement {
   servers: string[];
@@ -11,7 +11,7 @@ interface Placement {
   serverIndexByConfig: Record<string, number[]>;
 }
 
-const placement = JSON.parse(readFileSync(new URL('../../shared/compat/placement.json', import.meta.url), 'utf8')) as Placement;
+const placement = JSON.parse(readFileSync(new URL('./fixtures/python/placement.json', import.meta.url), 'utf8')) as Placement;
 
 /** pylibmc configurations from the fixture and the client options that match each. */
 const PYLIBMC: Record<string, ClientOptions> = {
@@ -26,6 +26,48 @@ const PYLIBMC: Record<string, ClientOptions> = {
   'pylibmc {"hash": "fnv1a_32"}': { hash: 'fnv1a_32' },
 };
 
+/** Python clients' own placements, computed in JavaScript: fixture configuration, options, key prefix. */
+const PYTHON: Array<[string, ClientOptions, string, string[]?]> = [
+  ['python-memcached', { distribution: 'python-memcached' }, ''],
+  ['python-memcached :1: (Django MemcachedCache)', { distribution: 'python-memcached' }, ':1:'],
+  ['python-memcached weights 2,1,3', { distribution: 'python-memcached' }, '', ['/2', '/1', '/3']],
+  ['pymemcache HashClient str key', { distribution: 'pymemcache' }, ''],
+  ['pymemcache :1: (Django PyMemcacheCache)', { distribution: 'pymemcache' }, ':1:'],
+];
+
+describe('Python client placements', () => {
+  for (const [config, options, prefix, weights] of PYTHON) {
+    it(`places keys on the same server as ${config}`, () => {
+      const servers = placement.servers.map((server, index) => server + (weights?.[index] ?? ''));
+      const client = testClient({ ...options, keyPrefix: '' }, servers);
+      const expected = placement.serverIndexByConfig[config]!;
+      expect(placement.keys.map((key) => client.serverFor(prefix + key))).toEqual(expected.map((index) => placement.servers[index]));
+    });
+  }
+
+  it('hashes pymemcache keys without keyPrefix, as HashClient ignores key_prefix', () => {
+    const bare = testClient({ distribution: 'pymemcache', keyPrefix: '' }, placement.servers);
+    const prefixed = testClient({ distribution: 'pymemcache', keyPrefix: 'app:' }, placement.servers);
+    expect(placement.keys.map((key) => prefixed.serverFor(key))).toEqual(placement.keys.map((key) => bare.serverFor(key)));
+  });
+
+  it('stores every key on the server it names, with one pool per server', async () => {
+    const servers = sharedServers();
+    for (const distribution of ['python-memcached', 'pymemcache'] as const) {
+      const client = testClient({ distribution }, servers);
+      const keys = Array.from({ length: 60 }, (_, i) => `spread-${i}`);
+      await client.setMany(keys.map((key) => [key, key]));
+      expect(new Set(keys.map((key) => client.serverFor(key))).size).toBe(3);
+      for (const key of keys) {
+        const direct = testClient({ keyPrefix: client.options.keyPrefix }, client.serverFor(key));
+        expect(await direct.get(key)).toBe(key);
+      }
+      expect(await client.getMany(keys)).toEqual(new Map(keys.map((key) => [key, key])));
+      expect(Object.keys(await client.stats()).sort()).toEqual([...servers].sort());
+    }
+  });
+});
+
 describe('libmemcached distributions', () => {
   for (const [config, options] of Object.entries(PYLIBMC)) {
     it(`places keys on the same server as ${config}`, () => {
@@ -37,6 +79,7 @@ describe('libmemcached distributions', () => {
   }
 
   it('rejects unknown distributions and hashes before connecting', () => {
+    expect(() => testClient({ distribution: 'pymemcache', hash: 'md5' })).toThrow(/own hash/);
     expect(() => testClient({ distribution: 'random' as never })).toThrow(/distribution/);
     expect(() => testClient({ hash: 'sha1' as never })).toThrow(/hash/);
   });

@@ -6,4 +6,13 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npx --no-install tsc -p tsconfig.json --noEmit
 npx --no-install tsc -p test/tsconfig.json --noEmit
-npx --no-install vitest run "$@"
+report=$(mktemp)
+trap 'rm -f "$report"' EXIT
+status=0
+npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=$?
+# One plain closing line, whatever reporter is on screen.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+' "$report" || true
+exit $status

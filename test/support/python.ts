@@ -1,0 +1,65 @@
+/**
+ * Runs the real Python memcached clients (Debian's python3-memcache,
+ * python3-pymemcache, python3-pylibmc, python3-django) under /usr/bin/python3.
+ * A missing interpreter or module fails the test: nothing is skipped.
+ */
+import { spawnSync } from 'node:child_process';
+
+export const PYTHON = '/usr/bin/python3';
+
+/**
+ * Runs `script` with `input` as JSON on stdin and returns what the script
+ * printed as JSON on its last line of stdout.
+ */
+export function runPython<T = unknown>(script: string, input: unknown = null, timeout = 60_000): T {
+  const result = spawnSync(PYTHON, ['-c', script], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.error) throw new Error(`could not run ${PYTHON}: ${result.error.message}`);
+  if (result.status !== 0) {
+    throw new Error(`python exited with ${result.status}:\n${result.stderr}`);
+  }
+  const lines = result.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]!) as T;
+}
+
+/**
+ * Python that builds a client from `config` (`{kind, servers, options}`), shared
+ * by the interoperability tests. `kind` is one of python-memcached, pymemcache,
+ * pymemcache-hash, pylibmc, django-pymemcache, django-pylibmc.
+ */
+export const PYTHON_CLIENTS = String.raw`
+import json, sys
+
+def make_client(config):
+    kind, servers, options = config['kind'], config['servers'], config.get('options', {})
+    if kind == 'python-memcached':
+        import memcache
+        weighted = [(s, w) for s, w in zip(servers, options.get('weights', [1] * len(servers)))]
+        return memcache.Client(weighted)
+    if kind == 'pymemcache':
+        from pymemcache.client.base import Client
+        from pymemcache import serde
+        host, port = servers[0].rsplit(':', 1)
+        return Client((host, int(port)), serde=serde.pickle_serde)
+    if kind == 'pymemcache-hash':
+        from pymemcache.client.hash import HashClient
+        from pymemcache import serde
+        nodes = [(s.rsplit(':', 1)[0], int(s.rsplit(':', 1)[1])) for s in servers]
+        return HashClient(nodes, serde=serde.pickle_serde)
+    if kind == 'pylibmc':
+        import pylibmc
+        return pylibmc.Client(servers, behaviors=options.get('behaviors', {}))
+    if kind in ('django-pymemcache', 'django-pylibmc'):
+        import django
+        from django.conf import settings
+        backend = {'django-pymemcache': 'PyMemcacheCache', 'django-pylibmc': 'PyLibMCCache'}[kind]
+        if not settings.configured:
+            settings.configure(CACHES={})
+        from django.core.cache.backends import memcached
+        return getattr(memcached, backend)(servers, {'TIMEOUT': None})
+    raise ValueError('unknown client kind ' + kind)
+`;

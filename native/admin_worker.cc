@@ -35,8 +35,7 @@ void AdminWorker::Execute() {
   Lease lease(client_->pool());
   memcached_st* handle = lease.handle();
   if (handle == nullptr) {
-    SetError(std::string("could not lease a connection from the pool: ") +
-             memcached_strerror(nullptr, lease.rc()));
+    SetError("could not create a libmemcached handle: " + lease.error());
     return;
   }
   uint32_t count = memcached_server_count(handle);

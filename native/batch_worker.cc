@@ -26,8 +26,7 @@ BatchWorker::BatchWorker(NativeClient* client, Napi::Object receiver, Napi::Func
 void BatchWorker::Execute() {
   Lease lease(client_->pool());
   if (lease.handle() == nullptr) {
-    SetError(std::string("could not lease a connection from the pool: ") +
-             memcached_strerror(nullptr, lease.rc()));
+    SetError("could not create a libmemcached handle: " + lease.error());
     return;
   }
   BatchExecutor(lease.handle(), columns_, &result_).Run();

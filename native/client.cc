@@ -17,7 +17,6 @@ uint32_t ReadUint32(Napi::Object object, const char* name) {
 
 PoolConfig ReadPoolConfig(Napi::Object config) {
   PoolConfig result;
-  result.size = ReadUint32(config, "poolSize");
   Napi::Array servers = config.Get("servers").As<Napi::Array>();
   for (uint32_t i = 0; i < servers.Length(); ++i) {
     Napi::Object server = servers.Get(i).As<Napi::Object>();
@@ -55,7 +54,7 @@ NativeClient::NativeClient(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Na
   }
   PoolConfig config = ReadPoolConfig(info[0].As<Napi::Object>());
   std::string error;
-  pool_ = Pool::Create(config, &error);
+  pool_ = Pool::Create(std::move(config), &error);
   if (!pool_) throw Napi::Error::New(env, error);
 }
 
@@ -125,9 +124,9 @@ Napi::Value NativeClient::ServerFor(const Napi::CallbackInfo& info) {
   if (!info[0].IsBuffer()) throw Napi::TypeError::New(env, "serverFor(key: Buffer)");
   auto key = info[0].As<Napi::Buffer<char>>();
   memcached_return_t rc;
-  // memcached_server_by_key only hashes; it takes a non-const handle but does no I/O.
-  const memcached_instance_st* server = memcached_server_by_key(
-      const_cast<memcached_st*>(pool_->master()), key.Data(), key.Length(), &rc);
+  // memcached_server_by_key only hashes: no I/O on the placement handle.
+  const memcached_instance_st* server =
+      memcached_server_by_key(pool_->placement(), key.Data(), key.Length(), &rc);
   if (server == nullptr) throw Napi::Error::New(env, memcached_strerror(nullptr, rc));
   return Napi::String::New(env, ServerName(server));
 }

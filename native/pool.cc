@@ -2,50 +2,64 @@
 
 namespace mcnative {
 
-std::unique_ptr<Pool> Pool::Create(const PoolConfig& config, std::string* error) {
-  memcached_st* master = memcached_create(nullptr);
-  if (master == nullptr) {
+namespace {
+
+memcached_st* Build(const PoolConfig& config, std::string* error) {
+  memcached_st* handle = memcached_create(nullptr);
+  if (handle == nullptr) {
     *error = "could not allocate a libmemcached handle";
     return nullptr;
   }
   for (const auto& [behavior, value] : config.behaviors) {
-    memcached_return_t rc = memcached_behavior_set(master, behavior, value);
+    memcached_return_t rc = memcached_behavior_set(handle, behavior, value);
     if (rc != MEMCACHED_SUCCESS) {
-      *error = std::string("libmemcached rejected behavior ") + std::to_string(behavior) + "=" +
-               std::to_string(value) + ": " + memcached_strerror(master, rc);
-      memcached_free(master);
+      *error = "libmemcached rejected behavior " + std::to_string(behavior) + "=" +
+               std::to_string(value) + ": " + memcached_strerror(handle, rc);
+      memcached_free(handle);
       return nullptr;
     }
   }
   for (const auto& server : config.servers) {
     memcached_return_t rc =
-        memcached_server_add_with_weight(master, server.host.c_str(), server.port, server.weight);
+        memcached_server_add_with_weight(handle, server.host.c_str(), server.port, server.weight);
     if (rc != MEMCACHED_SUCCESS) {
       *error = "could not add server " + server.host + ":" + std::to_string(server.port) + ": " +
-               memcached_strerror(master, rc);
-      memcached_free(master);
+               memcached_strerror(handle, rc);
+      memcached_free(handle);
       return nullptr;
     }
   }
-  memcached_pool_st* pool = memcached_pool_create(master, 1, config.size);
-  if (pool == nullptr) {
-    *error = "could not create the libmemcached connection pool";
-    memcached_free(master);
-    return nullptr;
-  }
-  return std::unique_ptr<Pool>(new Pool(master, pool));
+  return handle;
+}
+
+}  // namespace
+
+std::unique_ptr<Pool> Pool::Create(PoolConfig config, std::string* error) {
+  memcached_st* placement = Build(config, error);
+  if (placement == nullptr) return nullptr;
+  return std::unique_ptr<Pool>(new Pool(std::move(config), placement));
 }
 
 Pool::~Pool() {
-  // memcached_pool_destroy frees the pooled clones; the master built in Create() is ours to free.
-  memcached_pool_destroy(pool_);
-  memcached_free(master_);
+  for (memcached_st* handle : free_) memcached_free(handle);
+  memcached_free(placement_);
 }
 
-memcached_st* Pool::Acquire(memcached_return_t* rc) {
-  return memcached_pool_pop(pool_, true, rc);
+memcached_st* Pool::Acquire(std::string* error) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!free_.empty()) {
+      memcached_st* handle = free_.back();
+      free_.pop_back();
+      return handle;
+    }
+  }
+  return Build(config_, error);
 }
 
-void Pool::Release(memcached_st* handle) { memcached_pool_push(pool_, handle); }
+void Pool::Release(memcached_st* handle) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  free_.push_back(handle);
+}
 
 }  // namespace mcnative

@@ -1,14 +1,18 @@
-// A fixed-size pool of libmemcached handles built from one configuration.
+// The libmemcached handles of one client (or, for placements computed in JS,
+// of one server), all built from one configuration.
 //
 // A memcached_st is single-threaded, so every batch leases its own handle for
-// the whole time it runs on the libuv pool and gives it back afterwards.
+// the whole time it runs on the libuv pool and gives it back afterwards. Each
+// handle is built from the configuration rather than cloned: libmemcached
+// 1.1.4's memcached_clone (and so memcached_pool) gets the weighted ketama
+// continuum wrong, sending keys to other servers than the original would.
 #pragma once
 
 #include <libmemcached/memcached.h>
-#include <libmemcached/util.h>
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,38 +27,42 @@ struct ServerSpec {
 
 struct PoolConfig {
   std::vector<ServerSpec> servers;
-  uint32_t size = 1;
   std::vector<std::pair<memcached_behavior_t, uint64_t>> behaviors;
 };
 
 class Pool {
  public:
-  // Builds the master handle and the pool; on failure returns nullptr and explains why in *error.
-  static std::unique_ptr<Pool> Create(const PoolConfig& config, std::string* error);
+  // Builds the first handle to check the configuration; on failure returns
+  // nullptr and explains why in *error.
+  static std::unique_ptr<Pool> Create(PoolConfig config, std::string* error);
+  // Every leased handle must have been released.
   ~Pool();
 
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
-  // Never blocks in practice: callers cap concurrent leases at the pool size.
-  memcached_st* Acquire(memcached_return_t* rc);
+  // A free handle, or a new one when all are leased. Any thread.
+  memcached_st* Acquire(std::string* error);
   void Release(memcached_st* handle);
 
-  // The configured handle the pool clones. It never does I/O, so the JS thread
-  // may ask it where a key goes while batches run on leased clones.
-  const memcached_st* master() const { return master_; }
+  // A handle that is never leased and never does I/O, so the JS thread may ask
+  // it where a key goes while batches run on the others.
+  memcached_st* placement() const { return placement_; }
 
  private:
-  Pool(memcached_st* master, memcached_pool_st* pool) : master_(master), pool_(pool) {}
+  Pool(PoolConfig config, memcached_st* placement)
+      : config_(std::move(config)), placement_(placement) {}
 
-  memcached_st* master_;
-  memcached_pool_st* pool_;
+  const PoolConfig config_;
+  memcached_st* const placement_;
+  std::mutex mutex_;
+  std::vector<memcached_st*> free_;
 };
 
 // Leases a handle for one scope and always hands it back.
 class Lease {
  public:
-  explicit Lease(Pool& pool) : pool_(pool), handle_(pool.Acquire(&rc_)) {}
+  explicit Lease(Pool& pool) : pool_(pool), handle_(pool.Acquire(&error_)) {}
   ~Lease() {
     if (handle_ != nullptr) pool_.Release(handle_);
   }
@@ -62,11 +70,11 @@ class Lease {
   Lease& operator=(const Lease&) = delete;
 
   memcached_st* handle() const { return handle_; }
-  memcached_return_t rc() const { return rc_; }
+  const std::string& error() const { return error_; }
 
  private:
   Pool& pool_;
-  memcached_return_t rc_ = MEMCACHED_SUCCESS;
+  std::string error_;
   memcached_st* handle_;
 };
 

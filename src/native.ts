@@ -10,7 +10,6 @@ export interface NativeServerConfig {
 
 export interface NativePoolConfig {
   servers: NativeServerConfig[];
-  poolSize: number;
   behaviors: Array<[number, number]>;
 }
 

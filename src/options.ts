@@ -207,6 +207,5 @@ export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unkno
     list.push([behaviors.DISTRIBUTION!, distributions[DISTRIBUTIONS[options.distribution]]!]);
   }
   list.push([behaviors.HASH!, hashes[options.hash.toUpperCase()]!]);
-  // One batch at a time per pool, so one connection per server.
-  return { servers, poolSize: 1, behaviors: list };
+  return { servers, behaviors: list };
 }

@@ -51,9 +51,10 @@ describe('Python client placements', () => {
     expect(placement.keys.map((key) => prefixed.serverFor(key))).toEqual(placement.keys.map((key) => bare.serverFor(key)));
   });
 
-  it('stores every key on the server it names, with one pool per server', async () => {
+  it('stores every key on the server serverFor() names, under every distribution', async () => {
     const servers = sharedServers();
-    for (const distribution of ['python-memcached', 'pymemcache'] as const) {
+    const distributions = ['modula', 'consistent', 'ketama', 'ketama_weighted', 'python-memcached', 'pymemcache'] as const;
+    for (const distribution of distributions) {
       const client = testClient({ distribution }, servers);
       const keys = Array.from({ length: 60 }, (_, i) => `spread-${i}`);
       await client.setMany(keys.map((key) => [key, key]));

@@ -15,8 +15,12 @@ import { createRouting, type Routing } from './routing.js';
 import { Modifier, Opcode } from './protocol.js';
 import { parseServers, serverName } from './servers.js';
 
-/** The values the default codec stores: strings (flag 16) and Buffers (flag 0). */
-export type Value = string | Buffer;
+/**
+ * What the default codec (pythonCodec) stores and reads: strings, Buffers,
+ * numbers, bigints, booleans, null, arrays, plain objects, Maps, Sets and the
+ * Python date/time and Decimal classes.
+ */
+export type Value = unknown;
 
 export interface StoreOptions {
   /** Seconds until the item expires; 0 (the default) never expires; over 30 days is a Unix time. */
@@ -351,7 +355,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       start = checkUint64(initial, 'initial');
       modifiers |= Modifier.HAS_INITIAL;
     }
-    const operation = new Operation(opcode, wire.key, wire.bytes, sink, 0, undefined, 0, 0, checkTtl(ttl), modifiers, amount, start);
+    const flags = this.codec.counterFlags ?? 0;
+    const operation = new Operation(opcode, wire.key, wire.bytes, sink, 0, undefined, 0, flags, checkTtl(ttl), modifiers, amount, start);
     return this.routed(operation, wire, key);
   }
 

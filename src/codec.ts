@@ -12,6 +12,8 @@ export interface EncodedValue {
 }
 
 export interface Codec<V = unknown> {
+  /** Flags stored with a counter that incr/decr creates from `initial`. @default 0 */
+  readonly counterFlags?: number;
   /** Called before any I/O; throw an {@link InvalidArgumentError} for values it cannot store. */
   encode(value: V): EncodedValue;
   /** `data` may be a view into a larger buffer: copy it if you keep it beyond the call. */

@@ -22,7 +22,10 @@ export type ErrorCode =
   | 'ERR_NOT_NUMERIC'
   | 'ERR_PROTOCOL'
   | 'ERR_UNKNOWN'
-  | 'ERR_BATCH';
+  | 'ERR_BATCH'
+  | 'ERR_DECODE'
+  | 'ERR_UNPICKLE'
+  | 'ERR_UNPICKLE_GLOBAL';
 
 /** Base class of every error this library raises. */
 export class MemcachedError extends Error {

@@ -19,6 +19,30 @@ export type { Key } from './keys.js';
 export { defaultOptions } from './options.js';
 export type { ClientOptions, Distribution, HashFunction } from './options.js';
 
+export {
+  DEFAULT_PICKLE_PROTOCOL,
+  DecodeError,
+  FLAG_COMPRESSED,
+  FLAG_INTEGER,
+  FLAG_JSON,
+  FLAG_LONG,
+  FLAG_PICKLE,
+  PyDate,
+  PyDateTime,
+  PyDecimal,
+  PyTime,
+  PyTimedelta,
+  PyTimezone,
+  UnpicklingError,
+  jsonCodec,
+  pickle,
+  pythonCodec,
+  unpickle,
+} from './python/index.js';
+export type { DecodeErrorCode, GlobalFactory, PickleProtocol, PythonCodecOptions, UnpickleOptions } from './python/index.js';
+export { DJANGO_DEFAULT_TIMEOUT, DjangoCache, djangoExpiry, djangoKey } from './django.js';
+export type { DjangoCacheOptions } from './django.js';
+
 import { binding } from './native.js';
 /** The libmemcached version the addon runs on. */
 export const libmemcachedVersion: string = binding.libmemcachedVersion;

@@ -1,7 +1,8 @@
 /** Client options, their defaults, and their translation into libmemcached behaviors. */
-import { type Codec, textCodec } from './codec.js';
+import type { Codec } from './codec.js';
 import { InvalidArgumentError } from './errors.js';
 import { binding, type NativePoolConfig } from './native.js';
+import { pythonCodec } from './python/codec.js';
 import type { ServerSpec } from './servers.js';
 
 /**
@@ -32,7 +33,7 @@ export interface ClientOptions<V = unknown> {
   keyPrefix?: string;
   /**
    * Turns values into bytes and flags and back.
-   * @default textCodec (strings with flag 16, Buffers with flag 0)
+   * @default pythonCodec(): the flags and pickles of the Python memcached clients
    */
   codec?: Codec<V>;
   /**
@@ -102,7 +103,7 @@ export type ResolvedOptions<V> = Required<ClientOptions<V>>;
 /** The defaults of every option. */
 export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze({
   keyPrefix: '',
-  codec: textCodec as Codec<unknown>,
+  codec: pythonCodec(),
   maxValueSize: 1024 * 1024,
   timeout: 500,
   connectTimeout: 1000,

@@ -9,7 +9,6 @@ import {
   InvalidArgumentError,
   type Key,
   rawCodec,
-  type Value,
 } from '../src/index.js';
 import { sharedServers, testClient, track } from './support/clients.js';
 import { freePort } from './support/memcached.js';
@@ -21,6 +20,9 @@ let offline: string;
 beforeAll(async () => {
   offline = `127.0.0.1:${await freePort()}`;
 });
+
+/** What these tests store: the text codec's values. */
+type Value = string | Buffer;
 
 function offlineClient<V = Value>(options: ClientOptions<V> = {}): Client<V> {
   return testClient<V>(options, offline);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type Client, type Value } from '../src/index.js';
+import { type Client } from '../src/index.js';
+
+/** What these tests store: the text codec's values. */
+type Value = string | Buffer;
 import { testClient } from './support/clients.js';
 import { type FakeServer, silentServer, within } from './support/util.js';
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 
 import { afterEach, inject } from 'vitest';
 
-import { Client, type ClientOptions, type Value } from '../../src/index.js';
+import { Client, type ClientOptions, textCodec } from '../../src/index.js';
 
 const open = new Set<Client<unknown>>();
 
@@ -23,9 +23,13 @@ export function sharedServers(): string[] {
   return inject('memcachedServers');
 }
 
-/** A client of the first shared server with a fresh key prefix, closed after the test. */
-export function testClient<V = Value>(options: ClientOptions<V> = {}, servers: string | string[] = sharedServers()[0]!): Client<V> {
-  const client = new Client<V>(servers, { keyPrefix: uniquePrefix(), ...options });
+/**
+ * A client of the first shared server with a fresh key prefix, closed after the
+ * test. The core tests store strings and Buffers, so the codec is textCodec
+ * unless the options name another.
+ */
+export function testClient<V = string | Buffer>(options: ClientOptions<V> = {}, servers: string | string[] = sharedServers()[0]!): Client<V> {
+  const client = new Client<V>(servers, { keyPrefix: uniquePrefix(), codec: textCodec as never, ...options });
   open.add(client as Client<unknown>);
   return client;
 }

@@ -29,6 +29,9 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'ERR_PROTOCOL',
   'ERR_UNKNOWN',
   'ERR_BATCH',
+  'ERR_DECODE',
+  'ERR_UNPICKLE',
+  'ERR_UNPICKLE_GLOBAL',
 ];
 
 export function sleep(ms: number): Promise<void> {

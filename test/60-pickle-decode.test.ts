@@ -1,5 +1,5 @@
 /**
- * unpickle() against CPython: every fixture in /work/shared/compat/pickles.json and
+ * unpickle() against CPython: every fixture in test/fixtures/python/pickles.json and
  * pickles generated live by /usr/bin/python3 (protocols 0-5) must decode to the
  * value Python itself loads, compared through a tagged form both sides can build.
  */
@@ -28,7 +28,7 @@ interface Fixture {
   repr: string;
 }
 
-const FIXTURES = JSON.parse(readFileSync('/work/shared/compat/pickles.json', 'utf8')) as Fixture[];
+const FIXTURES = JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as Fixture[];
 
 /**
  * A value as both sides can describe it: ['num', IEEE-754 hex] for every JS number

@@ -1,6 +1,6 @@
 /**
  * pythonCodec() and jsonCodec against the Python clients: the flags and bytes each
- * Python client stored (/work/shared/compat/vectors.json) decode to the right value,
+ * Python client stored (test/fixtures/python/vectors.json) decode to the right value,
  * and what we encode is read correctly by the clients' own read paths
  * (python-memcached's _recv_value, pymemcache's python_memcache_deserializer,
  * pylibmc's Client.deserialize), run offline by /usr/bin/python3.
@@ -35,8 +35,8 @@ interface Stored {
   sha256_16: string;
 }
 
-const VECTORS = JSON.parse(readFileSync('/work/shared/compat/vectors.json', 'utf8')) as Record<string, Record<string, Stored>>;
-const PICKLES = JSON.parse(readFileSync('/work/shared/compat/pickles.json', 'utf8')) as { name: string; proto: number; hex: string }[];
+const VECTORS = JSON.parse(readFileSync(new URL('./fixtures/python/vectors.json', import.meta.url), 'utf8')) as Record<string, Record<string, Stored>>;
+const PICKLES = JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as { name: string; proto: number; hex: string }[];
 
 const BIG = 'abcdefghij'.repeat(10240);
 

@@ -25,7 +25,7 @@ function generator(seed: number): () => number {
   };
 }
 
-const FIXTURES = (JSON.parse(readFileSync('/work/shared/compat/pickles.json', 'utf8')) as { hex: string }[]).map((f) => Buffer.from(f.hex, 'hex'));
+const FIXTURES = (JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as { hex: string }[]).map((f) => Buffer.from(f.hex, 'hex'));
 
 const OURS = [
   { a: [1, 2, [3, 4]], b: new Set([1, 'x']), c: new Map<unknown, unknown>([[[1, 2], 2n ** 80n]]) },

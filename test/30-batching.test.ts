@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type Client } from '../src/index.js';
+import { testClient } from './support/clients.js';
+import { seededRandom } from './support/random.js';
+import { type FakeServer, silentServer, within } from './support/util.js';
 
 /** What these tests store: the text codec's values. */
 type Value = string | Buffer;
-import { testClient } from './support/clients.js';
-import { type FakeServer, silentServer, within } from './support/util.js';
-
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], next: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -35,7 +24,7 @@ function sameValue(actual: unknown, expected: Value): boolean {
 describe('one tick, many operations', () => {
   it('matches each of 10,000 mixed operations in flight to its own key', async () => {
     const client = testClient();
-    const next = random(0x5eed);
+    const next = seededRandom(0x5eed);
     const readValue = (i: number) => `read-${i}-${'r'.repeat(i % 50)}`;
     const setup: Array<[string, string]> = [];
     for (let i = 0; i < 2000; i++) setup.push([`r${i}`, readValue(i)]);
@@ -208,7 +197,7 @@ describe('one tick, many operations', () => {
 
   it('decodes values of random sizes (0..20000 bytes) for the right keys', async () => {
     const client = testClient();
-    const next = random(42);
+    const next = seededRandom(42);
     const values = new Map<string, Value>();
     for (let i = 0; i < 300; i++) {
       const size = i % 25 === 0 ? 0 : Math.floor(next() * 20001);

@@ -13,19 +13,7 @@ import {
 } from '../src/index.js';
 import { testClient, track, uniquePrefix } from './support/clients.js';
 import { freePort, type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { ensureDist, ERROR_CODES, type FakeServer, garbageServer, rejectionOf, ROOT, runNode, silentServer, sleep, within } from './support/util.js';
-
-const INPUT_CODES: readonly ErrorCode[] = [
-  'ERR_INVALID_KEY',
-  'ERR_KEY_TOO_LONG',
-  'ERR_INVALID_VALUE',
-  'ERR_VALUE_TOO_LARGE',
-  'ERR_INVALID_TTL',
-  'ERR_INVALID_CAS',
-  'ERR_INVALID_ARGUMENT',
-  'ERR_INVALID_OPTION',
-  'ERR_CLIENT_CLOSED',
-];
+import { ensureDist, ERROR_CODES, INPUT_CODES, type FakeServer, garbageServer, rejectionOf, ROOT, runNode, silentServer, sleep, within } from './support/util.js';
 
 /** A fault from a server: typed, with a stable code, naming the server, with a clean message. */
 function expectServerFault(error: unknown, server: string, codes?: readonly ErrorCode[]): MemcachedError {

@@ -9,21 +9,11 @@ import { describe, expect, it } from 'vitest';
 
 import { MemcachedError } from '../src/index.js';
 import { PyDateTime, PyDecimal, PyTimedelta, PyTimezone, pickle, UnpicklingError, unpickle } from '../src/python/index.js';
+import { seededRandom } from './support/random.js';
 
 const ITERATIONS = 20_000;
 const SEED = 0x5eed_2024;
 
-/** mulberry32: a small deterministic generator, so a failure reproduces from the seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIXTURES = (JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as { hex: string }[]).map((f) => Buffer.from(f.hex, 'hex'));
 
@@ -108,7 +98,7 @@ function sizeOf(root: unknown): number {
 
 describe('unpickle() fuzzing', () => {
   it(`survives ${ITERATIONS} seeded mutated and random inputs`, () => {
-    const random = generator(SEED);
+    const random = seededRandom(SEED);
     const unexpected: { hex: string; error: string }[] = [];
     const oversized: { hex: string; size: number }[] = [];
     let values = 0;
@@ -144,7 +134,7 @@ describe('unpickle() fuzzing', () => {
 
   it('produces the same results from the same seed', () => {
     const run = () => {
-      const random = generator(SEED);
+      const random = seededRandom(SEED);
       return Array.from({ length: 200 }, () => mutate(random).toString('hex'));
     };
     expect(run()).toEqual(run());

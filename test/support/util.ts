@@ -10,7 +10,8 @@ import { type ErrorCode, MemcachedError } from '../../src/index.js';
 export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Every code a MemcachedError may carry (src/errors.ts). */
-export const ERROR_CODES: readonly ErrorCode[] = [
+/** Codes of errors raised before any I/O: bad input, or a closed client. */
+export const INPUT_CODES: readonly ErrorCode[] = [
   'ERR_INVALID_KEY',
   'ERR_KEY_TOO_LONG',
   'ERR_INVALID_VALUE',
@@ -20,6 +21,10 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'ERR_INVALID_ARGUMENT',
   'ERR_INVALID_OPTION',
   'ERR_CLIENT_CLOSED',
+];
+
+export const ERROR_CODES: readonly ErrorCode[] = [
+  ...INPUT_CODES,
   'ERR_CONNECTION',
   'ERR_TIMEOUT',
   'ERR_SERVER_DOWN',

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 
-import { Client } from '../dist/esm/index.mjs';
+import { Client, textCodec } from '../dist/esm/index.mjs';
 import { freePort, startMemcached } from './lib/memcached.mjs';
 
 const server = await startMemcached(['-I', '2m']);
-const client = new Client(server.address, { keyPrefix: 'memcheck:', timeout: 2000, connectTimeout: 2000 });
+const client = new Client(server.address, { keyPrefix: 'memcheck:', codec: textCodec, timeout: 2000, connectTimeout: 2000 });
 
 const value = Buffer.alloc(256, 7);
 assert.equal(await client.set('a', value, { ttl: 100, flags: 3 }), true);

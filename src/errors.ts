@@ -31,7 +31,7 @@ export type ErrorCode =
 export class MemcachedError extends Error {
   readonly code: ErrorCode;
   /** The server (`host:port`) involved, when the error came from one. */
-  readonly server?: string;
+  declare readonly server?: string;
 
   constructor(code: ErrorCode, message: string, server?: string) {
     super(message);

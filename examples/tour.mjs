@@ -18,6 +18,11 @@ show(`gets('greeting')`, { value, cas });
 show(`cas('greeting', 'hi', cas)`, await client.cas('greeting', 'hi', cas));
 show(`cas('greeting', 'again', cas)`, await client.cas('greeting', 'again', cas));
 
+// Values Python clients read as their own: dicts, lists, ints, floats, None (pickled).
+const profile = { name: 'Ada', languages: ['python', 'javascript'], since: 1843, score: 9.5, manager: null };
+show(`set('profile', { ... })`, await client.set('profile', profile));
+show(`get('profile')`, await client.get('profile'));
+
 show(`incr('visits', 1, { initial: 1 })`, await client.incr('visits', 1, { initial: 1 }));
 show(`incr('visits', 41)`, await client.incr('visits', 41));
 await client.set('huge', '18446744073709551614');
@@ -30,6 +35,6 @@ try {
   console.assert(error instanceof InvalidArgumentError);
 }
 show('version()', await client.version());
-await client.deleteMany(['greeting', 'bytes', 'visits', 'huge']);
+await client.deleteMany(['greeting', 'bytes', 'profile', 'visits', 'huge']);
 await client.close();
 await stop();

@@ -1,0 +1,18 @@
+// memjs (binary protocol, runs on the event loop). It has no multi-get, so
+// getMany is emulated with one get per key in parallel, which memjs pipelines
+// on its connection: that is what a memjs user would write.
+import memjs from 'memjs';
+
+export function create(servers) {
+  const client = memjs.Client.create(servers.join(','), { logger: { log() {} } });
+  const get = async (key) => (await client.get(key)).value ?? undefined;
+  return {
+    get,
+    set: (key, value) => client.set(key, value, { expires: 0 }),
+    getMany: async (keys) => {
+      const values = await Promise.all(keys.map(get));
+      return values.filter((value) => value !== undefined).length;
+    },
+    close: async () => client.close(),
+  };
+}

@@ -1,0 +1,94 @@
+// The benchmark suite: memcache-native against memjs, memcached and
+// memcache-client, with memaslap as the C reference. See bench/README.md.
+//   npm run bench                  default matrix (~20 cells)
+//   npm run bench -- --full        every combination
+//   npm run bench -- --only get,getMany
+//   BENCH_SECONDS=3 npm run bench  longer cells (default 1 s)
+//   MEMCACHED_SERVERS=h:p,h:p,h:p,h:p npm run bench   existing servers (4 for the 4-server cells)
+import { fork } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import { svgChart } from './lib/chart.mjs';
+import { environment } from './lib/environment.mjs';
+import { cellId, defaultMatrix, filterCells, fullMatrix } from './lib/matrix.mjs';
+import { memaslapCovers, memaslapSeconds, runMemaslap } from './lib/memaslap.mjs';
+import { Progress } from './lib/progress.mjs';
+import { markdownReport } from './lib/report.mjs';
+import { benchServers } from './lib/servers.mjs';
+
+const CLIENTS = ['memcache-native', 'memjs', 'memcached', 'memcache-client'];
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
+const WARMUP = Math.min(0.25, SECONDS / 4);
+
+const { values: args } = parseArgs({ options: { full: { type: 'boolean' }, only: { type: 'string' } } });
+const cells = filterCells(args.full ? fullMatrix() : defaultMatrix(), args.only);
+const rows = cells.map((cell) => ({ cell, results: {}, memaslap: undefined }));
+const rowOf = new Map(rows.map((row) => [cellId(row.cell), row]));
+const memaslapRows = rows.filter((row) => memaslapCovers(row.cell));
+
+const progress = new Progress([
+  // Each client cell: warm-up, measurement and ~0.15 s of preload and set-up.
+  { count: cells.length * CLIENTS.length, seconds: SECONDS + WARMUP + 0.15 },
+  // memaslap runs whole seconds (at least 3 for reads) plus its own start.
+  {
+    count: memaslapRows.length,
+    seconds: memaslapRows.reduce((sum, row) => sum + memaslapSeconds(row.cell, SECONDS) + 0.2, 0) / (memaslapRows.length || 1),
+  },
+]);
+
+/** Runs every cell of one client in a child process; a crash fails its remaining cells, not the run. */
+function runClient(client, servers) {
+  return new Promise((resolve) => {
+    const job = { client, servers, cells, seconds: SECONDS, warmup: WARMUP };
+    const child = fork(new URL('./worker.mjs', import.meta.url), [JSON.stringify(job)], { stdio: 'inherit' });
+    child.on('message', ({ cell, result, error }) => {
+      const outcome = error ? { error } : result;
+      rowOf.get(cellId(cell)).results[client] = outcome;
+      progress.done(client, cellId(cell), outcome);
+    });
+    child.on('exit', (code, signal) => {
+      for (const row of rows) {
+        if (!row.results[client]) {
+          row.results[client] = { error: `worker exited (${signal ?? code}) before this cell` };
+          progress.done(client, cellId(row.cell), row.results[client]);
+        }
+      }
+      resolve();
+    });
+  });
+}
+
+const started = performance.now();
+const { servers, stop } = await benchServers(Math.max(...cells.map((c) => c.servers)));
+try {
+  process.stderr.write(`bench: ${cells.length} cells x ${CLIENTS.length} clients + ${memaslapRows.length} memaslap rows, ${SECONDS} s each, servers ${servers.join(',')}\n`);
+  for (const client of CLIENTS) await runClient(client, servers);
+  for (const row of memaslapRows) {
+    // A missing or failing memaslap is an error in its row, never a silent skip.
+    row.memaslap = await runMemaslap(row.cell, servers[0], SECONDS).catch((error) => ({ error: error.message }));
+    progress.done('memaslap', cellId(row.cell), row.memaslap);
+  }
+} finally {
+  await stop();
+}
+
+const run = {
+  command: `${process.env.BENCH_SECONDS ? `BENCH_SECONDS=${SECONDS} ` : ''}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  date: new Date().toISOString(),
+  seconds: SECONDS,
+  warmup: WARMUP,
+  durationSeconds: (performance.now() - started) / 1000,
+  clients: CLIENTS,
+  ...environment(CLIENTS),
+  rows,
+};
+const markdown = markdownReport(run);
+const results = new URL('./results/', import.meta.url);
+mkdirSync(results, { recursive: true });
+writeFileSync(new URL('latest.json', results), `${JSON.stringify(run, null, 2)}\n`);
+writeFileSync(new URL('latest.md', results), markdown);
+writeFileSync(new URL('latest.svg', results), svgChart(run));
+// bench/chart.svg is the committed copy bench/README.md shows.
+copyFileSync(new URL('latest.svg', results), new URL('./chart.svg', import.meta.url));
+process.stdout.write(`${markdown}\nWrote bench/results/latest.{json,md,svg} and bench/chart.svg\n`);

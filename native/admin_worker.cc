@@ -106,6 +106,15 @@ void AdminWorker::MarkFailures(memcached_st* handle, memcached_return_t rc) {
 }
 
 void AdminWorker::OnOK() {
+  client_->WorkFinished();
+  // As in BatchWorker::OnOK: failing here means the environment is going away.
+  try {
+    DeliverResults();
+  } catch (const Napi::Error&) {
+  }
+}
+
+void AdminWorker::DeliverResults() {
   Napi::Env env = Env();
   // [[server, [key, value, key, value, ...] | null, faultStatus | null, faultMessage | null], ...]
   // Entries stay a flat list: the JS side builds the object, so no server-sent
@@ -132,13 +141,15 @@ void AdminWorker::OnOK() {
     }
     list.Set(i, row);
   }
-  client_->WorkFinished();
   Callback().Call(Receiver().Value(), {env.Null(), list});
 }
 
 void AdminWorker::OnError(const Napi::Error& error) {
   client_->WorkFinished();
-  Callback().Call(Receiver().Value(), {error.Value()});
+  try {
+    Callback().Call(Receiver().Value(), {error.Value()});
+  } catch (const Napi::Error&) {
+  }
 }
 
 }  // namespace mcnative

@@ -40,6 +40,7 @@ class AdminWorker : public Napi::AsyncWorker {
   void Flush(memcached_st* handle);
   ServerReport& ReportFor(const memcached_instance_st* server);
   void MarkFailures(memcached_st* handle, memcached_return_t rc);
+  void DeliverResults();
 
   NativeClient* client_;
   AdminCommand command_;

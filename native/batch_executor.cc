@@ -39,6 +39,7 @@ void BatchExecutor::Run() {
 
   for (uint32_t i = 0; i < columns_.count; ++i) {
     auto op = static_cast<Opcode>(columns_.opcodes[i]);
+    if (SkipIfServerFailed(i)) continue;
     if (IsRead(op)) {
       QueueRead(i);
       continue;
@@ -307,6 +308,27 @@ void BatchExecutor::RecordFault(uint32_t index, Status status,
                                 const memcached_instance_st* server, const char* message) {
   columns_.status[index] = static_cast<uint8_t>(status);
   result_->faults.push_back(Fault{index, ServerName(server), message ? message : ""});
+  bool server_unreachable =
+      status == Status::TIMEOUT || status == Status::CONNECTION || status == Status::SERVER_DOWN;
+  if (!server_unreachable || server == nullptr) return;
+  for (const FailedServer& failed : failed_servers_) {
+    if (failed.server == server) return;
+  }
+  failed_servers_.push_back(FailedServer{server, status, result_->faults.back().message});
+}
+
+bool BatchExecutor::SkipIfServerFailed(uint32_t index) {
+  if (failed_servers_.empty()) return false;
+  const memcached_instance_st* server = ServerOf(columns_.Key(index));
+  for (const FailedServer& failed : failed_servers_) {
+    if (failed.server != server) continue;
+    columns_.status[index] = static_cast<uint8_t>(failed.status);
+    result_->faults.push_back(
+        Fault{index, ServerName(server), "not sent: the server failed earlier in the same batch (" +
+                                             failed.message + ")"});
+    return true;
+  }
+  return false;
 }
 
 const memcached_instance_st* BatchExecutor::ServerOf(std::string_view key) {

@@ -8,6 +8,7 @@
 
 #include <libmemcached/memcached.h>
 
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -45,11 +46,22 @@ class BatchExecutor {
   void RecordFault(uint32_t index, Status status, const memcached_instance_st* server,
                    const char* message);
   const memcached_instance_st* ServerOf(std::string_view key);
+  // Settles an operation at once when its server already timed out or failed
+  // to connect in this batch, so a dead server costs one timeout per batch
+  // rather than one per operation.
+  bool SkipIfServerFailed(uint32_t index);
 
   memcached_st* handle_;
   const BatchColumns& columns_;
   BatchResult* result_;
   bool no_reply_ = false;
+
+  struct FailedServer {
+    const memcached_instance_st* server;
+    Status status;
+    std::string message;
+  };
+  std::vector<FailedServer> failed_servers_;
 
   // Reads waiting for the next multi-get: the first operation for each distinct
   // key, and for repeated keys a chain through next_same_key_.

@@ -33,6 +33,17 @@ void BatchWorker::Execute() {
 }
 
 void BatchWorker::OnOK() {
+  client_->WorkFinished();
+  // Building the results fails only when the environment is going away (a
+  // worker thread exiting with this batch in flight): there is no one left to
+  // tell, and an escaping exception would abort the whole process.
+  try {
+    DeliverResults();
+  } catch (const Napi::Error&) {
+  }
+}
+
+void BatchWorker::DeliverResults() {
   Napi::Env env = Env();
   // Hand the value bytes to JS without copying: the Buffer owns the vector. An
   // external buffer over no memory would reach JS detached, so empty is a plain Buffer.
@@ -58,13 +69,16 @@ void BatchWorker::OnOK() {
     }
     faults = list;
   }
-  client_->WorkFinished();
   Callback().Call(Receiver().Value(), {env.Null(), value_buffer, faults});
 }
 
 void BatchWorker::OnError(const Napi::Error& error) {
   client_->WorkFinished();
-  Callback().Call(Receiver().Value(), {error.Value()});
+  // As in OnOK: failing here means the environment is going away.
+  try {
+    Callback().Call(Receiver().Value(), {error.Value()});
+  } catch (const Napi::Error&) {
+  }
 }
 
 }  // namespace mcnative

@@ -25,6 +25,9 @@ class BatchWorker : public Napi::AsyncWorker {
   void OnError(const Napi::Error& error) override;  // JS thread
 
  private:
+  // Builds the JS results and calls back; the JS callback itself never throws.
+  void DeliverResults();
+
   NativeClient* client_;
   Napi::Reference<Napi::Array> inputs_;
   BatchColumns columns_;

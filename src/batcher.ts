@@ -113,14 +113,22 @@ export class Batcher {
     this.running = count;
     try {
       this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults) => {
-        this.running = 0;
-        this.settings.slots.release();
-        if (error) {
-          this.failAll(batch, faultError('UNKNOWN', '', error.message));
-        } else {
-          this.settle(batch, columns, hitValues!, faults);
+        // Never throw back into the addon: a throwing 'fault' listener, say,
+        // surfaces as an uncaught exception on the next tick instead.
+        try {
+          this.running = 0;
+          this.settings.slots.release();
+          if (error) {
+            this.failAll(batch, faultError('UNKNOWN', '', error.message));
+          } else {
+            this.settle(batch, columns, hitValues!, faults);
+          }
+          this.afterBatch();
+        } catch (thrown) {
+          process.nextTick(() => {
+            throw thrown;
+          });
         }
-        this.afterBatch();
       });
     } catch (error) {
       this.running = 0;

@@ -85,10 +85,10 @@ export class BatchError<K, R> extends MemcachedError {
 /** libmemcached decorates messages with a handle pointer, the host and a source location. */
 export function cleanNativeMessage(message: string): string {
   return message
-    .replace(/^\(0x[0-9a-f]+\)\s*/i, '')
-    .replace(/\s*->\s*\S+:\d+\s*$/, '')
-    .replace(/,?\s*(host|socket): \S+/g, '')
-    .replace(/,\s*$/, '')
+    .replace(/\(0x[0-9a-f]+\)\s*/gi, '')
+    .replace(/\s*->\s*[\w./-]+:\d+/g, '')
+    .replace(/,?\s*(host|socket): [^\s)]+/g, '')
+    .replace(/,\s*(?=\)|$)/g, '')
     .trim();
 }
 

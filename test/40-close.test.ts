@@ -168,3 +168,31 @@ describe('garbage collection', () => {
     expect(run.stdout.trim()).toBe('GC-MARKER 50');
   });
 });
+
+describe('worker threads', () => {
+  it('a worker that exits with a batch in flight ends cleanly and the process goes on', async () => {
+    ensureDist();
+    const script = `
+      const net = require('node:net');
+      const { Worker } = require('node:worker_threads');
+      const server = net.createServer((socket) => socket.resume()).listen(0, '127.0.0.1', async () => {
+        const { port } = server.address();
+        for (let i = 0; i < 4; i++) {
+          const worker = new Worker(\`
+            const { Client } = require(\${JSON.stringify(process.env.ROOT + '/dist/cjs/index.js')});
+            const client = new Client('127.0.0.1:\${port}', { timeout: 500 });
+            for (let i = 0; i < 100; i++) client.set('k' + i, 'v'.repeat(1000)).catch(() => {});
+            setTimeout(() => process.exit(0), 50);
+          \`, { eval: true });
+          await new Promise((resolve) => worker.once('exit', resolve));
+        }
+        console.log('process alive');
+        server.close();
+      });
+    `;
+    const result = runNode(['-e', script], { ROOT }, 30_000);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('process alive');
+  });
+});

@@ -75,6 +75,25 @@ describe('a server that accepts and never answers', () => {
 
   afterAll(() => silent.close());
 
+  it('settles a whole batch for that server after one timeout, not one timeout per operation', async () => {
+    const client = testClient({ timeout: 300, connectTimeout: 300 }, silent.address);
+    const started = performance.now();
+    const calls: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 40; i++) calls.push(client.set(`w${i}`, 'v'), client.delete(`d${i}`), client.get(`r${i}`));
+    const outcomes = await within(Promise.allSettled(calls), 10_000, 'the batch');
+    const elapsed = performance.now() - started;
+    // 120 operations, one round trip each, would take 36 s at 300 ms apiece.
+    expect(elapsed).toBeLessThan(1500);
+    for (const outcome of outcomes) {
+      expect(outcome.status).toBe('rejected');
+      const error = (outcome as PromiseRejectedResult).reason as MemcachedError;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expectServerFault(error, silent.address, ['ERR_TIMEOUT']);
+    }
+    const skipped = outcomes.filter((outcome) => /not sent/.test(((outcome as PromiseRejectedResult).reason as Error).message));
+    expect(skipped.length).toBeGreaterThan(100);
+  });
+
   it('rejects get and set with TimeoutError once the timeout passes', async () => {
     const client = testClient({ timeout: 200, connectTimeout: 200 }, silent.address);
     for (const [name, call] of [

@@ -2,6 +2,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 namespace mcnative {
@@ -171,6 +172,11 @@ void BatchExecutor::SettleUnansweredReads(memcached_return_t mget_rc,
     if (server_rc != MEMCACHED_SUCCESS) {
       status = StatusFromReturn(server_rc);
       message = memcached_server_error(server);
+      // A server keeps its last error until it fails again, so only an error
+      // that is this query's latest certainly happened in this batch.
+      if (strcmp(message, memcached_last_error_message(handle_)) == 0) {
+        NoteServerFailure(server, status, message);
+      }
     } else if (!Succeeded(mget_rc) && mget_rc != MEMCACHED_SOME_ERRORS) {
       status = StatusFromReturn(mget_rc);
       message = memcached_last_error_message(handle_);
@@ -295,7 +301,9 @@ void BatchExecutor::Settle(uint32_t index, memcached_return_t rc) {
   // Read the message before anything else runs a query on this handle.
   std::string message = memcached_last_error_message(handle_);
   if (memcached_last_error(handle_) == MEMCACHED_SUCCESS) message = memcached_strerror(handle_, rc);
-  RecordFault(index, status, ServerOf(columns_.Key(index)), message.c_str());
+  const memcached_instance_st* server = ServerOf(columns_.Key(index));
+  RecordFault(index, status, server, message.c_str());
+  NoteServerFailure(server, status, message);
 }
 
 void BatchExecutor::SettleChain(uint32_t head, Status status) {
@@ -308,13 +316,17 @@ void BatchExecutor::RecordFault(uint32_t index, Status status,
                                 const memcached_instance_st* server, const char* message) {
   columns_.status[index] = static_cast<uint8_t>(status);
   result_->faults.push_back(Fault{index, ServerName(server), message ? message : ""});
-  bool server_unreachable =
+}
+
+void BatchExecutor::NoteServerFailure(const memcached_instance_st* server, Status status,
+                                      const std::string& message) {
+  bool unreachable =
       status == Status::TIMEOUT || status == Status::CONNECTION || status == Status::SERVER_DOWN;
-  if (!server_unreachable || server == nullptr) return;
+  if (!unreachable || server == nullptr) return;
   for (const FailedServer& failed : failed_servers_) {
     if (failed.server == server) return;
   }
-  failed_servers_.push_back(FailedServer{server, status, result_->faults.back().message});
+  failed_servers_.push_back(FailedServer{server, status, message});
 }
 
 bool BatchExecutor::SkipIfServerFailed(uint32_t index) {

@@ -46,6 +46,9 @@ class BatchExecutor {
   void RecordFault(uint32_t index, Status status, const memcached_instance_st* server,
                    const char* message);
   const memcached_instance_st* ServerOf(std::string_view key);
+  // Remembers a server that timed out or could not be reached in this batch.
+  void NoteServerFailure(const memcached_instance_st* server, Status status,
+                         const std::string& message);
   // Settles an operation at once when its server already timed out or failed
   // to connect in this batch, so a dead server costs one timeout per batch
   // rather than one per operation.

@@ -7,7 +7,7 @@ import { BatchSlots } from './slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
-import { KeyEncoder, type Key, type WireKey } from './keys.js';
+import { KeyEncoder, type Key, type WireKey, wireKeyBytes } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './native.js';
 import { Deferred, Operation, type Sink } from './operation.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -213,7 +213,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.ensureOpen();
     const wire = this.keys.encode(key);
     if (this.route !== undefined) return this.servers[this.route(wire, key)]!;
-    return this.natives[0]!.serverFor(typeof wire.key === 'string' ? Buffer.from(wire.key, 'utf8') : wire.key);
+    return this.natives[0]!.serverFor(wireKeyBytes(wire));
   }
 
   /** Invalidates every item on every server, now or after `delay` seconds. */

@@ -28,6 +28,11 @@ export interface WireKey {
   bytes: number;
 }
 
+/** The bytes of a wire key, as they are hashed and sent. */
+export function wireKeyBytes(wire: WireKey): Buffer {
+  return typeof wire.key === 'string' ? Buffer.from(wire.key, 'utf8') : wire.key;
+}
+
 export class KeyEncoder {
   private readonly prefix: string;
   private readonly prefixBytes: Buffer;

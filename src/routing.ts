@@ -4,7 +4,7 @@
  * clients' placements (python-memcached's CRC buckets, pymemcache's rendezvous
  * hashing) are computed here instead, with one single-server pool per server.
  */
-import type { Key, WireKey } from './keys.js';
+import { type Key, type WireKey, wireKeyBytes } from './keys.js';
 import type { NativePoolConfig } from './native.js';
 import { type ResolvedOptions, poolConfig } from './options.js';
 import { PythonMemcachedPlacement, RendezvousPlacement } from './placement/index.js';
@@ -17,10 +17,6 @@ export interface Routing {
   route: ((wire: WireKey, key: Key) => number) | undefined;
 }
 
-function wireBytes(wire: WireKey): Buffer {
-  return typeof wire.key === 'string' ? Buffer.from(wire.key, 'utf8') : wire.key;
-}
-
 export function createRouting(servers: ServerSpec[], options: ResolvedOptions<unknown>): Routing {
   switch (options.distribution) {
     case 'python-memcached': {
@@ -28,7 +24,7 @@ export function createRouting(servers: ServerSpec[], options: ResolvedOptions<un
       const placement = new PythonMemcachedPlacement(servers);
       return {
         pools: servers.map((server) => poolConfig([{ ...server, weight: 1 }], options)),
-        route: (wire) => placement.serverFor(wireBytes(wire)),
+        route: (wire) => placement.serverFor(wireKeyBytes(wire)),
       };
     }
     case 'pymemcache': {

@@ -9,8 +9,10 @@
         "native/batch_executor.cc",
         "native/batch_worker.cc",
         "native/client.cc",
+        "native/connection.cc",
         "native/pool.cc",
-        "native/status.cc"
+        "native/status.cc",
+        "native/write_pipeline.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")"

@@ -33,11 +33,11 @@ AdminWorker::AdminWorker(NativeClient* client, Napi::Object receiver, Napi::Func
 
 void AdminWorker::Execute() {
   Lease lease(client_->pool());
-  memcached_st* handle = lease.handle();
-  if (handle == nullptr) {
+  if (lease.handle() == nullptr) {
     SetError("could not create a libmemcached handle: " + lease.error());
     return;
   }
+  memcached_st* handle = lease.handle()->memcached;
   uint32_t count = memcached_server_count(handle);
   for (uint32_t i = 0; i < count; ++i) {
     reports_.push_back(ServerReport{ServerName(memcached_server_instance_by_position(handle, i)),

@@ -1,7 +1,6 @@
 #include "batch_executor.h"
 
-#include <cinttypes>
-#include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -20,57 +19,50 @@ bool Succeeded(memcached_return_t rc) {
 
 }  // namespace
 
-BatchExecutor::BatchExecutor(memcached_st* handle, const BatchColumns& columns,
+BatchExecutor::BatchExecutor(Handle& handle, Pool& pool, const BatchColumns& columns,
                              BatchResult* result)
     : handle_(handle),
+      memcached_(handle.memcached),
+      pool_(pool),
       columns_(columns),
       result_(result),
+      server_of_(columns.count),
       next_same_key_(columns.count, kNoNext) {
-  memcached_result_create(handle_, &hit_);
+  memcached_result_create(memcached_, &hit_);
 }
 
-BatchExecutor::~BatchExecutor() {
-  memcached_result_free(&hit_);
-  // The handle goes back to the pool: leave it as every other batch expects it.
-  SetNoReply(false);
-}
+BatchExecutor::~BatchExecutor() { memcached_result_free(&hit_); }
 
 void BatchExecutor::Run() {
-  for (uint32_t i = 0; i < columns_.count; ++i) columns_.status[i] = kPending;
+  for (uint32_t i = 0; i < columns_.count; ++i) {
+    columns_.status[i] = kPending;
+    std::string_view key = columns_.Key(i);
+    server_of_[i] = memcached_generate_hash(memcached_, key.data(), key.size());
+  }
+  for (uint32_t server = 0; server < handle_.connections.size(); ++server) {
+    std::string reason;
+    if (pool_.health().IsDown(server, &reason)) {
+      failed_servers_.push_back(FailedServer{server, Status::SERVER_DOWN, "not sent: " + reason});
+    }
+  }
 
   for (uint32_t i = 0; i < columns_.count; ++i) {
-    auto op = static_cast<Opcode>(columns_.opcodes[i]);
     if (SkipIfServerFailed(i)) continue;
-    if (IsRead(op)) {
+    std::string_view key = columns_.Key(i);
+    if (IsRead(static_cast<Opcode>(columns_.opcodes[i]))) {
+      // A read must see every earlier write of its key.
+      if (pending_writes_.count(key) != 0) FlushWrites();
       QueueRead(i);
       continue;
     }
-    // A write must not overtake an earlier read of the same key.
-    if (pending_reads_.count(columns_.Key(i)) != 0) FlushReads();
-    switch (op) {
-      case Opcode::SET:
-      case Opcode::ADD:
-      case Opcode::REPLACE:
-      case Opcode::APPEND:
-      case Opcode::PREPEND:
-      case Opcode::CAS:
-        RunStorage(i, op);
-        break;
-      case Opcode::DELETE:
-        RunDelete(i);
-        break;
-      case Opcode::TOUCH:
-        RunTouch(i);
-        break;
-      case Opcode::INCR:
-      case Opcode::DECR:
-        RunCounter(i, op);
-        break;
-      default:
-        RecordFault(i, Status::UNKNOWN, nullptr, "unknown operation code");
-        break;
-    }
+    // A write must not overtake an earlier read of its key, nor a write of it
+    // that may take a second round trip.
+    if (pending_reads_.count(key) != 0) FlushReads();
+    auto earlier_write = pending_writes_.find(key);
+    if (earlier_write != pending_writes_.end() && earlier_write->second) FlushWrites();
+    QueueWrite(i);
   }
+  FlushWrites();
   FlushReads();
 }
 
@@ -90,18 +82,29 @@ void BatchExecutor::QueueRead(uint32_t index) {
 
 void BatchExecutor::FlushReads() {
   if (pending_order_.empty()) return;
-  SetNoReply(false);
-
   mget_keys_.clear();
   mget_lengths_.clear();
   for (uint32_t head : pending_order_) {
+    // Its server failed after this read was queued.
+    if (SkipIfServerFailed(head)) {
+      for (uint32_t i = next_same_key_[head]; i != kNoNext; i = next_same_key_[i]) {
+        SkipIfServerFailed(i);
+      }
+      continue;
+    }
     std::string_view key = columns_.Key(head);
     mget_keys_.push_back(key.data());
     mget_lengths_.push_back(key.size());
   }
 
+  if (mget_keys_.empty()) {
+    pending_reads_.clear();
+    pending_order_.clear();
+    return;
+  }
+
   memcached_return_t mget_rc =
-      memcached_mget(handle_, mget_keys_.data(), mget_lengths_.data(), mget_keys_.size());
+      memcached_mget(memcached_, mget_keys_.data(), mget_lengths_.data(), mget_keys_.size());
   // The first failure of the fetch loop. An error line the server sent instead of
   // VALUE/END (SERVER_ERROR, ERROR, ...) shows up only here: libmemcached does not
   // record it as the handle's error.
@@ -111,10 +114,10 @@ void BatchExecutor::FlushReads() {
     // servers' answers are still on their sockets, so keep fetching until every
     // server has been drained or has failed. Each failure closes its server, so
     // the bound is never the reason the loop ends in practice.
-    uint32_t failures_left = memcached_server_count(handle_) + 1;
+    uint32_t failures_left = memcached_server_count(memcached_) + 1;
     for (;;) {
       memcached_return_t fetch_rc;
-      const memcached_result_st* hit = memcached_fetch_result(handle_, &hit_, &fetch_rc);
+      const memcached_result_st* hit = memcached_fetch_result(memcached_, &hit_, &fetch_rc);
       if (hit != nullptr) {
         DeliverHit(hit);
         continue;
@@ -156,7 +159,7 @@ void BatchExecutor::SettleUnansweredReads(memcached_return_t mget_rc,
   // libmemcached reports a read that failed before any hit as NOTFOUND, so the
   // handle's error for this query decides between "miss" and "fault".
   bool query_had_errors = !Succeeded(mget_rc) || fetch_error != MEMCACHED_SUCCESS ||
-                          memcached_last_error(handle_) != MEMCACHED_SUCCESS;
+                          memcached_last_error(memcached_) != MEMCACHED_SUCCESS;
   for (uint32_t head : pending_order_) {
     if (columns_.status[head] != kPending) continue;
     if (!query_had_errors) {
@@ -165,7 +168,8 @@ void BatchExecutor::SettleUnansweredReads(memcached_return_t mget_rc,
     }
     // Some server failed during this query: a key whose server carries an
     // error did not get a definitive answer, so it is a fault, not a miss.
-    const memcached_instance_st* server = ServerOf(columns_.Key(head));
+    uint32_t position = ServerOf(head);
+    const memcached_instance_st* server = memcached_server_instance_by_position(memcached_, position);
     memcached_return_t server_rc = memcached_server_error_return(server);
     Status status = Status::NOT_FOUND;
     const char* message = nullptr;
@@ -174,17 +178,17 @@ void BatchExecutor::SettleUnansweredReads(memcached_return_t mget_rc,
       message = memcached_server_error(server);
       // A server keeps its last error until it fails again, so only an error
       // that is this query's latest certainly happened in this batch.
-      if (strcmp(message, memcached_last_error_message(handle_)) == 0) {
-        NoteServerFailure(server, status, message);
+      if (strcmp(message, memcached_last_error_message(memcached_)) == 0) {
+        NoteServerFailure(position, status, message);
       }
     } else if (!Succeeded(mget_rc) && mget_rc != MEMCACHED_SOME_ERRORS) {
       status = StatusFromReturn(mget_rc);
-      message = memcached_last_error_message(handle_);
+      message = memcached_last_error_message(memcached_);
     } else if (fetch_error != MEMCACHED_SUCCESS) {
       // The server sent an error line; which server is unknown, so every
       // unanswered key of this multi-get is reported rather than called a miss.
       status = StatusFromReturn(fetch_error);
-      message = memcached_strerror(handle_, fetch_error);
+      message = memcached_strerror(memcached_, fetch_error);
     }
     if (status == Status::NOT_FOUND) {
       SettleChain(head, status);
@@ -192,119 +196,109 @@ void BatchExecutor::SettleUnansweredReads(memcached_return_t mget_rc,
     }
     if (!IsFault(status)) status = Status::PROTOCOL;
     for (uint32_t i = head; i != kNoNext; i = next_same_key_[i]) {
-      RecordFault(i, status, server, message);
+      RecordFault(i, status, message ? message : "");
     }
   }
 }
 
 // ---- writes ------------------------------------------------------------------
 
-void BatchExecutor::RunStorage(uint32_t index, Opcode op) {
-  std::string_view key = columns_.Key(index);
-  std::string_view value = columns_.Value(index);
-  time_t ttl = columns_.ttls[index];
-  uint32_t flags = columns_.flags[index];
-  SetNoReply(columns_.modifiers[index] & kNoReply);
-
-  memcached_return_t rc;
-  switch (op) {
-    case Opcode::SET:
-      rc = memcached_set(handle_, key.data(), key.size(), value.data(), value.size(), ttl, flags);
-      break;
-    case Opcode::ADD:
-      rc = memcached_add(handle_, key.data(), key.size(), value.data(), value.size(), ttl, flags);
-      break;
-    case Opcode::REPLACE:
-      rc = memcached_replace(handle_, key.data(), key.size(), value.data(), value.size(), ttl,
-                             flags);
-      break;
-    case Opcode::APPEND:
-      rc = memcached_append(handle_, key.data(), key.size(), value.data(), value.size(), ttl,
-                            flags);
-      break;
-    case Opcode::PREPEND:
-      rc = memcached_prepend(handle_, key.data(), key.size(), value.data(), value.size(), ttl,
-                             flags);
-      break;
-    default:  // CAS
-      rc = memcached_cas(handle_, key.data(), key.size(), value.data(), value.size(), ttl, flags,
-                         columns_.numbers[index]);
-      break;
-  }
-  Settle(index, rc);
+void BatchExecutor::QueueWrite(uint32_t index) {
+  auto op = static_cast<Opcode>(columns_.opcodes[index]);
+  bool may_need_second_trip =
+      (op == Opcode::INCR || op == Opcode::DECR) && (columns_.modifiers[index] & kHasInitial);
+  write_queue_.push_back(index);
+  auto [entry, inserted] = pending_writes_.emplace(columns_.Key(index), may_need_second_trip);
+  if (!inserted) entry->second = entry->second || may_need_second_trip;
 }
 
-void BatchExecutor::RunDelete(uint32_t index) {
-  std::string_view key = columns_.Key(index);
-  SetNoReply(columns_.modifiers[index] & kNoReply);
-  Settle(index, memcached_delete(handle_, key.data(), key.size(), 0));
+WriteCommand BatchExecutor::CommandFor(uint32_t index) const {
+  return WriteCommand{ServerOf(index),
+                      static_cast<Opcode>(columns_.opcodes[index]),
+                      (columns_.modifiers[index] & kNoReply) != 0,
+                      columns_.Key(index),
+                      columns_.Value(index),
+                      columns_.flags[index],
+                      columns_.ttls[index],
+                      columns_.numbers[index]};
 }
 
-void BatchExecutor::RunTouch(uint32_t index) {
-  std::string_view key = columns_.Key(index);
-  SetNoReply(columns_.modifiers[index] & kNoReply);
-  Settle(index, memcached_touch(handle_, key.data(), key.size(), columns_.ttls[index]));
-}
+void BatchExecutor::FlushWrites() {
+  if (write_queue_.empty()) return;
+  // Drop writes whose server failed after they were queued.
+  write_queue_.erase(std::remove_if(write_queue_.begin(), write_queue_.end(),
+                                    [this](uint32_t index) { return SkipIfServerFailed(index); }),
+                     write_queue_.end());
+  commands_.clear();
+  for (uint32_t index : write_queue_) commands_.push_back(CommandFor(index));
 
-void BatchExecutor::RunCounter(uint32_t index, Opcode op) {
-  std::string_view key = columns_.Key(index);
-  uint64_t delta = columns_.numbers[index];
-  uint64_t value = 0;
-  SetNoReply(columns_.modifiers[index] & kNoReply);
+  WritePipeline pipeline(handle_.connections, pool_.health(), pool_.timeouts());
+  pipeline.Run(commands_, &outcomes_);
 
-  memcached_return_t rc = Count(op, key, delta, &value);
-  if (rc == MEMCACHED_NOTFOUND && (columns_.modifiers[index] & kHasInitial)) {
-    // The ASCII protocol has no incr-with-initial: create the counter with add,
-    // and if another client created it first, count on theirs.
-    uint64_t initial = columns_.initials[index];
-    char digits[24];
-    int length = snprintf(digits, sizeof(digits), "%" PRIu64, initial);
-    memcached_return_t add_rc = memcached_add(handle_, key.data(), key.size(), digits,
-                                              static_cast<size_t>(length), columns_.ttls[index],
-                                              columns_.flags[index]);
-    if (add_rc == MEMCACHED_SUCCESS) {
-      value = initial;
-      rc = MEMCACHED_SUCCESS;
-    } else if (add_rc == MEMCACHED_NOTSTORED) {
-      rc = Count(op, key, delta, &value);
+  std::vector<uint32_t> missing_counters;
+  for (size_t i = 0; i < write_queue_.size(); ++i) {
+    uint32_t index = write_queue_[i];
+    if ((columns_.modifiers[index] & kHasInitial) && outcomes_[i].status == Status::NOT_FOUND) {
+      missing_counters.push_back(index);
     } else {
-      rc = add_rc;
+      SettleWrite(index, outcomes_[i]);
     }
   }
-  columns_.result_numbers[index] = value;
-  Settle(index, rc);
+  write_queue_.clear();
+  pending_writes_.clear();
+  if (!missing_counters.empty()) CreateCounters(pipeline, missing_counters);
 }
 
-memcached_return_t BatchExecutor::Count(Opcode op, std::string_view key, uint64_t delta,
-                                        uint64_t* value) {
-  return op == Opcode::INCR
-             ? memcached_increment_by_key(handle_, nullptr, 0, key.data(), key.size(), delta,
-                                          value)
-             : memcached_decrement_by_key(handle_, nullptr, 0, key.data(), key.size(), delta,
-                                          value);
+void BatchExecutor::CreateCounters(WritePipeline& pipeline,
+                                   const std::vector<uint32_t>& missing) {
+  // The ASCII protocol has no incr-with-initial.
+  std::vector<std::string> initial_values;
+  initial_values.reserve(missing.size());
+  commands_.clear();
+  for (uint32_t index : missing) {
+    initial_values.push_back(std::to_string(columns_.initials[index]));
+    WriteCommand add = CommandFor(index);
+    add.op = Opcode::ADD;
+    add.no_reply = false;
+    add.value = initial_values.back();
+    commands_.push_back(add);
+  }
+  pipeline.Run(commands_, &outcomes_);
+
+  std::vector<uint32_t> created_elsewhere;
+  for (size_t i = 0; i < missing.size(); ++i) {
+    uint32_t index = missing[i];
+    if (outcomes_[i].status == Status::OK) {
+      columns_.result_numbers[index] = columns_.initials[index];
+      columns_.status[index] = static_cast<uint8_t>(Status::OK);
+    } else if (outcomes_[i].status == Status::NOT_STORED) {
+      created_elsewhere.push_back(index);
+    } else {
+      SettleWrite(index, outcomes_[i]);
+    }
+  }
+  if (created_elsewhere.empty()) return;
+
+  // Another client created the counter first: count on theirs.
+  commands_.clear();
+  for (uint32_t index : created_elsewhere) commands_.push_back(CommandFor(index));
+  pipeline.Run(commands_, &outcomes_);
+  for (size_t i = 0; i < created_elsewhere.size(); ++i) {
+    SettleWrite(created_elsewhere[i], outcomes_[i]);
+  }
+}
+
+void BatchExecutor::SettleWrite(uint32_t index, const WriteOutcome& outcome) {
+  columns_.result_numbers[index] = outcome.number;
+  if (!IsFault(outcome.status)) {
+    columns_.status[index] = static_cast<uint8_t>(outcome.status);
+    return;
+  }
+  RecordFault(index, outcome.status, outcome.message);
+  NoteServerFailure(ServerOf(index), outcome.status, outcome.message);
 }
 
 // ---- bookkeeping -------------------------------------------------------------
-
-void BatchExecutor::SetNoReply(bool on) {
-  if (on == no_reply_) return;
-  memcached_behavior_set(handle_, MEMCACHED_BEHAVIOR_NOREPLY, on ? 1 : 0);
-  no_reply_ = on;
-}
-
-void BatchExecutor::Settle(uint32_t index, memcached_return_t rc) {
-  Status status = StatusFromReturn(rc);
-  if (!IsFault(status)) {
-    columns_.status[index] = static_cast<uint8_t>(status);
-    return;
-  }
-  // Read the message before anything else runs a query on this handle.
-  std::string message = memcached_last_error_message(handle_);
-  if (memcached_last_error(handle_) == MEMCACHED_SUCCESS) message = memcached_strerror(handle_, rc);
-  const memcached_instance_st* server = ServerOf(columns_.Key(index));
-  RecordFault(index, status, server, message.c_str());
-  NoteServerFailure(server, status, message);
-}
 
 void BatchExecutor::SettleChain(uint32_t head, Status status) {
   for (uint32_t i = head; i != kNoNext; i = next_same_key_[i]) {
@@ -312,40 +306,30 @@ void BatchExecutor::SettleChain(uint32_t head, Status status) {
   }
 }
 
-void BatchExecutor::RecordFault(uint32_t index, Status status,
-                                const memcached_instance_st* server, const char* message) {
+void BatchExecutor::RecordFault(uint32_t index, Status status, const std::string& message) {
   columns_.status[index] = static_cast<uint8_t>(status);
-  result_->faults.push_back(Fault{index, ServerName(server), message ? message : ""});
+  result_->faults.push_back(Fault{index, handle_.connections[ServerOf(index)]->name(), message});
 }
 
-void BatchExecutor::NoteServerFailure(const memcached_instance_st* server, Status status,
-                                      const std::string& message) {
+void BatchExecutor::NoteServerFailure(uint32_t server, Status status, const std::string& message) {
   bool unreachable =
       status == Status::TIMEOUT || status == Status::CONNECTION || status == Status::SERVER_DOWN;
-  if (!unreachable || server == nullptr) return;
+  if (!unreachable) return;
   for (const FailedServer& failed : failed_servers_) {
     if (failed.server == server) return;
   }
-  failed_servers_.push_back(FailedServer{server, status, message});
+  failed_servers_.push_back(FailedServer{
+      server, status, "not sent: the server failed earlier in the same batch (" + message + ")"});
+  if (status == Status::CONNECTION) pool_.health().MarkDown(server, message);
 }
 
 bool BatchExecutor::SkipIfServerFailed(uint32_t index) {
-  if (failed_servers_.empty()) return false;
-  const memcached_instance_st* server = ServerOf(columns_.Key(index));
   for (const FailedServer& failed : failed_servers_) {
-    if (failed.server != server) continue;
-    columns_.status[index] = static_cast<uint8_t>(failed.status);
-    result_->faults.push_back(
-        Fault{index, ServerName(server), "not sent: the server failed earlier in the same batch (" +
-                                             failed.message + ")"});
+    if (failed.server != ServerOf(index)) continue;
+    RecordFault(index, failed.status, failed.message);
     return true;
   }
   return false;
-}
-
-const memcached_instance_st* BatchExecutor::ServerOf(std::string_view key) {
-  memcached_return_t ignored;
-  return memcached_server_by_key(handle_, key.data(), key.size(), &ignored);
 }
 
 }  // namespace mcnative

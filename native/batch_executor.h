@@ -1,9 +1,11 @@
-// Runs one batch against one leased libmemcached handle. Pure C++: it runs on a
-// libuv worker thread and never touches N-API.
+// Runs one batch on one leased handle. Pure C++: it runs on a libuv worker
+// thread and never touches N-API.
 //
-// Order is preserved per key: reads are gathered into one multi-get, which is
-// sent before any write to a key that the multi-get is waiting for, so a batch
-// behaves as if its operations ran one after another in the order issued.
+// Reads are gathered into one libmemcached multi-get; writes are gathered into
+// one pipeline on the handle's own connections (write_pipeline.h). Order is
+// preserved per key: a queue is sent before an operation on one of its keys
+// joins the other queue, so a batch behaves as if its operations ran one after
+// another in the order issued.
 #pragma once
 
 #include <libmemcached/memcached.h>
@@ -14,13 +16,15 @@
 #include <vector>
 
 #include "batch.h"
+#include "pool.h"
 #include "status.h"
+#include "write_pipeline.h"
 
 namespace mcnative {
 
 class BatchExecutor {
  public:
-  BatchExecutor(memcached_st* handle, const BatchColumns& columns, BatchResult* result);
+  BatchExecutor(Handle& handle, Pool& pool, const BatchColumns& columns, BatchResult* result);
   ~BatchExecutor();
 
   BatchExecutor(const BatchExecutor&) = delete;
@@ -29,40 +33,45 @@ class BatchExecutor {
   void Run();
 
  private:
+  // ---- reads ----
   void QueueRead(uint32_t index);
   void FlushReads();
   void DeliverHit(const memcached_result_st* hit);
   void SettleUnansweredReads(memcached_return_t mget_rc, memcached_return_t fetch_error);
 
-  void RunStorage(uint32_t index, Opcode op);
-  void RunDelete(uint32_t index);
-  void RunTouch(uint32_t index);
-  void RunCounter(uint32_t index, Opcode op);
-  memcached_return_t Count(Opcode op, std::string_view key, uint64_t delta, uint64_t* value);
+  // ---- writes ----
+  void QueueWrite(uint32_t index);
+  void FlushWrites();
+  // incr/decr with an initial value that found no counter: create it with add,
+  // and count again where another client created it first.
+  void CreateCounters(WritePipeline& pipeline, const std::vector<uint32_t>& missing);
+  WriteCommand CommandFor(uint32_t index) const;
+  void SettleWrite(uint32_t index, const WriteOutcome& outcome);
 
-  void SetNoReply(bool on);
-  void Settle(uint32_t index, memcached_return_t rc);
+  // ---- bookkeeping ----
+  // The position of the operation's server in the handle's server list.
+  uint32_t ServerOf(uint32_t index) const { return server_of_[index]; }
   void SettleChain(uint32_t head, Status status);
-  void RecordFault(uint32_t index, Status status, const memcached_instance_st* server,
-                   const char* message);
-  const memcached_instance_st* ServerOf(std::string_view key);
-  // Remembers a server that timed out or could not be reached in this batch.
-  void NoteServerFailure(const memcached_instance_st* server, Status status,
-                         const std::string& message);
-  // Settles an operation at once when its server already timed out or failed
-  // to connect in this batch, so a dead server costs one timeout per batch
-  // rather than one per operation.
+  void RecordFault(uint32_t index, Status status, const std::string& message);
+  // Remembers a server that timed out or could not be reached for the rest of
+  // this batch; one that could not be reached also goes into the pool's health
+  // table, so every handle leaves it alone for the retry timeout.
+  void NoteServerFailure(uint32_t server, Status status, const std::string& message);
+  // Settles an operation at once when its server already failed in this batch
+  // or is marked down, so a dead server costs one timeout per batch at most.
   bool SkipIfServerFailed(uint32_t index);
 
-  memcached_st* handle_;
+  Handle& handle_;
+  memcached_st* const memcached_;
+  Pool& pool_;
   const BatchColumns& columns_;
   BatchResult* result_;
-  bool no_reply_ = false;
+  std::vector<uint32_t> server_of_;
 
   struct FailedServer {
-    const memcached_instance_st* server;
+    uint32_t server;
     Status status;
-    std::string message;
+    std::string message;  // what operations skipped because of it report
   };
   std::vector<FailedServer> failed_servers_;
 
@@ -74,6 +83,14 @@ class BatchExecutor {
   std::vector<const char*> mget_keys_;
   std::vector<size_t> mget_lengths_;
   memcached_result_st hit_;
+
+  // Writes waiting for the next pipeline, and their keys. A key maps to true
+  // when one of its writes may need a second round trip (incr with initial):
+  // a later write to that key waits for it.
+  std::vector<uint32_t> write_queue_;
+  std::unordered_map<std::string_view, bool> pending_writes_;
+  std::vector<WriteCommand> commands_;
+  std::vector<WriteOutcome> outcomes_;
 };
 
 }  // namespace mcnative

@@ -29,7 +29,7 @@ void BatchWorker::Execute() {
     SetError("could not create a libmemcached handle: " + lease.error());
     return;
   }
-  BatchExecutor(lease.handle(), columns_, &result_).Run();
+  BatchExecutor(*lease.handle(), client_->pool(), columns_, &result_).Run();
 }
 
 void BatchWorker::OnOK() {

@@ -32,6 +32,10 @@ memcached_st* Build(const PoolConfig& config, std::string* error) {
   return handle;
 }
 
+int BehaviorInt(memcached_st* handle, memcached_behavior_t behavior) {
+  return static_cast<int>(memcached_behavior_get(handle, behavior));
+}
+
 }  // namespace
 
 std::unique_ptr<Pool> Pool::Create(PoolConfig config, std::string* error) {
@@ -40,26 +44,45 @@ std::unique_ptr<Pool> Pool::Create(PoolConfig config, std::string* error) {
   return std::unique_ptr<Pool>(new Pool(std::move(config), placement));
 }
 
-Pool::~Pool() {
-  for (memcached_st* handle : free_) memcached_free(handle);
-  memcached_free(placement_);
-}
+Pool::Pool(PoolConfig config, memcached_st* placement)
+    : config_(std::move(config)),
+      placement_(placement),
+      timeouts_{BehaviorInt(placement, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT),
+                BehaviorInt(placement, MEMCACHED_BEHAVIOR_POLL_TIMEOUT)},
+      health_(memcached_server_count(placement),
+              std::chrono::seconds(BehaviorInt(placement, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT))) {}
 
-memcached_st* Pool::Acquire(std::string* error) {
+Pool::~Pool() { memcached_free(placement_); }
+
+Handle* Pool::Acquire(std::string* error) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!free_.empty()) {
-      memcached_st* handle = free_.back();
+      Handle* handle = free_.back().release();
       free_.pop_back();
       return handle;
     }
   }
-  return Build(config_, error);
+  auto handle = std::make_unique<Handle>();
+  handle->memcached = Build(config_, error);
+  if (handle->memcached == nullptr) return nullptr;
+  // The write path talks to the very servers libmemcached placed at each
+  // position, so a key's writes and reads always meet on one server.
+  bool no_delay = memcached_behavior_get(placement_, MEMCACHED_BEHAVIOR_TCP_NODELAY) != 0;
+  bool keep_alive = memcached_behavior_get(placement_, MEMCACHED_BEHAVIOR_TCP_KEEPALIVE) != 0;
+  uint32_t count = memcached_server_count(handle->memcached);
+  for (uint32_t position = 0; position < count; ++position) {
+    const memcached_instance_st* server =
+        memcached_server_instance_by_position(handle->memcached, position);
+    handle->connections.push_back(std::make_unique<Connection>(
+        memcached_server_name(server), memcached_server_port(server), no_delay, keep_alive));
+  }
+  return handle.release();
 }
 
-void Pool::Release(memcached_st* handle) {
+void Pool::Release(Handle* handle) {
   std::lock_guard<std::mutex> lock(mutex_);
-  free_.push_back(handle);
+  free_.emplace_back(handle);
 }
 
 }  // namespace mcnative

@@ -1,8 +1,9 @@
-// The libmemcached handles of one client (or, for placements computed in JS,
-// of one server), all built from one configuration.
+// The handles of one client (or, for placements computed in JS, of one
+// server), all built from one configuration, and what they know about the
+// servers' health.
 //
-// A memcached_st is single-threaded, so every batch leases its own handle for
-// the whole time it runs on the libuv pool and gives it back afterwards. Each
+// A handle is single-threaded, so every batch leases its own for the whole
+// time it runs on the libuv pool and gives it back afterwards. Each libmemcached
 // handle is built from the configuration rather than cloned: libmemcached
 // 1.1.4's memcached_clone (and so memcached_pool) gets the weighted ketama
 // continuum wrong, sending keys to other servers than the original would.
@@ -17,6 +18,10 @@
 #include <utility>
 #include <vector>
 
+#include "connection.h"
+#include "server_health.h"
+#include "write_pipeline.h"
+
 namespace mcnative {
 
 struct ServerSpec {
@@ -28,6 +33,17 @@ struct ServerSpec {
 struct PoolConfig {
   std::vector<ServerSpec> servers;
   std::vector<std::pair<memcached_behavior_t, uint64_t>> behaviors;
+};
+
+// What one batch leases: a libmemcached handle for reads and admin commands,
+// and the write path's connections to the same servers, by server position.
+struct Handle {
+  memcached_st* memcached = nullptr;
+  std::vector<std::unique_ptr<Connection>> connections;
+
+  ~Handle() {
+    if (memcached != nullptr) memcached_free(memcached);
+  }
 };
 
 class Pool {
@@ -42,21 +58,25 @@ class Pool {
   Pool& operator=(const Pool&) = delete;
 
   // A free handle, or a new one when all are leased. Any thread.
-  memcached_st* Acquire(std::string* error);
-  void Release(memcached_st* handle);
+  Handle* Acquire(std::string* error);
+  void Release(Handle* handle);
 
   // A handle that is never leased and never does I/O, so the JS thread may ask
   // it where a key goes while batches run on the others.
   memcached_st* placement() const { return placement_; }
 
+  ServerHealth& health() { return health_; }
+  const PipelineTimeouts& timeouts() const { return timeouts_; }
+
  private:
-  Pool(PoolConfig config, memcached_st* placement)
-      : config_(std::move(config)), placement_(placement) {}
+  Pool(PoolConfig config, memcached_st* placement);
 
   const PoolConfig config_;
   memcached_st* const placement_;
+  const PipelineTimeouts timeouts_;
+  ServerHealth health_;
   std::mutex mutex_;
-  std::vector<memcached_st*> free_;
+  std::vector<std::unique_ptr<Handle>> free_;
 };
 
 // Leases a handle for one scope and always hands it back.
@@ -69,13 +89,14 @@ class Lease {
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
 
-  memcached_st* handle() const { return handle_; }
+  // nullptr when no handle could be built; error() says why.
+  Handle* handle() const { return handle_; }
   const std::string& error() const { return error_; }
 
  private:
   Pool& pool_;
   std::string error_;
-  memcached_st* handle_;
+  Handle* handle_;
 };
 
 }  // namespace mcnative

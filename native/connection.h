@@ -1,0 +1,108 @@
+// One non-blocking TCP connection to one memcached server, used by the
+// pipelined write path. It owns a socket, an input buffer that yields reply
+// lines, and an output queue of byte ranges that are written with writev, so
+// large values go to the kernel straight from the batch's value buffer.
+//
+// Nothing here blocks: the pipeline polls every connection of a batch at once
+// and calls Connect/Flush/Receive when poll says they can make progress.
+#pragma once
+
+#include <sys/uio.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct addrinfo;
+
+namespace mcnative {
+
+class Connection {
+ public:
+  enum class State { kClosed, kConnecting, kOpen };
+
+  Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive);
+  ~Connection();
+
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  State state() const { return state_; }
+  int fd() const { return fd_; }
+  // `host:port`, as faults name the server.
+  const std::string& name() const { return name_; }
+
+  // Starts a non-blocking connect. Returns false with *error set when it
+  // failed at once (lookup failure, refused on loopback, no sockets left).
+  bool StartConnect(std::string* error);
+  // Called when poll reports the connecting socket writable: true once
+  // connected (state kOpen) or when the next address of the host is being
+  // tried (still kConnecting); false with *error set when every address failed.
+  bool FinishConnect(std::string* error);
+
+  // An open connection that sat idle since the last batch should have nothing
+  // to read. Anything readable means the server closed it (or sent bytes no
+  // command asked for): either way it cannot be trusted with a new pipeline.
+  bool IsStale() const;
+
+  void Close();
+
+  // ---- output ----
+  // Appends bytes to the output, copied.
+  void Append(std::string_view bytes);
+  // Appends bytes to the output by reference: they must stay valid until the
+  // output is flushed.
+  void AppendReference(std::string_view bytes);
+  bool HasOutput() const { return next_chunk_ < chunks_.size(); }
+  // Writes as much of the output as the socket takes. False with *error set
+  // when the socket failed.
+  bool Flush(std::string* error);
+
+  // ---- input ----
+  // Reads what the socket has. False with *error set on failure or when the
+  // server closed the connection.
+  bool Receive(std::string* error);
+  // The next complete reply line without its \r\n, if one has arrived. The view
+  // stays valid until the next Receive.
+  bool NextLine(std::string_view* line);
+  // Bytes received that are not yet part of a returned line.
+  size_t PendingInput() const { return input_end_ - input_start_; }
+
+ private:
+  // One range of the output: either copied bytes in staging_ or a reference.
+  struct Chunk {
+    const char* data;     // nullptr: bytes live in staging_ at `offset`
+    size_t offset;
+    size_t length;
+  };
+
+  void ResetBuffers();
+  void FreeAddresses();
+  // Connects to next_address_ and later ones until one starts or all fail.
+  bool ConnectToNextAddress(std::string* error);
+
+  const std::string host_;
+  const uint16_t port_;
+  const std::string name_;
+  const bool tcp_no_delay_;
+  const bool tcp_keep_alive_;
+
+  int fd_ = -1;
+  State state_ = State::kClosed;
+  ::addrinfo* addresses_ = nullptr;
+  ::addrinfo* next_address_ = nullptr;
+
+  std::string staging_;
+  std::vector<Chunk> chunks_;
+  size_t next_chunk_ = 0;
+  size_t chunk_written_ = 0;  // bytes of chunks_[next_chunk_] already written
+  std::vector<iovec> iov_;
+
+  std::vector<char> input_;
+  size_t input_start_ = 0;  // first byte not yet returned as a line
+  size_t input_end_ = 0;    // one past the last byte received
+};
+
+}  // namespace mcnative

@@ -1,0 +1,56 @@
+// What the handles of one pool have learnt about their servers: which one
+// failed to connect or timed out, and until when it is left alone.
+//
+// libmemcached keeps this state per memcached_st, so each pooled handle would
+// otherwise pay its own timeout to find out that a server is dead. One table
+// per pool makes the first failure count for every handle.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace mcnative {
+
+class ServerHealth {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  ServerHealth(size_t server_count, std::chrono::seconds retry_timeout)
+      : retry_timeout_(retry_timeout), servers_(server_count) {}
+
+  // True while `server` is marked down; *reason then says why, for the fault.
+  bool IsDown(size_t server, std::string* reason) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const Entry& entry = servers_[server];
+    Clock::time_point now = Clock::now();
+    if (now >= entry.down_until) return false;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(entry.down_until - now);
+    *reason = "marked down for " + std::to_string(left.count()) + " ms more after: " + entry.reason;
+    return true;
+  }
+
+  // Leaves `server` alone for the retry timeout. With a retry timeout of 0 a
+  // server is never marked down: every batch tries it again.
+  void MarkDown(size_t server, const std::string& reason) {
+    if (retry_timeout_.count() == 0) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    Entry& entry = servers_[server];
+    entry.down_until = Clock::now() + retry_timeout_;
+    entry.reason = reason;
+  }
+
+ private:
+  struct Entry {
+    Clock::time_point down_until{};
+    std::string reason;
+  };
+
+  const std::chrono::seconds retry_timeout_;
+  std::mutex mutex_;
+  std::vector<Entry> servers_;
+};
+
+}  // namespace mcnative

@@ -4,8 +4,6 @@ import {
   BatchError,
   Client,
   ConnectionError,
-  type ErrorCode,
-  InvalidArgumentError,
   MemcachedError,
   ServerDownError,
   ServerError,
@@ -13,23 +11,8 @@ import {
 } from '../src/index.js';
 import { testClient, track, uniquePrefix } from './support/clients.js';
 import { freePort, type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { ensureDist, ERROR_CODES, INPUT_CODES, type FakeServer, garbageServer, rejectionOf, ROOT, runNode, silentServer, sleep, within } from './support/util.js';
+import { ensureDist, expectServerFault, type FakeServer, garbageServer, rejectionOf, ROOT, runNode, silentServer, sleep, within } from './support/util.js';
 
-/** A fault from a server: typed, with a stable code, naming the server, with a clean message. */
-function expectServerFault(error: unknown, server: string, codes?: readonly ErrorCode[]): MemcachedError {
-  expect(error).toBeInstanceOf(MemcachedError);
-  const fault = error as MemcachedError;
-  expect(fault).not.toBeInstanceOf(InvalidArgumentError);
-  expect(ERROR_CODES).toContain(fault.code);
-  expect(INPUT_CODES).not.toContain(fault.code);
-  if (codes) expect(codes, fault.message).toContain(fault.code);
-  expect(fault.server).toBe(server);
-  expect(fault.message).toContain(server);
-  expect(fault.message).not.toMatch(/\(0x[0-9a-f]+\)/i);
-  expect(fault.message).not.toMatch(/\.cc:\d+/);
-  expect(fault.message).not.toMatch(/->\s*\S+:\d+/);
-  return fault;
-}
 
 describe('connection refused', () => {
   it('rejects with ConnectionError or ServerDownError naming the server, with a clean message', async () => {

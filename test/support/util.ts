@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
-import { type ErrorCode, MemcachedError } from '../../src/index.js';
+import { expect } from 'vitest';
+
+import { type ErrorCode, InvalidArgumentError, MemcachedError } from '../../src/index.js';
 
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -152,4 +154,20 @@ export function runNode(args: string[], env: Record<string, string> = {}, timeou
     timeout,
   });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fault from a server: typed, with a stable code, naming the server, with a clean message. */
+export function expectServerFault(error: unknown, server: string, codes?: readonly ErrorCode[]): MemcachedError {
+  expect(error).toBeInstanceOf(MemcachedError);
+  const fault = error as MemcachedError;
+  expect(fault).not.toBeInstanceOf(InvalidArgumentError);
+  expect(ERROR_CODES).toContain(fault.code);
+  expect(INPUT_CODES).not.toContain(fault.code);
+  if (codes) expect(codes, fault.message).toContain(fault.code);
+  expect(fault.server).toBe(server);
+  expect(fault.message).toContain(server);
+  expect(fault.message).not.toMatch(/\(0x[0-9a-f]+\)/i);
+  expect(fault.message).not.toMatch(/\.cc:\d+/);
+  expect(fault.message).not.toMatch(/->\s*\S+:\d+/);
+  return fault;
 }

@@ -256,6 +256,13 @@ void WritePipeline::Open(Channel& channel) {
   // End on a reply, so the connection is in step when the next batch takes it
   // and every noreply write has been processed before this batch reports back.
   if (channel.HasUncoveredSilent()) QueueBarrier(channel);
+
+  // An open connection takes the pipeline at once; poll is needed only for
+  // what the socket buffer could not hold.
+  if (connection.state() == Connection::State::kOpen) {
+    std::string error;
+    if (!connection.Flush(&error)) Fail(channel, Status::CONNECTION, error);
+  }
 }
 
 void WritePipeline::Queue(Channel& channel, uint32_t index) {

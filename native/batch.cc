@@ -1,5 +1,7 @@
 #include "batch.h"
 
+#include <cstring>
+
 namespace mcnative {
 
 BatchColumns BatchColumns::Map(size_t count, uint8_t* column_buffer, const char* keys,
@@ -29,6 +31,20 @@ BatchColumns BatchColumns::Map(size_t count, uint8_t* column_buffer, const char*
   c.keys = keys;
   c.values = values;
   return c;
+}
+
+bool ValueBuffer::Append(const char* bytes, size_t length) {
+  if (length > capacity_ - size_) {
+    size_t capacity = capacity_ == 0 ? 4096 : capacity_;
+    while (capacity - size_ < length) capacity *= 2;
+    auto* grown = static_cast<char*>(std::realloc(data_, capacity));
+    if (grown == nullptr) return false;
+    data_ = grown;
+    capacity_ = capacity;
+  }
+  std::memcpy(data_ + size_, bytes, length);
+  size_ += length;
+  return true;
 }
 
 }  // namespace mcnative

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,9 +59,37 @@ struct Fault {
   std::string message;
 };
 
-// What a batch produces besides the columns: hit values, concatenated, and faults.
+// The values of a batch's hits, concatenated. Grown with realloc rather than
+// as a std::vector: a large buffer lives in its own mapping, which realloc
+// moves with mremap instead of copying every value again on each doubling.
+class ValueBuffer {
+ public:
+  ValueBuffer() = default;
+  ~ValueBuffer() { std::free(data_); }
+  ValueBuffer(const ValueBuffer&) = delete;
+  ValueBuffer& operator=(const ValueBuffer&) = delete;
+
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  // Appends bytes; false when memory ran out (nothing is appended then).
+  bool Append(const char* bytes, size_t length);
+  // Hands the bytes over: the caller frees them with std::free.
+  char* Release() {
+    char* data = data_;
+    data_ = nullptr;
+    size_ = capacity_ = 0;
+    return data;
+  }
+
+ private:
+  char* data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
+// What a batch produces besides the columns: hit values and faults.
 struct BatchResult {
-  std::vector<char> values;
+  ValueBuffer values;
   std::vector<Fault> faults;
 };
 

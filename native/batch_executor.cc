@@ -140,17 +140,24 @@ void BatchExecutor::DeliverHit(const memcached_result_st* hit) {
   // rather than hand its value to someone else.
   if (entry == pending_reads_.end() || columns_.status[entry->second] != kPending) return;
 
-  auto offset = static_cast<uint32_t>(result_->values.size());
-  auto length = static_cast<uint32_t>(memcached_result_length(hit));
-  const char* value = memcached_result_value(hit);
-  result_->values.insert(result_->values.end(), value, value + length);
+  size_t length = memcached_result_length(hit);
+  size_t offset = result_->values.size();
+  // Offsets are 32-bit columns: a batch hands back at most 4 GiB of values.
+  if (length > UINT32_MAX - offset ||
+      !result_->values.Append(memcached_result_value(hit), length)) {
+    for (uint32_t i = entry->second; i != kNoNext; i = next_same_key_[i]) {
+      RecordFault(i, Status::UNKNOWN, "no memory left to hold a " + std::to_string(length) +
+                                          "-byte value");
+    }
+    return;
+  }
 
   for (uint32_t i = entry->second; i != kNoNext; i = next_same_key_[i]) {
     columns_.status[i] = static_cast<uint8_t>(Status::OK);
     columns_.result_flags[i] = memcached_result_flags(hit);
     columns_.result_numbers[i] = memcached_result_cas(hit);
-    columns_.result_offsets[i] = offset;
-    columns_.result_lengths[i] = length;
+    columns_.result_offsets[i] = static_cast<uint32_t>(offset);
+    columns_.result_lengths[i] = static_cast<uint32_t>(length);
   }
 }
 

@@ -45,16 +45,15 @@ void BatchWorker::OnOK() {
 
 void BatchWorker::DeliverResults() {
   Napi::Env env = Env();
-  // Hand the value bytes to JS without copying: the Buffer owns the vector. An
+  // Hand the value bytes to JS without copying: the Buffer owns them. An
   // external buffer over no memory would reach JS detached, so empty is a plain Buffer.
   Napi::Value value_buffer;
   if (result_.values.empty()) {
     value_buffer = Napi::Buffer<char>::New(env, 0);
   } else {
-    auto* values = new std::vector<char>(std::move(result_.values));
-    value_buffer = Napi::Buffer<char>::New(
-        env, values->data(), values->size(),
-        [](Napi::Env, char*, std::vector<char>* owned) { delete owned; }, values);
+    size_t size = result_.values.size();
+    value_buffer = Napi::Buffer<char>::New(env, result_.values.Release(), size,
+                                           [](Napi::Env, char* owned) { std::free(owned); });
   }
 
   Napi::Value faults = env.Undefined();

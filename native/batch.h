@@ -91,6 +91,8 @@ class ValueBuffer {
 struct BatchResult {
   ValueBuffer values;
   std::vector<Fault> faults;
+  // The servers (`host:port`) that answered at least one operation.
+  std::vector<std::string> answered_servers;
 };
 
 }  // namespace mcnative

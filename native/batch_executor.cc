@@ -39,6 +39,7 @@ void BatchExecutor::Run() {
     std::string_view key = columns_.Key(i);
     server_of_[i] = memcached_generate_hash(memcached_, key.data(), key.size());
   }
+  answered_.assign(handle_.connections.size(), 0);
   for (uint32_t server = 0; server < handle_.connections.size(); ++server) {
     std::string reason;
     if (pool_.health().IsDown(server, &reason)) {
@@ -64,6 +65,10 @@ void BatchExecutor::Run() {
   }
   FlushWrites();
   FlushReads();
+
+  for (uint32_t server = 0; server < answered_.size(); ++server) {
+    if (answered_[server]) result_->answered_servers.push_back(handle_.connections[server]->name());
+  }
 }
 
 // ---- reads -------------------------------------------------------------------
@@ -152,6 +157,7 @@ void BatchExecutor::DeliverHit(const memcached_result_st* hit) {
     return;
   }
 
+  answered_[ServerOf(entry->second)] = 1;
   for (uint32_t i = entry->second; i != kNoNext; i = next_same_key_[i]) {
     columns_.status[i] = static_cast<uint8_t>(Status::OK);
     columns_.result_flags[i] = memcached_result_flags(hit);
@@ -278,6 +284,7 @@ void BatchExecutor::CreateCounters(WritePipeline& pipeline,
     if (outcomes_[i].status == Status::OK) {
       columns_.result_numbers[index] = columns_.initials[index];
       columns_.status[index] = static_cast<uint8_t>(Status::OK);
+      answered_[ServerOf(index)] = 1;
     } else if (outcomes_[i].status == Status::NOT_STORED) {
       created_elsewhere.push_back(index);
     } else {
@@ -299,6 +306,7 @@ void BatchExecutor::SettleWrite(uint32_t index, const WriteOutcome& outcome) {
   columns_.result_numbers[index] = outcome.number;
   if (!IsFault(outcome.status)) {
     columns_.status[index] = static_cast<uint8_t>(outcome.status);
+    answered_[ServerOf(index)] = 1;
     return;
   }
   RecordFault(index, outcome.status, outcome.message);
@@ -308,6 +316,7 @@ void BatchExecutor::SettleWrite(uint32_t index, const WriteOutcome& outcome) {
 // ---- bookkeeping -------------------------------------------------------------
 
 void BatchExecutor::SettleChain(uint32_t head, Status status) {
+  answered_[ServerOf(head)] = 1;
   for (uint32_t i = head; i != kNoNext; i = next_same_key_[i]) {
     columns_.status[i] = static_cast<uint8_t>(status);
   }

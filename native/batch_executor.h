@@ -67,6 +67,7 @@ class BatchExecutor {
   const BatchColumns& columns_;
   BatchResult* result_;
   std::vector<uint32_t> server_of_;
+  std::vector<uint8_t> answered_;  // by server position
 
   struct FailedServer {
     uint32_t server;

@@ -68,7 +68,11 @@ void BatchWorker::DeliverResults() {
     }
     faults = list;
   }
-  Callback().Call(Receiver().Value(), {env.Null(), value_buffer, faults});
+  Napi::Array answered = Napi::Array::New(env, result_.answered_servers.size());
+  for (uint32_t i = 0; i < result_.answered_servers.size(); ++i) {
+    answered.Set(i, Napi::String::New(env, result_.answered_servers[i]));
+  }
+  Callback().Call(Receiver().Value(), {env.Null(), value_buffer, faults, answered});
 }
 
 void BatchWorker::OnError(const Napi::Error& error) {

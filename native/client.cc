@@ -43,6 +43,7 @@ Napi::Function NativeClient::Define(Napi::Env env) {
                          InstanceMethod<&NativeClient::Version>("version"),
                          InstanceMethod<&NativeClient::Flush>("flush"),
                          InstanceMethod<&NativeClient::ServerFor>("serverFor"),
+                         InstanceMethod<&NativeClient::SetServerDead>("setServerDead"),
                          InstanceMethod<&NativeClient::Close>("close"),
                      });
 }
@@ -129,6 +130,24 @@ Napi::Value NativeClient::ServerFor(const Napi::CallbackInfo& info) {
       memcached_server_by_key(pool_->placement(), key.Data(), key.Length(), &rc);
   if (server == nullptr) throw Napi::Error::New(env, memcached_strerror(nullptr, rc));
   return Napi::String::New(env, ServerName(server));
+}
+
+Napi::Value NativeClient::SetServerDead(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  EnsureOpen(env);
+  if (!info[0].IsString() || !info[1].IsBoolean() || !info[2].IsString()) {
+    throw Napi::TypeError::New(env, "setServerDead(server: string, dead: boolean, reason: string)");
+  }
+  std::string name = info[0].As<Napi::String>().Utf8Value();
+  memcached_st* placement = pool_->placement();
+  uint32_t count = memcached_server_count(placement);
+  for (uint32_t position = 0; position < count; ++position) {
+    if (ServerName(memcached_server_instance_by_position(placement, position)) != name) continue;
+    pool_->health().SetDead(position, info[1].As<Napi::Boolean>().Value(),
+                            info[2].As<Napi::String>().Utf8Value());
+    return Napi::Boolean::New(env, true);
+  }
+  return Napi::Boolean::New(env, false);
 }
 
 Napi::Value NativeClient::Close(const Napi::CallbackInfo& info) {

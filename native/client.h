@@ -35,6 +35,9 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   // serverFor(key: Buffer): the `host:port` libmemcached sends `key` to.
   Napi::Value ServerFor(const Napi::CallbackInfo& info);
   // close(): frees the pool now, or as soon as the last running batch ends.
+  // setServerDead(server: 'host:port', dead: boolean, reason: string): a dead
+  // server gets no traffic from any handle until it is set alive again.
+  Napi::Value SetServerDead(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
 
   Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback,

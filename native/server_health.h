@@ -21,10 +21,14 @@ class ServerHealth {
   ServerHealth(size_t server_count, std::chrono::seconds retry_timeout)
       : retry_timeout_(retry_timeout), servers_(server_count) {}
 
-  // True while `server` is marked down; *reason then says why, for the fault.
+  // True while `server` is marked down or dead; *reason then says why, for the fault.
   bool IsDown(size_t server, std::string* reason) {
     std::lock_guard<std::mutex> lock(mutex_);
     const Entry& entry = servers_[server];
+    if (entry.dead) {
+      *reason = "marked dead after: " + entry.reason;
+      return true;
+    }
     Clock::time_point now = Clock::now();
     if (now >= entry.down_until) return false;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(entry.down_until - now);
@@ -42,9 +46,26 @@ class ServerHealth {
     entry.reason = reason;
   }
 
+  // Dead: left alone until SetDead(server, false), whatever the retry timeout.
+  // The client declares a server dead after repeated failures and brings it
+  // back once a probe of its own got an answer.
+  void SetDead(size_t server, bool dead, const std::string& reason) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Entry& entry = servers_[server];
+    entry.dead = dead;
+    if (dead) {
+      entry.reason = reason;
+    } else {
+      entry.down_until = Clock::time_point{};
+    }
+  }
+
+  size_t size() const { return servers_.size(); }
+
  private:
   struct Entry {
     Clock::time_point down_until{};
+    bool dead = false;
     std::string reason;
   };
 

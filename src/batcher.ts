@@ -21,12 +21,40 @@ export function counterValue(value: bigint): number | bigint {
   return value <= MAX_SAFE ? Number(value) : value;
 }
 
+/** Running totals of a client's operations, kept by its batchers. */
+export interface Counters {
+  /** Reads that found their key. */
+  hits: number;
+  /** Reads that did not. */
+  misses: number;
+  /** Operations that ended in a fault (timeouts, dead servers, ...), including those read as misses. */
+  errors: number;
+  /** Native batches run. */
+  batches: number;
+  /** Operations sent in those batches. */
+  operations: number;
+}
+
+export function newCounters(): Counters {
+  return { hits: 0, misses: 0, errors: 0, batches: 0, operations: 0 };
+}
+
+/** What one batch learnt about its servers: who answered, and each server's faults. */
+export interface BatchReport {
+  answered: readonly string[];
+  /** Per server, the first fault of the batch that reached it (not one skipped as "not sent"). */
+  failed: ReadonlyMap<string, MemcachedError>;
+}
+
 export interface BatcherSettings {
   slots: BatchSlots;
   maxBatchSize: number;
   codec: Codec<unknown>;
+  counters: Counters;
   /** Called with each fault that an operation's `faultAsMiss` turned into a miss. */
   onSwallowedFault(error: MemcachedError): void;
+  /** Called after every batch that reached the addon. */
+  onBatchReport(report: BatchReport): void;
 }
 
 export class Batcher {
@@ -111,8 +139,10 @@ export class Batcher {
     }
 
     this.running = count;
+    this.settings.counters.batches++;
+    this.settings.counters.operations += count;
     try {
-      this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults) => {
+      this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults, answered) => {
         // Never throw back into the addon: a throwing 'fault' listener, say,
         // surfaces as an uncaught exception on the next tick instead.
         try {
@@ -121,7 +151,8 @@ export class Batcher {
           if (error) {
             this.failAll(batch, faultError('UNKNOWN', '', error.message));
           } else {
-            this.settle(batch, columns, hitValues!, faults);
+            const failed = this.settle(batch, columns, hitValues!, faults);
+            this.settings.onBatchReport({ answered: answered ?? [], failed });
           }
           this.afterBatch();
         } catch (thrown) {
@@ -152,7 +183,10 @@ export class Batcher {
     for (const operation of batch) operation.sink.fail(operation.slot, error);
   }
 
-  private settle(batch: Operation[], columns: Columns, hitValues: Buffer, faults: Array<number | string> | undefined): void {
+  /** Settles every operation; returns each server's first fault that was not a skip. */
+  private settle(batch: Operation[], columns: Columns, hitValues: Buffer, faults: Array<number | string> | undefined): Map<string, MemcachedError> {
+    const failed = new Map<string, MemcachedError>();
+    const { counters } = this.settings;
     const faultAt = faults === undefined ? undefined : indexFaults(faults);
     // Two reads of one key in a batch share one copy of the value; the second gets its own.
     let handedOut: Set<number> | undefined;
@@ -162,6 +196,8 @@ export class Batcher {
       if (status >= FIRST_FAULT) {
         const [server, message] = faultAt?.get(i) ?? ['', ''];
         const error = faultError(statusName[status] ?? 'UNKNOWN', server, message);
+        counters.errors++;
+        if (server && !failed.has(server) && !message.startsWith('not sent:')) failed.set(server, error);
         if (operation.faultAsMiss) {
           this.settings.onSwallowedFault(error);
           operation.sink.ok(operation.slot, undefined);
@@ -175,7 +211,11 @@ export class Batcher {
         switch (operation.opcode) {
           case Opcode.GET:
           case Opcode.GETS: {
-            if (status !== Status.OK) break;
+            if (status !== Status.OK) {
+              counters.misses++;
+              break;
+            }
+            counters.hits++;
             const offset = columns.resultOffsets[i]!;
             let data = hitValues.subarray(offset, offset + columns.resultLengths[i]!);
             handedOut ??= new Set();
@@ -201,6 +241,7 @@ export class Batcher {
       }
       operation.sink.ok(operation.slot, result);
     }
+    return failed;
   }
 }
 

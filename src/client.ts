@@ -2,18 +2,19 @@
 import { EventEmitter } from 'node:events';
 
 import { checkBoolean, checkCas, checkFlags, checkOptions, checkTtl, checkUint64 } from './arguments.js';
-import { Batcher } from './batcher.js';
+import { type BatcherSettings, type BatchReport, type Counters, newCounters } from './batcher.js';
 import { BatchSlots } from './slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
-import { KeyEncoder, type Key, type WireKey, wireKeyBytes } from './keys.js';
+import { HealthTracker } from './health.js';
+import { KeyEncoder, type Key, type WireKey } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './native.js';
 import { Deferred, Operation, type Sink } from './operation.js';
-import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { createRouting, type Routing } from './routing.js';
+import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
 import { Modifier, Opcode } from './protocol.js';
-import { parseServers, serverName } from './servers.js';
+import { parseServer, parseServers, type ServerSpec, serverName } from './servers.js';
+import { Topology } from './topology.js';
 
 /**
  * What the default codec (pythonCodec) stores and reads: strings, Buffers,
@@ -54,6 +55,18 @@ export interface GetsResult<V> {
 export interface ClientEvents {
   /** A fault that `faultsAsMisses` turned into a miss. */
   fault: [error: MemcachedError];
+  /** A server failed `failureLimit` tries in a row and is now dead: no traffic until a probe answers. */
+  'server:down': [event: { server: string; error: MemcachedError; failures: number }];
+  /** A dead server answered a probe and takes traffic again. */
+  'server:up': [event: { server: string; downMs: number }];
+  /** The servers keys are placed on changed. */
+  topology: [event: { servers: string[]; reason: 'added' | 'removed' | 'ejected' | 'readmitted' | 'discovered' }];
+}
+
+/** A snapshot of a client's counters. */
+export interface ClientCounters extends Counters {
+  /** Operations issued and not yet settled. */
+  inFlight: number;
 }
 
 const STORE_OPCODES = {
@@ -65,17 +78,19 @@ const STORE_OPCODES = {
 } as const;
 
 export class Client<V = Value> extends EventEmitter<ClientEvents> {
-  /** The servers, as `host:port`, in the order given. */
-  readonly servers: readonly string[];
   /** The options in force, defaults applied. */
   readonly options: Readonly<ResolvedOptions<V>>;
 
   private readonly keys: KeyEncoder;
   private readonly codec: Codec<V>;
-  /** One per connection pool; see routing.ts. */
-  private readonly natives: NativeClient[];
-  private readonly batchers: Batcher[];
-  private readonly route: Routing['route'];
+  private members: ServerSpec[];
+  /** Where new operations go. */
+  private topology: Topology;
+  /** Earlier topologies still finishing operations issued before a change. */
+  private readonly retired = new Set<Topology>();
+  private readonly settings: BatcherSettings;
+  private readonly tally = newCounters();
+  private readonly health: HealthTracker;
   private readonly adminCalls = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
 
@@ -84,21 +99,43 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   constructor(servers: string | readonly string[], options?: ClientOptions<V>) {
     super();
-    const specs = parseServers(servers);
+    this.members = parseServers(servers);
     this.options = Object.freeze(resolveOptions(options));
-    this.servers = Object.freeze(specs.map(serverName));
     this.keys = new KeyEncoder(this.options.keyPrefix);
     this.codec = this.options.codec;
-    const routing = createRouting(specs, this.options as ResolvedOptions<unknown>);
-    this.route = routing.route;
-    this.natives = routing.pools.map((pool) => new binding.NativeClient(pool));
-    const settings = {
+    this.settings = {
       slots: new BatchSlots(this.options.maxConcurrentBatches),
       maxBatchSize: this.options.maxBatchSize,
       codec: this.codec as Codec<unknown>,
+      counters: this.tally,
       onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
+      onBatchReport: (report: BatchReport) => this.health.record(report),
     };
-    this.batchers = this.natives.map((native) => new Batcher(native, settings));
+    this.health = new HealthTracker(
+      { failureLimit: this.options.failureLimit, probeInterval: this.options.deadTimeout * 1000 },
+      {
+        down: (server, error, failures) => this.serverDown(server, error, failures),
+        up: (server, downMs) => this.serverUp(server, downMs),
+        probe: (server) => this.probe(server),
+      },
+    );
+    for (const member of this.members) this.health.add(serverName(member));
+    this.topology = new Topology(this.members, new Set(), this.options as ResolvedOptions<unknown>, this.settings);
+  }
+
+  /** The servers, as `host:port`, in the order given (dead ones included). */
+  get servers(): readonly string[] {
+    return Object.freeze(this.members.map(serverName));
+  }
+
+  /** The servers keys are placed on now: all of them unless `ejectFailedServers` took dead ones out. */
+  get placedServers(): readonly string[] {
+    return this.topology.placed;
+  }
+
+  /** The servers declared dead (see `failureLimit`). */
+  get deadServers(): readonly string[] {
+    return [...this.health.dead()];
   }
 
   /** True once {@link close} has been called. */
@@ -108,7 +145,14 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Operations issued and not yet settled. */
   get pending(): number {
-    return this.batchers.reduce((sum, batcher) => sum + batcher.pending, 0);
+    let pending = this.topology.pending;
+    for (const topology of this.retired) pending += topology.pending;
+    return pending;
+  }
+
+  /** Hits, misses, faults, batches and operations so far, and operations in flight. */
+  get counters(): ClientCounters {
+    return { ...this.tally, inFlight: this.pending };
   }
 
   // ---- reads -------------------------------------------------------------------
@@ -212,8 +256,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   serverFor(key: Key): string {
     this.ensureOpen();
     const wire = this.keys.encode(key);
-    if (this.route !== undefined) return this.servers[this.route(wire, key)]!;
-    return this.natives[0]!.serverFor(wireKeyBytes(wire));
+    return this.topology.serverFor(wire, key);
   }
 
   /** Invalidates every item on every server, now or after `delay` seconds. */
@@ -244,11 +287,91 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all(this.batchers.map((batcher) => batcher.whenIdle()));
+      this.health.close();
+      await Promise.all([this.topology, ...this.retired].map((topology) => topology.whenIdle()));
       await Promise.allSettled([...this.adminCalls]);
-      for (const native of this.natives) native.close();
+      this.topology.close();
     })();
     return this.closing;
+  }
+
+  // ---- topology and health -------------------------------------------------------
+
+  /**
+   * Adds a server (`'host:port'` or `'host:port/weight'`). Operations already
+   * issued finish where they were sent; new ones use the new placement.
+   */
+  addServer(server: string): void {
+    this.ensureOpen();
+    const spec = parseServer(server);
+    const name = serverName(spec);
+    if (this.members.some((member) => serverName(member) === name)) {
+      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `${name} is already one of this client's servers`);
+    }
+    this.members = [...this.members, spec];
+    this.health.add(name);
+    this.rebuild('added');
+  }
+
+  /**
+   * Removes a server. Operations already issued to it finish there; new ones
+   * go to the remaining servers.
+   */
+  removeServer(server: string): void {
+    this.ensureOpen();
+    const name = serverName(parseServer(server));
+    const members = this.members.filter((member) => serverName(member) !== name);
+    if (members.length === this.members.length) {
+      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `${name} is not one of this client's servers`);
+    }
+    if (members.length === 0) throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', 'A client needs at least one server');
+    this.members = members;
+    this.health.remove(name);
+    this.rebuild('removed');
+  }
+
+  /** Puts a new topology in place; the old one closes once its operations have settled. */
+  private rebuild(reason: ClientEvents['topology'][0]['reason']): void {
+    const ejected = this.options.ejectFailedServers ? this.health.dead() : new Set<string>();
+    const next = new Topology(this.members, ejected, this.options as ResolvedOptions<unknown>, this.settings);
+    for (const server of this.health.dead()) {
+      if (!ejected.has(server)) next.setServerDead(server, true, 'declared dead by the client');
+    }
+    const previous = this.topology;
+    this.topology = next;
+    this.retired.add(previous);
+    void previous.whenIdle().then(() => {
+      this.retired.delete(previous);
+      previous.close();
+    });
+    this.emit('topology', { servers: [...next.placed], reason });
+  }
+
+  private serverDown(server: string, error: MemcachedError, failures: number): void {
+    if (this.closing !== undefined) return;
+    this.topology.setServerDead(server, true, `${failures} failed tries in a row, the last: ${error.message}`);
+    this.emit('server:down', { server, error, failures });
+    if (this.options.ejectFailedServers) this.rebuild('ejected');
+  }
+
+  private serverUp(server: string, downMs: number): void {
+    if (this.closing !== undefined) return;
+    this.topology.setServerDead(server, false, '');
+    this.emit('server:up', { server, downMs });
+    if (this.options.ejectFailedServers) this.rebuild('readmitted');
+  }
+
+  /** Asks a dead server for its version on a connection of its own. */
+  private probe(server: string): Promise<boolean> {
+    const spec = this.members.find((member) => serverName(member) === server);
+    if (spec === undefined || this.closing !== undefined) return Promise.resolve(false);
+    const native = new binding.NativeClient(poolConfig([spec], this.options as ResolvedOptions<unknown>));
+    return new Promise<boolean>((resolve) => {
+      native.version((error, rows) => {
+        native.close();
+        resolve(!error && rows !== undefined && rows.length > 0 && rows.every((row) => row[2] === null));
+      });
+    });
   }
 
   // ---- building operations --------------------------------------------------------
@@ -283,12 +406,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   private push(operation: Operation): void {
-    this.batchers[operation.pool]!.push(operation);
+    this.topology.batchers[operation.pool]!.push(operation);
   }
 
   /** Sets the pool of an operation on `key` and hands the operation back. */
   private routed(operation: Operation, wire: WireKey, key: Key): Operation {
-    if (this.route !== undefined) operation.pool = this.route(wire, key);
+    operation.pool = this.topology.poolFor(wire, key);
     return operation;
   }
 
@@ -367,7 +490,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     if (this.closing !== undefined) return Promise.reject(new ClientClosedError());
     const call = (async () => {
       const rowsPerPool = await Promise.all(
-        this.natives.map(
+        this.topology.natives.map(
           (native) =>
             new Promise<AdminRow[]>((resolve, reject) =>
               start(native, (error, rows) => (error ? reject(faultError('UNKNOWN', '', error.message)) : resolve(rows!))),

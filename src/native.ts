@@ -13,7 +13,8 @@ export interface NativePoolConfig {
   behaviors: Array<[number, number]>;
 }
 
-export type BatchCallback = (error: Error | null, values?: Buffer, faults?: Array<number | string>) => void;
+/** `faults` is flat: [index, server, message, ...]; `answered` names the servers that answered something. */
+export type BatchCallback = (error: Error | null, values?: Buffer, faults?: Array<number | string>, answered?: string[]) => void;
 export type AdminRow = [server: string, entries: string[] | null, faultStatus: string | null, faultMessage: string | null];
 export type AdminCallback = (error: Error | null, rows?: AdminRow[]) => void;
 
@@ -23,6 +24,8 @@ export interface NativeClient {
   version(callback: AdminCallback): void;
   flush(delaySeconds: number, callback: AdminCallback): void;
   serverFor(key: Buffer): string;
+  /** A dead server gets no traffic from any handle of the pool; false when the pool lacks it. */
+  setServerDead(server: string, dead: boolean, reason: string): boolean;
   close(): void;
 }
 

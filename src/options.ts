@@ -52,10 +52,32 @@ export interface ClientOptions<V = unknown> {
    */
   connectTimeout?: number;
   /**
-   * Seconds a server that failed is skipped before it is tried again (libmemcached RETRY_TIMEOUT).
+   * Seconds a server that refused or could not be reached is skipped (its calls
+   * fail fast with ServerDownError) before the next call tries it again.
    * @default 2
    */
   retryTimeout?: number;
+  /**
+   * Failed tries in a row (a batch that could not reach the server, or timed out
+   * waiting for it) after which a server is declared dead: a `'server:down'`
+   * event, no traffic at all, and (with `ejectFailedServers`) its keys move to
+   * the other servers. A dead server comes back only when a probe of its own gets
+   * an answer (`'server:up'`).
+   * @default 3
+   */
+  failureLimit?: number;
+  /**
+   * Seconds between probes of a dead server.
+   * @default 30
+   */
+  deadTimeout?: number;
+  /**
+   * Take dead servers out of key placement, so their keys go to the live servers
+   * until they come back. Refused with `distribution: 'modula'`, under which
+   * removing a server moves nearly every key.
+   * @default false
+   */
+  ejectFailedServers?: boolean;
   /**
    * Reads (get, gets, getMany, getsMany) resolve as misses instead of rejecting on
    * faults such as timeouts or dead servers; each swallowed fault is emitted as a
@@ -108,6 +130,9 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   timeout: 500,
   connectTimeout: 1000,
   retryTimeout: 2,
+  failureLimit: 3,
+  deadTimeout: 30,
+  ejectFailedServers: false,
   faultsAsMisses: false,
   maxConcurrentBatches: 2,
   maxBatchSize: 2048,
@@ -164,6 +189,9 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   integerOption(record, 'timeout', 1, 3_600_000);
   integerOption(record, 'connectTimeout', 1, 3_600_000);
   integerOption(record, 'retryTimeout', 0, 86_400);
+  integerOption(record, 'failureLimit', 1, 1_000_000);
+  integerOption(record, 'deadTimeout', 1, 86_400);
+  booleanOption(record, 'ejectFailedServers');
   integerOption(record, 'maxConcurrentBatches', 1, 64);
   integerOption(record, 'maxBatchSize', 1, 1_000_000);
   booleanOption(record, 'faultsAsMisses');
@@ -171,6 +199,9 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   booleanOption(record, 'tcpKeepAlive');
   if (!Object.hasOwn(DISTRIBUTIONS, resolved.distribution)) {
     fail(`Expected the "distribution" option to be one of ${Object.keys(DISTRIBUTIONS).join(', ')}, got ${String(resolved.distribution)}`);
+  }
+  if (resolved.ejectFailedServers && resolved.distribution === 'modula') {
+    fail('"ejectFailedServers" would move nearly every key under the "modula" distribution; use "ketama_weighted" (or another consistent distribution)');
   }
   if (JS_PLACEMENTS.has(resolved.distribution) && resolved.hash !== undefined) {
     fail(`The "hash" option does not apply to the "${resolved.distribution}" distribution, which has its own hash`);

@@ -17,26 +17,47 @@ export interface Routing {
   route: ((wire: WireKey, key: Key) => number) | undefined;
 }
 
-export function createRouting(servers: ServerSpec[], options: ResolvedOptions<unknown>): Routing {
+/**
+ * Placement over `servers` with the servers in `ejected` taken out, each the way
+ * its distribution's own clients take a dead server out: libmemcached's rebuild
+ * their continuum from the live servers, python-memcached rehashes a key whose
+ * server is dead, pymemcache removes the node from its rendezvous hash.
+ */
+export function createRouting(servers: ServerSpec[], options: ResolvedOptions<unknown>, ejected: ReadonlySet<string> = new Set()): Routing {
+  const names = servers.map(serverName);
+  const live = servers.filter((_, index) => !ejected.has(names[index]!));
   switch (options.distribution) {
     case 'python-memcached': {
       // python-memcached hashes the whole key it sends.
       const placement = new PythonMemcachedPlacement(servers);
+      const isEjected = (index: number) => ejected.has(names[index]!);
       return {
         pools: servers.map((server) => poolConfig([{ ...server, weight: 1 }], options)),
-        route: (wire) => placement.serverFor(wireKeyBytes(wire)),
+        route:
+          ejected.size === 0
+            ? (wire) => placement.serverFor(wireKeyBytes(wire))
+            : (wire) => {
+                const bytes = wireKeyBytes(wire);
+                const index = placement.serverForWithDead(bytes, isEjected);
+                // python-memcached gives up after ten rehashes; the key's own server then fails fast.
+                return index >= 0 ? index : placement.serverFor(bytes);
+              },
       };
     }
     case 'pymemcache': {
       // pymemcache's HashClient hashes the key as the caller passed it, before
       // its key_prefix; keyPrefix here plays that part.
-      const placement = new RendezvousPlacement(servers.map(serverName));
+      const candidates = live.length > 0 ? live.map(serverName) : names;
+      const placement = new RendezvousPlacement(candidates);
+      const poolOf = candidates.map((name) => names.indexOf(name));
       return {
         pools: servers.map((server) => poolConfig([{ ...server, weight: 1 }], options)),
-        route: (_wire, key) => placement.serverFor(key),
+        route: (_wire, key) => poolOf[placement.serverFor(key)]!,
       };
     }
     default:
-      return { pools: [poolConfig(servers, options)], route: undefined };
+      // With every server ejected there is nothing to move keys to: keep them
+      // where they are and let the calls fail fast.
+      return { pools: [poolConfig(live.length > 0 ? live : servers, options)], route: undefined };
   }
 }

@@ -81,7 +81,7 @@ describe('a server that accepts and never answers', () => {
   });
 
   it('rejects get and set with TimeoutError once the timeout passes', async () => {
-    const client = testClient({ timeout: 200, connectTimeout: 200 }, silent.address);
+    const client = testClient({ timeout: 200, connectTimeout: 200, failureLimit: 10 }, silent.address);
     for (const [name, call] of [
       ['get', () => client.get('k')],
       ['set', () => client.set('k', 'v')],

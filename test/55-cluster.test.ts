@@ -1,0 +1,193 @@
+/**
+ * Failover and live topology against real memcached processes that are
+ * killed (SIGKILL), frozen (SIGSTOP) and restarted while calls keep coming.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { type Client, ServerDownError } from '../src/index.js';
+import { testClient } from './support/clients.js';
+import { type MemcachedProcess, startMemcached } from './support/memcached.js';
+import { expectServerFault, sleep, within } from './support/util.js';
+
+const started: MemcachedProcess[] = [];
+
+async function memcacheds(count: number): Promise<MemcachedProcess[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => startMemcached()));
+  started.push(...servers);
+  return servers;
+}
+
+afterEach(async () => {
+  for (const server of started) {
+    server.process.kill('SIGCONT');
+    await server.stop('SIGKILL');
+  }
+  started.length = 0;
+});
+
+/** Resolves with the first event of that name, failing after `ms`. */
+function next<T>(client: Client<unknown>, event: string, ms: number): Promise<T> {
+  return within(new Promise<T>((resolve) => client.once(event as 'fault', resolve as never)), ms, `the '${event}' event`);
+}
+
+/** Keeps sets and gets of key-derived values coming until stopped; checks every answer. */
+function load(client: Client<string | Buffer>, keys: string[]) {
+  let running = true;
+  const wrongValues: string[] = [];
+  const errors: Array<{ error: unknown; issuedAt: number }> = [];
+  let answered = 0;
+  const loop = async (worker: number) => {
+    for (let i = worker; running; i += 8) {
+      const key = keys[i % keys.length]!;
+      const issuedAt = performance.now();
+      const outcome = await (i % 3 === 0 ? client.set(key, `value of ${key}`) : client.get(key)).catch((error: unknown) => {
+        errors.push({ error, issuedAt });
+        return null;
+      });
+      if (typeof outcome === 'string' && outcome !== `value of ${key}`) wrongValues.push(`${key} -> ${outcome}`);
+      if (outcome !== null) answered++;
+      if (outcome === null) await sleep(5);
+    }
+  };
+  const loops = Array.from({ length: 8 }, (_, worker) => loop(worker));
+  return {
+    errors,
+    wrongValues,
+    get answered() {
+      return answered;
+    },
+    async stop() {
+      running = false;
+      await within(Promise.all(loops), 10_000, 'the load loops');
+    },
+  };
+}
+
+const keys = Array.from({ length: 300 }, (_, i) => `key${i}`);
+
+describe('a dead server', () => {
+  it('is ejected under ketama_weighted after failureLimit tries, and re-admitted when it is back', async () => {
+    const [a, b, c] = await memcacheds(3);
+    const client = testClient(
+      { distribution: 'ketama_weighted', ejectFailedServers: true, failureLimit: 2, retryTimeout: 1, deadTimeout: 1, timeout: 300, connectTimeout: 300 },
+      [a!.address, b!.address, c!.address],
+    );
+    const topologies: Array<{ servers: string[]; reason: string; at: number }> = [];
+    client.on('topology', (event) => topologies.push({ ...event, at: performance.now() }));
+    await Promise.all(keys.map((key) => client.set(key, `value of ${key}`)));
+    const homeOfA = keys.filter((key) => client.serverFor(key) === a!.address);
+    expect(homeOfA.length).toBeGreaterThan(30);
+    // A key of a's that the load below does not touch.
+    const spare = Array.from({ length: 100 }, (_, i) => `spare${i}`).find((key) => client.serverFor(key) === a!.address)!;
+
+    const traffic = load(client, keys);
+    const down = next<{ server: string; error: Error; failures: number }>(client, 'server:down', 15_000);
+    await a!.stop('SIGKILL');
+    const event = await down;
+    expect(event.server).toBe(a!.address);
+    expect(event.failures).toBe(2);
+    expectServerFault(event.error, a!.address, ['ERR_CONNECTION', 'ERR_TIMEOUT']);
+    expect(client.deadServers).toEqual([a!.address]);
+    expect(client.placedServers).toEqual([b!.address, c!.address]);
+    expect(topologies.at(-1)).toMatchObject({ servers: [b!.address, c!.address], reason: 'ejected' });
+    const ejectedAt = topologies.at(-1)!.at;
+
+    // Its keys now live on the other two servers, and calls for them succeed.
+    for (const key of homeOfA) expect([b!.address, c!.address]).toContain(client.serverFor(key));
+    expect(await client.set(spare, 'moved')).toBe(true);
+    expect(await client.get(spare)).toBe('moved');
+
+    // Back on the same port: a probe within deadTimeout re-admits it.
+    const up = next<{ server: string; downMs: number }>(client, 'server:up', 5000);
+    const restarted = await startMemcached([], { port: a!.port });
+    started.push(restarted);
+    expect((await up).server).toBe(a!.address);
+    expect(topologies.at(-1)).toMatchObject({ servers: [a!.address, b!.address, c!.address], reason: 'readmitted' });
+    expect(client.deadServers).toEqual([]);
+    for (const key of homeOfA) expect(client.serverFor(key)).toBe(a!.address);
+    expect(await client.set(spare, 'home again')).toBe(true);
+    expect(await client.get(spare)).toBe('home again');
+
+    await traffic.stop();
+    // Errors only for calls issued while the server was being found dead, each
+    // typed and naming it; none for calls issued after it was ejected.
+    expect(traffic.errors.length).toBeGreaterThan(0);
+    for (const { error, issuedAt } of traffic.errors) {
+      expectServerFault(error, a!.address);
+      expect(issuedAt).toBeLessThan(ejectedAt);
+    }
+    expect(traffic.wrongValues).toEqual([]);
+    expect(traffic.answered).toBeGreaterThan(100);
+  });
+
+  it('fails fast once a frozen server is declared dead, and comes back after SIGCONT', async () => {
+    const [frozen] = await memcacheds(1);
+    const client = testClient({ failureLimit: 2, deadTimeout: 1, timeout: 200, connectTimeout: 200 }, frozen!.address);
+    expect(await client.set('k', 'v')).toBe(true);
+    frozen!.process.kill('SIGSTOP');
+
+    const down = next<{ server: string; failures: number }>(client, 'server:down', 5000);
+    for (let i = 0; i < 2; i++) {
+      const startedAt = performance.now();
+      expectServerFault(await client.get('k').catch((error: unknown) => error), frozen!.address, ['ERR_TIMEOUT']);
+      // Settles within the timeout plus a margin.
+      expect(performance.now() - startedAt).toBeLessThan(200 + 700);
+    }
+    expect((await down).failures).toBe(2);
+    const fast = await client.get('k').catch((error: unknown) => error);
+    expect(fast).toBeInstanceOf(ServerDownError);
+    expectServerFault(fast, frozen!.address, ['ERR_SERVER_DOWN']);
+    expect((fast as Error).message).toMatch(/dead/);
+
+    const up = next<{ server: string }>(client, 'server:up', 5000);
+    frozen!.process.kill('SIGCONT');
+    expect((await up).server).toBe(frozen!.address);
+    expect(await client.get('k')).toBe('v');
+  });
+});
+
+describe('live topology', () => {
+  it('adds and removes servers without losing operations in flight', async () => {
+    const [a, b] = await memcacheds(2);
+    const client = testClient({ distribution: 'ketama_weighted' }, a!.address);
+    const reasons: string[] = [];
+    client.on('topology', (event) => reasons.push(event.reason));
+
+    const first = keys.map((key) => client.set(key, `value of ${key}`));
+    client.addServer(b!.address);
+    expect(client.servers).toEqual([a!.address, b!.address]);
+    expect(await Promise.all(first)).toEqual(keys.map(() => true));
+    // The writes issued before the change all went to a.
+    const onA = testClient({ keyPrefix: client.options.keyPrefix }, a!.address);
+    expect((await onA.getMany(keys)).size).toBe(keys.length);
+
+    const placedOnB = keys.filter((key) => client.serverFor(key) === b!.address);
+    expect(placedOnB.length).toBeGreaterThan(30);
+    await Promise.all(keys.map((key) => client.set(key, `value of ${key}`)));
+    expect(await client.getMany(keys)).toEqual(new Map(keys.map((key) => [key, `value of ${key}`])));
+
+    const second = keys.map((key) => client.get(key));
+    client.removeServer(a!.address);
+    const results = await Promise.all(second);
+    expect(results).toEqual(keys.map((key) => `value of ${key}`));
+    expect(client.servers).toEqual([b!.address]);
+    for (const key of keys) expect(client.serverFor(key)).toBe(b!.address);
+    expect(await client.set('after', 'b only')).toBe(true);
+    expect(reasons).toEqual(['added', 'removed']);
+
+    expect(() => client.removeServer(b!.address)).toThrow(/at least one server/);
+    expect(() => client.addServer(b!.address)).toThrow(/already/);
+  });
+});
+
+describe('counters', () => {
+  it('counts hits, misses, faults, batches and operations', async () => {
+    const client = testClient();
+    await client.set('present', 'v');
+    await Promise.all([client.get('present'), client.get('absent'), client.getMany(['present', 'absent', 'absent2'])]);
+    const counters = client.counters;
+    expect(counters).toMatchObject({ hits: 2, misses: 3, errors: 0, inFlight: 0 });
+    expect(counters.batches).toBe(2);
+    expect(counters.operations).toBe(6);
+  });
+});

@@ -7,6 +7,7 @@ import { BatchSlots } from './slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
+import { fetchClusterConfig } from './discovery.js';
 import { HealthTracker } from './health.js';
 import { KeyEncoder, type Key, type WireKey } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './native.js';
@@ -61,6 +62,8 @@ export interface ClientEvents {
   'server:up': [event: { server: string; downMs: number }];
   /** The servers keys are placed on changed. */
   topology: [event: { servers: string[]; reason: 'added' | 'removed' | 'ejected' | 'readmitted' | 'discovered' }];
+  /** Asking the configuration endpoint failed (see {@link Client.discover}); the servers stay as they were. */
+  'discovery:error': [error: MemcachedError];
 }
 
 /** A snapshot of a client's counters. */
@@ -93,6 +96,42 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   private readonly health: HealthTracker;
   private readonly adminCalls = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
+  private discovery: NodeJS.Timeout | undefined;
+
+  /**
+   * A client for an ElastiCache (memcached) cluster, found through its
+   * configuration endpoint (`name.cfg.region.cache.amazonaws.com:11211`), which
+   * is asked again every `discoveryInterval` ms: nodes added or removed there
+   * are added to or removed from the client. A failed ask emits
+   * `'discovery:error'` and leaves the servers as they were.
+   */
+  static async discover<V = Value>(configEndpoint: string, options?: ClientOptions<V>): Promise<Client<V>> {
+    const resolved = resolveOptions(options);
+    const endpoint = parseServer(configEndpoint);
+    const waitMs = resolved.connectTimeout + resolved.timeout;
+    const config = await fetchClusterConfig(endpoint, waitMs);
+    const client = new Client<V>(config.servers, options);
+    let version = config.version;
+    let asking = false;
+    client.discovery = setInterval(() => {
+      if (asking || client.closing !== undefined) return;
+      asking = true;
+      fetchClusterConfig(endpoint, waitMs)
+        .then((next) => {
+          if (client.closing !== undefined || next.version === version) return;
+          version = next.version;
+          client.replaceServers(next.servers);
+        })
+        .catch((error: MemcachedError) => {
+          if (client.closing === undefined) client.emit('discovery:error', error);
+        })
+        .finally(() => {
+          asking = false;
+        });
+    }, resolved.discoveryInterval);
+    client.discovery.unref();
+    return client;
+  }
 
   /**
    * @param servers `'host:port'`, `'host:port/weight'`, a comma-separated list of them, or an array.
@@ -288,6 +327,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.health.close();
+      clearInterval(this.discovery);
       await Promise.all([this.topology, ...this.retired].map((topology) => topology.whenIdle()));
       await Promise.allSettled([...this.adminCalls]);
       this.topology.close();
@@ -328,6 +368,16 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.members = members;
     this.health.remove(name);
     this.rebuild('removed');
+  }
+
+  /** Makes `servers` the members, in that order, in one topology change. */
+  private replaceServers(servers: readonly string[]): void {
+    const members = parseServers(servers);
+    const names = new Set(members.map(serverName));
+    for (const member of this.members) if (!names.has(serverName(member))) this.health.remove(serverName(member));
+    for (const name of names) this.health.add(name);
+    this.members = members;
+    this.rebuild('discovered');
   }
 
   /** Puts a new topology in place; the old one closes once its operations have settled. */

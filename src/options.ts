@@ -79,6 +79,12 @@ export interface ClientOptions<V = unknown> {
    */
   ejectFailedServers?: boolean;
   /**
+   * With {@link Client.discover}: milliseconds between asks of the
+   * configuration endpoint for the cluster's nodes.
+   * @default 60000
+   */
+  discoveryInterval?: number;
+  /**
    * Reads (get, gets, getMany, getsMany) resolve as misses instead of rejecting on
    * faults such as timeouts or dead servers; each swallowed fault is emitted as a
    * `'fault'` event.
@@ -133,6 +139,7 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   failureLimit: 3,
   deadTimeout: 30,
   ejectFailedServers: false,
+  discoveryInterval: 60_000,
   faultsAsMisses: false,
   maxConcurrentBatches: 2,
   maxBatchSize: 2048,
@@ -192,6 +199,7 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   integerOption(record, 'failureLimit', 1, 1_000_000);
   integerOption(record, 'deadTimeout', 1, 86_400);
   booleanOption(record, 'ejectFailedServers');
+  integerOption(record, 'discoveryInterval', 10, 86_400_000);
   integerOption(record, 'maxConcurrentBatches', 1, 64);
   integerOption(record, 'maxBatchSize', 1, 1_000_000);
   booleanOption(record, 'faultsAsMisses');

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Client, ServerDownError } from '../src/index.js';
 import { testClient } from './support/clients.js';
 import { type MemcachedProcess, startMemcached } from './support/memcached.js';
+import { askPlacementOracle } from './support/python.js';
 import { expectServerFault, sleep, within } from './support/util.js';
 
 const started: MemcachedProcess[] = [];
@@ -143,6 +144,32 @@ describe('a dead server', () => {
     frozen!.process.kill('SIGCONT');
     expect((await up).server).toBe(frozen!.address);
     expect(await client.get('k')).toBe('v');
+  });
+});
+
+describe('ejection under the Python clients\' placements', () => {
+  it('moves a dead server\'s keys where python-memcached and pymemcache move them', async () => {
+    const servers = await memcacheds(3);
+    const names = servers.map((server) => server.address);
+    const keys = Array.from({ length: 200 }, (_, i) => `user:${i}`);
+    for (const distribution of ['python-memcached', 'pymemcache'] as const) {
+      const client = testClient({ distribution, ejectFailedServers: true, failureLimit: 1, deadTimeout: 60, timeout: 200, connectTimeout: 200, keyPrefix: '' }, names);
+      const down = next(client, 'server:down', 5000);
+      servers[1]!.process.kill('SIGSTOP');
+      // Touch every server until the frozen one is declared dead.
+      await Promise.allSettled(keys.map((key) => client.get(key)));
+      await down;
+      expect(client.deadServers).toEqual([names[1]]);
+      const case_ =
+        distribution === 'python-memcached'
+          ? { kind: 'python-memcached' as const, servers: names.map((name) => [name, 1] as [string, number]), dead: [1], keys: keys.map((key) => Buffer.from(key).toString('hex')) }
+          : { kind: 'pymemcache-str' as const, nodes: names, dead: [1], keys };
+      const [expected] = askPlacementOracle([case_]).results;
+      expect(keys.map((key) => client.serverFor(key))).toEqual(expected!.map((index) => names[index as number]));
+      expect(await client.set(keys[0]!, 'v')).toBe(true);
+      servers[1]!.process.kill('SIGCONT');
+      await client.close();
+    }
   });
 });
 

@@ -1,7 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
@@ -11,6 +9,7 @@ import { murmur3_32 } from '../src/placement/murmur3.js';
 import { RendezvousPlacement, codePointLowBytes } from '../src/placement/pymemcache.js';
 import { PythonMemcachedPlacement, pythonMemcachedHash } from '../src/placement/python-memcached.js';
 import { pythonBytesRepr } from '../src/placement/python-repr.js';
+import { askPlacementOracle, type OracleAnswer, type PlacementCase } from './support/python.js';
 
 // These tests only hash: none of them talks to the memcached servers of the global setup.
 
@@ -198,8 +197,6 @@ describe('pythonBytesRepr', () => {
 // ---------------------------------------------------------------------------------------
 // Cross-checks against the real Python libraries, through one python3 process.
 
-const PYTHON = '/usr/bin/python3';
-const ORACLE = fileURLToPath(new URL('./support/python-placement-oracle.py', import.meta.url));
 
 /** Small deterministic PRNG (mulberry32) so a failing key can be reproduced. */
 class Rng {
@@ -258,29 +255,6 @@ function randomReprBytes(rng: Rng): Uint8Array {
   );
 }
 
-type Case =
-  | { kind: 'python-memcached'; servers: [string, number][]; dead: number[]; keys: string[] }
-  | { kind: 'pymemcache-str'; nodes: string[]; dead: number[]; keys: string[] }
-  | { kind: 'pymemcache-bytes'; nodes: string[]; dead: number[]; keys: string[] }
-  | { kind: 'bytes-repr'; keys: string[] };
-
-interface OracleAnswer {
-  versions: Record<string, string>;
-  results: (number | string)[][];
-}
-
-function askPython(cases: Case[]): OracleAnswer {
-  const run = spawnSync(PYTHON, [ORACLE], {
-    input: JSON.stringify({ cases }),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  // A missing python3-memcache / pymemcache must fail here, not skip.
-  if (run.error) throw new Error(`cannot run ${PYTHON}: ${run.error.message}`);
-  if (run.status !== 0) throw new Error(`${PYTHON} ${ORACLE} exited ${run.status}:\n${run.stderr}`);
-  return JSON.parse(run.stdout) as OracleAnswer;
-}
-
 const hex = (data: Uint8Array): string => Buffer.from(data).toString('hex');
 
 describe('cross-check with python-memcached and pymemcache', () => {
@@ -314,7 +288,7 @@ describe('cross-check with python-memcached and pymemcache', () => {
   ];
   const rendezvousDeadSets = [[], [1], [0, 2]];
 
-  const cases: Case[] = [];
+  const cases: PlacementCase[] = [];
   const expected: (number | string)[][] = [];
   const labels: string[] = [];
 
@@ -345,7 +319,7 @@ describe('cross-check with python-memcached and pymemcache', () => {
   // Asked lazily from each test rather than in beforeAll: a hook failure would report the
   // tests as skipped, and a missing Python library must show as failed tests.
   let answer: OracleAnswer | undefined;
-  const oracle = (): OracleAnswer => (answer ??= askPython(cases));
+  const oracle = (): OracleAnswer => (answer ??= askPlacementOracle(cases));
 
   it('runs the real libraries', () => {
     const { versions, results } = oracle();

@@ -4,6 +4,7 @@
  * A missing interpreter or module fails the test: nothing is skipped.
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export const PYTHON = '/usr/bin/python3';
 
@@ -63,3 +64,30 @@ def make_client(config):
         return getattr(memcached, backend)(servers, {'TIMEOUT': None})
     raise ValueError('unknown client kind ' + kind)
 `;
+
+const ORACLE = fileURLToPath(new URL('./python-placement-oracle.py', import.meta.url));
+
+/** One question for test/support/python-placement-oracle.py. */
+export type PlacementCase =
+  | { kind: 'python-memcached'; servers: [string, number][]; dead: number[]; keys: string[] }
+  | { kind: 'pymemcache-str'; nodes: string[]; dead: number[]; keys: string[] }
+  | { kind: 'pymemcache-bytes'; nodes: string[]; dead: number[]; keys: string[] }
+  | { kind: 'bytes-repr'; keys: string[] };
+
+export interface OracleAnswer {
+  versions: Record<string, string>;
+  results: (number | string)[][];
+}
+
+/** Asks the real python-memcached and pymemcache where keys go (one python3 process). */
+export function askPlacementOracle(cases: PlacementCase[]): OracleAnswer {
+  const run = spawnSync(PYTHON, [ORACLE], {
+    input: JSON.stringify({ cases }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  // A missing python3-memcache / pymemcache must fail here, not skip.
+  if (run.error) throw new Error(`cannot run ${PYTHON}: ${run.error.message}`);
+  if (run.status !== 0) throw new Error(`${PYTHON} ${ORACLE} exited ${run.status}:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as OracleAnswer;
+}

@@ -336,7 +336,11 @@ void BatchExecutor::NoteServerFailure(uint32_t server, Status status, const std:
   }
   failed_servers_.push_back(FailedServer{
       server, status, "not sent: the server failed earlier in the same batch (" + message + ")"});
-  if (status == Status::CONNECTION) pool_.health().MarkDown(server, message);
+  // libmemcached reports a reconnect that failed inside its own retry window as
+  // SERVER_DOWN: that too restarts the window shared by every handle.
+  if (status == Status::CONNECTION || status == Status::SERVER_DOWN) {
+    pool_.health().MarkDown(server, message);
+  }
 }
 
 bool BatchExecutor::SkipIfServerFailed(uint32_t index) {

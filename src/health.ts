@@ -8,7 +8,7 @@ import type { BatchReport } from './batcher.js';
 import type { MemcachedError } from './errors.js';
 
 /** Faults that say a server could not be reached or did not answer in time. */
-const UNREACHABLE = new Set(['ERR_CONNECTION', 'ERR_TIMEOUT']);
+const UNREACHABLE = new Set(['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']);
 
 export interface HealthPolicy {
   failureLimit: number;

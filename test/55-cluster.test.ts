@@ -87,7 +87,7 @@ describe('a dead server', () => {
     const event = await down;
     expect(event.server).toBe(a!.address);
     expect(event.failures).toBe(2);
-    expectServerFault(event.error, a!.address, ['ERR_CONNECTION', 'ERR_TIMEOUT']);
+    expectServerFault(event.error, a!.address, ['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']);
     expect(client.deadServers).toEqual([a!.address]);
     expect(client.placedServers).toEqual([b!.address, c!.address]);
     expect(topologies.at(-1)).toMatchObject({ servers: [b!.address, c!.address], reason: 'ejected' });
@@ -144,6 +144,31 @@ describe('a dead server', () => {
     frozen!.process.kill('SIGCONT');
     expect((await up).server).toBe(frozen!.address);
     expect(await client.get('k')).toBe('v');
+  });
+});
+
+describe('a refused server', () => {
+  it('is declared dead from reads alone, one failed try per retryTimeout', async () => {
+    const [gone] = await memcacheds(1);
+    const client = testClient({ failureLimit: 2, retryTimeout: 1, deadTimeout: 60 }, gone!.address);
+    expect(await client.get('k')).toBeUndefined();
+    await gone!.stop('SIGKILL');
+    const startedAt = performance.now();
+    let downAt = 0;
+    client.once('server:down', () => {
+      downAt = performance.now() - startedAt;
+    });
+    const codes = new Set<string>();
+    while (downAt === 0 && performance.now() - startedAt < 6000) {
+      const error = await client.get('k').catch((fault: unknown) => fault);
+      codes.add(expectServerFault(error, gone!.address, ['ERR_CONNECTION', 'ERR_SERVER_DOWN']).code);
+      await sleep(50);
+    }
+    // The second try comes once retryTimeout (whole seconds in libmemcached) has passed.
+    expect(downAt).toBeGreaterThan(900);
+    expect(downAt).toBeLessThan(3500);
+    expect(codes).toContain('ERR_SERVER_DOWN');
+    expect(client.deadServers).toEqual([gone!.address]);
   });
 });
 

@@ -43,6 +43,12 @@ if grep -E '^package/(test|bench|build|node_modules|src|scripts)/' <<<"$listing"
 fi
 step "$(basename "$tarball"): $(wc -l <<<"$listing") files, $(du -k "$tarball" | cut -f1) KiB"
 
+step "publint and arethetypeswrong"
+mkdir "$work/lint"
+tar -xzf "$tarball" -C "$work/lint"
+(cd "$root" && npx --no-install publint --strict "$work/lint/package") || fail "publint"
+(cd "$root" && npx --no-install attw --format ascii "$tarball") || fail "arethetypeswrong"
+
 # A memcached for the round trips, reachable from inside the namespace.
 port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 user=(); [ "$(id -u)" = 0 ] && user=(-u root)

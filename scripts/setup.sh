@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(memcached libmemcached-dev libmemcached-tools pkg-config g++ make python3 valgrind
+APT_PACKAGES=(memcached libmemcached-dev libmemcached-tools pkg-config g++ make python3 valgrind patchelf util-linux
   python3-pymemcache python3-memcache python3-pylibmc python3-django)
 
 missing=()

@@ -15,4 +15,7 @@ node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 ' "$report" || true
+# The package as npm users get it: packed, installed, loaded (scripts/package-test.sh).
+# Left out only when the arguments pick some test files.
+if [ $# -eq 0 ]; then bash scripts/package-test.sh || status=$?; fi
 exit $status

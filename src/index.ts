@@ -1,5 +1,6 @@
 export { Client } from './client.js';
-export type { ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';
+export type { ClientCounters, ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';
+export type { Counters } from './batcher.js';
 export { FLAG_TEXT, rawCodec, textCodec } from './codec.js';
 export type { Codec, EncodedValue } from './codec.js';
 export {
@@ -17,7 +18,7 @@ export type { ErrorCode } from './errors.js';
 export { MAX_KEY_BYTES } from './keys.js';
 export type { Key } from './keys.js';
 export { defaultOptions } from './options.js';
-export type { ClientOptions, Distribution, HashFunction } from './options.js';
+export type { ClientOptions, Distribution, HashFunction, ResolvedOptions } from './options.js';
 
 export {
   DEFAULT_PICKLE_PROTOCOL,

@@ -72,11 +72,12 @@ function load(): Binding {
       [
         `memcache-native could not load its native addon for ${process.platform}-${process.arch}, Node ${process.version} (N-API 8).`,
         `Reason: ${reason}`,
-        'Possible solutions:',
-        '- Reinstall so the prebuilt binary for this platform is fetched: `npm install memcache-native`.',
-        '- Build from source: install a C++ compiler, Python 3, pkg-config and libmemcached-dev',
-        '  (Debian/Ubuntu: `apt-get install -y build-essential pkg-config libmemcached-dev`),',
-        '  then run `npm rebuild memcache-native`.',
+        'The package ships a prebuilt addon for linux-x64 with glibc 2.34 or newer (Debian 12, Ubuntu 22.04, RHEL 9 and later),',
+        'libmemcached included. Possible fixes:',
+        '- On another platform, or where the prebuilt addon cannot load, build from source: install a C++ compiler, make,',
+        '  Python 3, pkg-config and libmemcached-dev (Debian/Ubuntu: `apt-get install -y build-essential python3 pkg-config',
+        '  libmemcached-dev`), then run `npm rebuild memcache-native --build-from-source`.',
+        '- If the install ran with --ignore-scripts and there is no prebuilt addon for this platform, run `npm rebuild memcache-native`.',
       ].join('\n'),
       { cause },
     );

@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -166,5 +168,50 @@ describe('the built package', () => {
     const esm = runNode(['--input-type=module', '-e', `console.log(import.meta.resolve('memcache-native'))`]);
     expect(esm.status).toBe(0);
     expect(esm.stdout.trim()).toBe(`file://${path.join(ROOT, 'dist/esm/index.mjs')}`);
+  });
+});
+
+describe('an addon that cannot load', () => {
+  it('fails with the platform, the Node version and the fixes', () => {
+    ensureDist();
+    const copy = mkdtempSync(path.join(tmpdir(), 'no-addon-'));
+    try {
+      // The package without build/ or prebuilds/: nothing for node-gyp-build to find.
+      cpSync(path.join(ROOT, 'dist'), path.join(copy, 'dist'), { recursive: true });
+      cpSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+      cpSync(path.join(ROOT, 'binding.gyp'), path.join(copy, 'binding.gyp'));
+      symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+      const run = runNode(['-e', `require(${JSON.stringify(copy)})`], { MEMCACHE_NATIVE_ADDON: '' });
+      expect(run.status).not.toBe(0);
+      expect(run.stderr).toContain(`could not load its native addon for ${process.platform}-${process.arch}, Node ${process.version}`);
+      expect(run.stderr).toMatch(/Reason: No native build was found/);
+      expect(run.stderr).toContain('linux-x64 with glibc 2.34');
+      expect(run.stderr).toContain('libmemcached-dev');
+      expect(run.stderr).toContain('npm rebuild memcache-native');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the API reference', () => {
+  it('docs/api is what typedoc makes of the TSDoc now, without warnings', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'api-'));
+    try {
+      const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typedoc/bin/typedoc'), '--treatWarningsAsErrors', '--out', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const committed = path.join(ROOT, 'docs/api');
+      const files = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).filter((file) => file.endsWith('.md')).sort();
+      expect(files(out), 'run `npm run docs` and commit docs/api').toEqual(files(committed));
+      for (const file of files(out)) {
+        expect(readFileSync(path.join(out, file), 'utf8'), `${file}: run \`npm run docs\``).toBe(readFileSync(path.join(committed, file), 'utf8'));
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

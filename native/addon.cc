@@ -4,6 +4,7 @@
 
 #include "batch.h"
 #include "client.h"
+#include "resources.h"
 #include "status.h"
 
 namespace mcnative {
@@ -72,6 +73,14 @@ Napi::Object Constants(Napi::Env env) {
   return constants;
 }
 
+Napi::Value Resources(const Napi::CallbackInfo& info) {
+  Napi::Object counts = Napi::Object::New(info.Env());
+  counts.Set("pools", Napi::Number::New(info.Env(), static_cast<double>(Live().pools)));
+  counts.Set("handles", Napi::Number::New(info.Env(), static_cast<double>(Live().handles)));
+  counts.Set("sockets", Napi::Number::New(info.Env(), static_cast<double>(Live().sockets)));
+  return counts;
+}
+
 }  // namespace
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -93,6 +102,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("columnBytesPerOp", Napi::Number::New(env, kColumnBytesPerOp));
   exports.Set("constants", Constants(env));
   exports.Set("libmemcachedVersion", Napi::String::New(env, memcached_lib_version()));
+  exports.Set("resources", Napi::Function::New<Resources>(env, "resources"));
   return exports;
 }
 

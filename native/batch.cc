@@ -34,6 +34,8 @@ BatchColumns BatchColumns::Map(size_t count, uint8_t* column_buffer, const char*
 }
 
 bool ValueBuffer::Append(const char* bytes, size_t length) {
+  // An empty value may come as a null pointer, which memcpy must never see.
+  if (length == 0) return true;
   if (length > capacity_ - size_) {
     size_t capacity = capacity_ == 0 ? 4096 : capacity_;
     while (capacity - size_ < length) capacity *= 2;

@@ -1,5 +1,7 @@
 #include "connection.h"
 
+#include "resources.h"
+
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -84,6 +86,7 @@ bool Connection::ConnectToNextAddress(std::string* error) {
     if (tcp_keep_alive_) setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
 
     if (connect(fd, address->ai_addr, address->ai_addrlen) == 0 || errno == EINPROGRESS) {
+      ++Live().sockets;
       fd_ = fd;
       state_ = State::kConnecting;
       return true;
@@ -106,6 +109,7 @@ bool Connection::FinishConnect(std::string* error) {
   }
   *error = ErrnoText("connect", socket_error);
   close(fd_);
+  --Live().sockets;
   fd_ = -1;
   if (ConnectToNextAddress(error)) return true;
   FreeAddresses();
@@ -118,7 +122,10 @@ bool Connection::IsStale() const {
 }
 
 void Connection::Close() {
-  if (fd_ >= 0) close(fd_);
+  if (fd_ >= 0) {
+    close(fd_);
+    --Live().sockets;
+  }
   fd_ = -1;
   state_ = State::kClosed;
   ResetBuffers();

@@ -50,9 +50,14 @@ Pool::Pool(PoolConfig config, memcached_st* placement)
       timeouts_{BehaviorInt(placement, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT),
                 BehaviorInt(placement, MEMCACHED_BEHAVIOR_POLL_TIMEOUT)},
       health_(memcached_server_count(placement),
-              std::chrono::seconds(BehaviorInt(placement, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT))) {}
+              std::chrono::seconds(BehaviorInt(placement, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT))) {
+  ++Live().pools;
+}
 
-Pool::~Pool() { memcached_free(placement_); }
+Pool::~Pool() {
+  memcached_free(placement_);
+  --Live().pools;
+}
 
 Handle* Pool::Acquire(std::string* error) {
   {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "connection.h"
+#include "resources.h"
 #include "server_health.h"
 #include "write_pipeline.h"
 
@@ -41,9 +42,13 @@ struct Handle {
   memcached_st* memcached = nullptr;
   std::vector<std::unique_ptr<Connection>> connections;
 
+  Handle() { ++Live().handles; }
   ~Handle() {
     if (memcached != nullptr) memcached_free(memcached);
+    --Live().handles;
   }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
 };
 
 class Pool {

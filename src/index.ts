@@ -44,6 +44,11 @@ export type { DecodeErrorCode, GlobalFactory, PickleProtocol, PythonCodecOptions
 export { DJANGO_DEFAULT_TIMEOUT, DjangoCache, djangoExpiry, djangoKey } from './django.js';
 export type { DjangoCacheOptions } from './django.js';
 
-import { binding } from './native.js';
+import { binding, type NativeResources } from './native.js';
+export type { NativeResources } from './native.js';
 /** The libmemcached version the addon runs on. */
 export const libmemcachedVersion: string = binding.libmemcachedVersion;
+/** Native resources alive in this process, across every client: for leak checks. */
+export function nativeResources(): NativeResources {
+  return binding.resources();
+}

@@ -41,6 +41,17 @@ export interface Binding {
     hashes: Record<string, number>;
   };
   libmemcachedVersion: string;
+  /** Native resources alive in this process, across every client. */
+  resources(): NativeResources;
+}
+
+export interface NativeResources {
+  /** Connection pools (one or more per client). */
+  pools: number;
+  /** Handles: a libmemcached handle and the write path's connections, leased or free. */
+  handles: number;
+  /** Write-path sockets open. */
+  sockets: number;
 }
 
 function packageRoot(): string {

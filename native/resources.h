@@ -1,0 +1,21 @@
+// Counts of the native resources alive in this process, across every client,
+// so soak tests can check that none of them grows without bound.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+namespace mcnative {
+
+struct LiveResources {
+  std::atomic<int64_t> pools{0};    // Pool objects (one or more per client)
+  std::atomic<int64_t> handles{0};  // leased-or-free handles: a libmemcached handle + connections
+  std::atomic<int64_t> sockets{0};  // write-path sockets open
+};
+
+inline LiveResources& Live() {
+  static LiveResources live;
+  return live;
+}
+
+}  // namespace mcnative

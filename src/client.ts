@@ -16,6 +16,7 @@ import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } 
 import { Modifier, Opcode } from './protocol.js';
 import { parseServer, parseServers, type ServerSpec, serverName } from './servers.js';
 import { Topology } from './topology.js';
+import { CacheMap } from './map-view.js';
 
 /**
  * What the default codec (pythonCodec) stores and reads: strings, Buffers,
@@ -72,6 +73,9 @@ export interface ClientCounters extends Counters {
   inFlight: number;
 }
 
+/** Most CAS tokens `rememberCas` keeps. */
+const MAX_REMEMBERED_CAS = 100_000;
+
 const STORE_OPCODES = {
   set: Opcode.SET,
   add: Opcode.ADD,
@@ -97,6 +101,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   private readonly adminCalls = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
   private discovery: NodeJS.Timeout | undefined;
+  /** With `rememberCas`: the last CAS token read for each wire key. */
+  private readonly casTokens = new Map<string, bigint>();
 
   /**
    * A client for an ElastiCache (memcached) cluster, found through its
@@ -203,7 +209,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** The value with its CAS token and flags, or `undefined` on a miss. */
   gets(key: Key): Promise<GetsResult<V> | undefined> {
-    return this.single((sink) => this.read(Opcode.GETS, key, sink, 0));
+    const read = this.single<GetsResult<V> | undefined>((sink) => this.read(Opcode.GETS, key, sink, 0));
+    if (!this.options.rememberCas) return read;
+    return read.then((result) => {
+      if (result !== undefined) this.rememberCas(key, result.cas);
+      return result;
+    });
   }
 
   /** The hits among `keys`, keyed as given; misses are absent. One multi-get per server. */
@@ -213,7 +224,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Like {@link getMany}, with CAS tokens and flags. */
   getsMany(keys: Iterable<Key>): Promise<Map<Key, GetsResult<V>>> {
-    return this.multi([...keys], false, (key, sink, slot) => this.read(Opcode.GETS, key, sink, slot));
+    const read = this.multi<GetsResult<V>>([...keys], false, (key, sink, slot) => this.read(Opcode.GETS, key, sink, slot));
+    if (!this.options.rememberCas) return read;
+    return read.then((results) => {
+      for (const [key, result] of results) this.rememberCas(key, result.cas);
+      return results;
+    });
   }
 
   // ---- writes ------------------------------------------------------------------
@@ -247,8 +263,27 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * Stores `value` only if the item is unchanged since {@link gets} returned `cas`.
    * Resolves `false` when the token is stale or the key is gone.
    */
-  cas(key: Key, value: V, cas: bigint | number, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.store('cas', key, value, options, sink, 0, checkCas(cas)));
+  cas(key: Key, value: V, cas?: bigint | number, options?: StoreOptions): Promise<boolean> {
+    return this.single((sink) => {
+      if (cas !== undefined) return this.store('cas', key, value, options, sink, 0, checkCas(cas));
+      if (!this.options.rememberCas) {
+        throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
+      }
+      const remembered = this.casTokens.get(this.casId(key));
+      // As python-memcached's cache_cas: nothing read, nothing to compare with.
+      return remembered === undefined ? this.store('set', key, value, options, sink, 0) : this.store('cas', key, value, options, sink, 0, remembered);
+    });
+  }
+
+  /** Drops the CAS token remembered for `key`, or every one (see `rememberCas`). */
+  forgetCas(key?: Key): void {
+    if (key === undefined) this.casTokens.clear();
+    else this.casTokens.delete(this.casId(key));
+  }
+
+  /** A Map-like view of this client whose faults read as misses: see {@link CacheMap}. */
+  asMap(): CacheMap<V> {
+    return new CacheMap(this, (error) => this.emit('fault', error));
   }
 
   /** Stores every entry. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
@@ -422,6 +457,19 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
         resolve(!error && rows !== undefined && rows.length > 0 && rows.every((row) => row[2] === null));
       });
     });
+  }
+
+  /** The wire key as a string, for the token map. */
+  private casId(key: Key): string {
+    const { key: wire } = this.keys.encode(key);
+    return typeof wire === 'string' ? wire : `\u0000${wire.toString('latin1')}`;
+  }
+
+  private rememberCas(key: Key, token: bigint): void {
+    const id = this.casId(key);
+    this.casTokens.delete(id);
+    this.casTokens.set(id, token);
+    if (this.casTokens.size > MAX_REMEMBERED_CAS) this.casTokens.delete(this.casTokens.keys().next().value!);
   }
 
   // ---- building operations --------------------------------------------------------

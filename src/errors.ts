@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'ERR_BATCH'
   | 'ERR_DECODE'
   | 'ERR_UNPICKLE'
-  | 'ERR_UNPICKLE_GLOBAL';
+  | 'ERR_UNPICKLE_GLOBAL'
+  | 'ERR_NOT_SUPPORTED';
 
 /** Base class of every error this library raises. */
 export class MemcachedError extends Error {

@@ -1,4 +1,7 @@
 export { Client } from './client.js';
+export { CacheMap } from './map-view.js';
+export { KeyvMemcache } from './keyv.js';
+export type { KeyvMemcacheOptions } from './keyv.js';
 export type { ClientCounters, ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';
 export type { Counters } from './batcher.js';
 export { FLAG_TEXT, rawCodec, textCodec } from './codec.js';

@@ -79,6 +79,15 @@ export interface ClientOptions<V = unknown> {
    */
   ejectFailedServers?: boolean;
   /**
+   * Remember the CAS token of every item read with `gets`/`getsMany`, so that
+   * `cas(key, value)` without a token uses it (as pyermc's and python-memcached's
+   * `cache_cas`); without a remembered token it stores unconditionally, as they
+   * do. At most 100,000 tokens are kept, the oldest dropped first;
+   * `forgetCas()` drops them.
+   * @default false
+   */
+  rememberCas?: boolean;
+  /**
    * With {@link Client.discover}: milliseconds between asks of the
    * configuration endpoint for the cluster's nodes.
    * @default 60000
@@ -140,6 +149,7 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   deadTimeout: 30,
   ejectFailedServers: false,
   discoveryInterval: 60_000,
+  rememberCas: false,
   faultsAsMisses: false,
   maxConcurrentBatches: 2,
   maxBatchSize: 2048,
@@ -200,6 +210,7 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   integerOption(record, 'deadTimeout', 1, 86_400);
   booleanOption(record, 'ejectFailedServers');
   integerOption(record, 'discoveryInterval', 10, 86_400_000);
+  booleanOption(record, 'rememberCas');
   integerOption(record, 'maxConcurrentBatches', 1, 64);
   integerOption(record, 'maxBatchSize', 1, 1_000_000);
   booleanOption(record, 'faultsAsMisses');

@@ -44,6 +44,8 @@ Napi::Function NativeClient::Define(Napi::Env env) {
                          InstanceMethod<&NativeClient::Flush>("flush"),
                          InstanceMethod<&NativeClient::ServerFor>("serverFor"),
                          InstanceMethod<&NativeClient::SetServerDead>("setServerDead"),
+                         InstanceMethod<&NativeClient::TrimIdle>("trimIdle"),
+                         InstanceMethod<&NativeClient::Handles>("handles"),
                          InstanceMethod<&NativeClient::Close>("close"),
                      });
 }
@@ -148,6 +150,22 @@ Napi::Value NativeClient::SetServerDead(const Napi::CallbackInfo& info) {
     return Napi::Boolean::New(env, true);
   }
   return Napi::Boolean::New(env, false);
+}
+
+Napi::Value NativeClient::TrimIdle(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (closing_ || !pool_) return Napi::Number::New(env, 0);
+  auto idle = std::chrono::milliseconds(info[0].As<Napi::Number>().Int64Value());
+  return Napi::Number::New(env, static_cast<double>(pool_->TrimIdle(idle)));
+}
+
+Napi::Value NativeClient::Handles(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object counts = Napi::Object::New(env);
+  bool open = !closing_ && pool_;
+  counts.Set("total", Napi::Number::New(env, open ? static_cast<double>(pool_->total()) : 0));
+  counts.Set("free", Napi::Number::New(env, open ? static_cast<double>(pool_->free_count()) : 0));
+  return counts;
 }
 
 Napi::Value NativeClient::Close(const Napi::CallbackInfo& info) {

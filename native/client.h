@@ -38,6 +38,10 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   // setServerDead(server: 'host:port', dead: boolean, reason: string): a dead
   // server gets no traffic from any handle until it is set alive again.
   Napi::Value SetServerDead(const Napi::CallbackInfo& info);
+  // trimIdle(ms): frees handles idle for longer; returns how many.
+  Napi::Value TrimIdle(const Napi::CallbackInfo& info);
+  // handles(): { total, free }.
+  Napi::Value Handles(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
 
   Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback,

@@ -63,7 +63,7 @@ Handle* Pool::Acquire(std::string* error) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!free_.empty()) {
-      Handle* handle = free_.back().release();
+      Handle* handle = free_.back().handle.release();
       free_.pop_back();
       return handle;
     }
@@ -82,12 +82,33 @@ Handle* Pool::Acquire(std::string* error) {
     handle->connections.push_back(std::make_unique<Connection>(
         memcached_server_name(server), memcached_server_port(server), no_delay, keep_alive));
   }
+  ++total_;
   return handle.release();
 }
 
 void Pool::Release(Handle* handle) {
   std::lock_guard<std::mutex> lock(mutex_);
-  free_.emplace_back(handle);
+  free_.push_back(FreeHandle{std::unique_ptr<Handle>(handle), std::chrono::steady_clock::now()});
+}
+
+size_t Pool::TrimIdle(std::chrono::milliseconds idle) {
+  std::vector<std::unique_ptr<Handle>> expired;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto cutoff = std::chrono::steady_clock::now() - idle;
+    // Acquire takes from the back, so the front holds the longest idle.
+    auto keep = free_.begin();
+    while (keep != free_.end() && keep->since < cutoff) ++keep;
+    for (auto it = free_.begin(); it != keep; ++it) expired.push_back(std::move(it->handle));
+    free_.erase(free_.begin(), keep);
+  }
+  total_ -= expired.size();
+  return expired.size();  // closed here, outside the lock
+}
+
+size_t Pool::free_count() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return free_.size();
 }
 
 }  // namespace mcnative

@@ -11,6 +11,8 @@
 
 #include <libmemcached/memcached.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -65,6 +67,11 @@ class Pool {
   // A free handle, or a new one when all are leased. Any thread.
   Handle* Acquire(std::string* error);
   void Release(Handle* handle);
+  // Frees the handles that have been free for longer than `idle`; returns how many.
+  size_t TrimIdle(std::chrono::milliseconds idle);
+  // Handles alive (leased or free) and free.
+  size_t total() const { return total_.load(); }
+  size_t free_count();
 
   // A handle that is never leased and never does I/O, so the JS thread may ask
   // it where a key goes while batches run on the others.
@@ -81,7 +88,12 @@ class Pool {
   const PipelineTimeouts timeouts_;
   ServerHealth health_;
   std::mutex mutex_;
-  std::vector<std::unique_ptr<Handle>> free_;
+  struct FreeHandle {
+    std::unique_ptr<Handle> handle;
+    std::chrono::steady_clock::time_point since;
+  };
+  std::vector<FreeHandle> free_;  // most recently released last
+  std::atomic<size_t> total_{0};
 };
 
 // Leases a handle for one scope and always hands it back.

@@ -1,9 +1,15 @@
 /**
- * Coalesces the operations for one native pool into columnar batches and runs
- * them one batch at a time, so operations run in the order they were issued.
- * Operations that arrive while a batch runs wait and join the next one: batches
+ * Coalesces the operations for one native pool into columnar batches.
+ * Operations that arrive while batches run wait and join the next one: batches
  * grow with load instead of queueing work items on libuv. A slot from the
  * client's BatchSlots is held while a batch runs.
+ *
+ * Up to `maxConnections` batches of a pool run at once, each on a handle (and so
+ * a connection per server) of its own: the pool grows with concurrent load, and
+ * the native side closes handles that stay idle. Two running batches never share
+ * a key: an operation whose key is in a running batch waits for it, and so does
+ * every later operation on that key, so each key sees its operations in the
+ * order they were issued.
  */
 import { allocateColumns, type Columns } from './batch-layout.js';
 import type { Codec } from './codec.js';
@@ -15,6 +21,11 @@ import type { BatchSlots } from './slots.js';
 
 const EMPTY = Buffer.alloc(0);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function keyOf(operation: Operation): string {
+  const { key } = operation;
+  return typeof key === 'string' ? key : `\u0000${key.toString('latin1')}`;
+}
 
 /** What a counter returns: a number while it is exact, a bigint beyond 2^53 - 1. */
 export function counterValue(value: bigint): number | bigint {
@@ -49,6 +60,8 @@ export interface BatchReport {
 export interface BatcherSettings {
   slots: BatchSlots;
   maxBatchSize: number;
+  /** Batches of one pool running at once. */
+  maxConnections: number;
   codec: Codec<unknown>;
   counters: Counters;
   /** Called with each fault that an operation's `faultAsMiss` turned into a miss. */
@@ -59,8 +72,11 @@ export interface BatcherSettings {
 
 export class Batcher {
   private queue: Operation[] = [];
-  /** Operations in the batch that is running, 0 when none is. */
+  /** Operations in running batches. */
   private running = 0;
+  private runningBatches = 0;
+  /** Keys of the operations in running batches, with how many each. */
+  private readonly busyKeys = new Map<string, number>();
   private flushScheduled = false;
   private idleWaiters: Array<() => void> = [];
 
@@ -95,18 +111,64 @@ export class Batcher {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
-    if (this.queue.length === 0 || this.running > 0) return;
-    if (!this.settings.slots.acquire(this.flush)) return;
-    const { maxBatchSize } = this.settings;
-    let batch: Operation[];
-    if (this.queue.length <= maxBatchSize) {
-      batch = this.queue;
-      this.queue = [];
-    } else {
-      batch = this.queue.splice(0, maxBatchSize);
+    while (this.queue.length > 0 && this.runningBatches < this.settings.maxConnections) {
+      if (!this.settings.slots.acquire(this.flush)) return;
+      const batch = this.take(this.settings.maxBatchSize);
+      if (batch.length === 0) {
+        // Everything queued waits for a key of a running batch.
+        this.settings.slots.release();
+        return;
+      }
+      this.dispatch(batch);
     }
-    this.dispatch(batch);
   };
+
+  /** Takes up to `limit` queued operations, in order, whose keys no running batch holds. */
+  private take(limit: number): Operation[] {
+    const queue = this.queue;
+    if (this.runningBatches === 0 && queue.length <= limit) {
+      this.queue = [];
+      if (this.settings.maxConnections > 1) this.markBusy(queue);
+      return queue;
+    }
+    const batch: Operation[] = [];
+    const kept: Operation[] = [];
+    // Keys held back in this pass: later operations on them must stay behind too.
+    let held: Set<string> | undefined;
+    for (const operation of queue) {
+      if (batch.length === limit) {
+        kept.push(operation);
+        continue;
+      }
+      const key = keyOf(operation);
+      if (this.busyKeys.has(key) || held?.has(key)) {
+        (held ??= new Set()).add(key);
+        kept.push(operation);
+      } else {
+        batch.push(operation);
+      }
+    }
+    this.queue = kept;
+    if (this.settings.maxConnections > 1) this.markBusy(batch);
+    return batch;
+  }
+
+  private markBusy(batch: Operation[]): void {
+    for (const operation of batch) {
+      const key = keyOf(operation);
+      this.busyKeys.set(key, (this.busyKeys.get(key) ?? 0) + 1);
+    }
+  }
+
+  private markDone(batch: Operation[]): void {
+    if (this.settings.maxConnections === 1) return;
+    for (const operation of batch) {
+      const key = keyOf(operation);
+      const left = this.busyKeys.get(key)! - 1;
+      if (left === 0) this.busyKeys.delete(key);
+      else this.busyKeys.set(key, left);
+    }
+  }
 
   private dispatch(batch: Operation[]): void {
     const count = batch.length;
@@ -138,7 +200,8 @@ export class Batcher {
       if (operation.initial !== undefined) columns.initials[i] = operation.initial;
     }
 
-    this.running = count;
+    this.running += count;
+    this.runningBatches++;
     this.settings.counters.batches++;
     this.settings.counters.operations += count;
     try {
@@ -146,8 +209,7 @@ export class Batcher {
         // Never throw back into the addon: a throwing 'fault' listener, say,
         // surfaces as an uncaught exception on the next tick instead.
         try {
-          this.running = 0;
-          this.settings.slots.release();
+          this.finished(batch);
           if (error) {
             this.failAll(batch, faultError('UNKNOWN', '', error.message));
           } else {
@@ -162,11 +224,17 @@ export class Batcher {
         }
       });
     } catch (error) {
-      this.running = 0;
-      this.settings.slots.release();
+      this.finished(batch);
       this.failAll(batch, faultError('UNKNOWN', '', (error as Error).message));
       this.afterBatch();
     }
+  }
+
+  private finished(batch: Operation[]): void {
+    this.running -= batch.length;
+    this.runningBatches--;
+    this.markDone(batch);
+    this.settings.slots.release();
   }
 
   private afterBatch(): void {

@@ -71,6 +71,8 @@ export interface ClientEvents {
 export interface ClientCounters extends Counters {
   /** Operations issued and not yet settled. */
   inFlight: number;
+  /** Connection handles open now, across pools: each holds one connection per server (see `maxConnections`). */
+  connections: number;
 }
 
 /** Most CAS tokens `rememberCas` keeps. */
@@ -101,6 +103,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   private readonly adminCalls = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
   private discovery: NodeJS.Timeout | undefined;
+  private readonly idleTrim: NodeJS.Timeout;
   /** With `rememberCas`: the last CAS token read for each wire key. */
   private readonly casTokens = new Map<string, bigint>();
 
@@ -151,6 +154,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.settings = {
       slots: new BatchSlots(this.options.maxConcurrentBatches),
       maxBatchSize: this.options.maxBatchSize,
+      maxConnections: this.options.maxConnections,
       codec: this.codec as Codec<unknown>,
       counters: this.tally,
       onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
@@ -166,6 +170,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     );
     for (const member of this.members) this.health.add(serverName(member));
     this.topology = new Topology(this.members, new Set(), this.options as ResolvedOptions<unknown>, this.settings);
+    const idle = this.options.idleTimeout;
+    this.idleTrim = setInterval(() => this.topology.trimIdle(idle), Math.max(10, Math.floor(idle / 2)));
+    this.idleTrim.unref();
   }
 
   /** The servers, as `host:port`, in the order given (dead ones included). */
@@ -197,7 +204,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Hits, misses, faults, batches and operations so far, and operations in flight. */
   get counters(): ClientCounters {
-    return { ...this.tally, inFlight: this.pending };
+    return { ...this.tally, inFlight: this.pending, connections: this.closing === undefined ? this.topology.connections : 0 };
   }
 
   // ---- reads -------------------------------------------------------------------
@@ -363,6 +370,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.closing ??= (async () => {
       this.health.close();
       clearInterval(this.discovery);
+      clearInterval(this.idleTrim);
       await Promise.all([this.topology, ...this.retired].map((topology) => topology.whenIdle()));
       await Promise.allSettled([...this.adminCalls]);
       this.topology.close();

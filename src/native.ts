@@ -26,6 +26,10 @@ export interface NativeClient {
   serverFor(key: Buffer): string;
   /** A dead server gets no traffic from any handle of the pool; false when the pool lacks it. */
   setServerDead(server: string, dead: boolean, reason: string): boolean;
+  /** Closes handles idle for longer than `ms`; returns how many. */
+  trimIdle(ms: number): number;
+  /** Handles (a connection per server each) alive and free. */
+  handles(): { total: number; free: number };
   close(): void;
 }
 

@@ -109,6 +109,21 @@ export interface ClientOptions<V = unknown> {
    */
   maxConcurrentBatches?: number;
   /**
+   * Most connections per server (per connection pool), which is also how many
+   * batches of a pool may run at once. The pool grows toward this while
+   * operations keep arriving as batches run, and shrinks again when connections
+   * sit idle for `idleTimeout`. Batches running at once never share a key, so
+   * per-key order holds. Helps most when servers are far away; capped overall
+   * by `maxConcurrentBatches`.
+   * @default 1
+   */
+  maxConnections?: number;
+  /**
+   * Milliseconds a spare connection may sit idle before it is closed.
+   * @default 30000
+   */
+  idleTimeout?: number;
+  /**
    * Most operations in one native batch.
    * @default 2048
    */
@@ -153,6 +168,8 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   faultsAsMisses: false,
   maxConcurrentBatches: 2,
   maxBatchSize: 2048,
+  maxConnections: 1,
+  idleTimeout: 30_000,
   distribution: 'modula',
   hash: undefined as unknown as HashFunction,
   tcpNoDelay: true,
@@ -213,6 +230,8 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   booleanOption(record, 'rememberCas');
   integerOption(record, 'maxConcurrentBatches', 1, 64);
   integerOption(record, 'maxBatchSize', 1, 1_000_000);
+  integerOption(record, 'maxConnections', 1, 64);
+  integerOption(record, 'idleTimeout', 10, 86_400_000);
   booleanOption(record, 'faultsAsMisses');
   booleanOption(record, 'tcpNoDelay');
   booleanOption(record, 'tcpKeepAlive');

@@ -59,6 +59,16 @@ export class Topology {
     return this.batchers.reduce((sum, batcher) => sum + batcher.pending, 0);
   }
 
+  /** Handles (each a connection per server) alive in the pools. */
+  get connections(): number {
+    return this.natives.reduce((sum, native) => sum + native.handles().total, 0);
+  }
+
+  /** Closes handles idle for longer than `ms`. */
+  trimIdle(ms: number): void {
+    for (const native of this.natives) native.trimIdle(ms);
+  }
+
   /** Resolves once nothing is queued or running. */
   async whenIdle(): Promise<void> {
     await Promise.all(this.batchers.map((batcher) => batcher.whenIdle()));

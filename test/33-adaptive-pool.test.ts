@@ -1,0 +1,65 @@
+/**
+ * maxConnections: a pool runs several batches at once, each on connections of
+ * its own, when operations keep arriving while batches run, and closes spare
+ * connections after idleTimeout. A proxy delays the server's replies so that
+ * batches overlap as they would with a distant server.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { sharedServers, testClient } from './support/clients.js';
+import { type LatencyProxy, latencyProxy } from './support/latency-proxy.js';
+import { sleep, within } from './support/util.js';
+
+let proxy: LatencyProxy | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('an adaptive pool', () => {
+  it('grows with concurrent load up to maxConnections and shrinks when idle', async () => {
+    proxy = await latencyProxy(sharedServers()[0]!, 40);
+    const client = testClient({ maxConnections: 4, maxConcurrentBatches: 4, idleTimeout: 200 }, proxy.address);
+    expect(client.counters.connections).toBe(0);
+    const calls: Array<Promise<unknown>> = [];
+    let busiest = 0;
+    for (let round = 0; round < 12; round++) {
+      for (let i = 0; i < 20; i++) calls.push(client.set(`r${round}:k${i}`, `v${round}`));
+      await nextTick();
+      await sleep(5);
+      busiest = Math.max(busiest, client.counters.connections);
+    }
+    await within(Promise.all(calls), 10_000, 'the calls');
+    expect(busiest).toBeGreaterThan(1);
+    expect(busiest).toBeLessThanOrEqual(4);
+    await sleep(600);
+    expect(client.counters.connections).toBe(0);
+    // And it grows again on demand.
+    expect(await client.get('r0:k0')).toBe('v0');
+    expect(client.counters.connections).toBe(1);
+  });
+
+  it('keeps per-key order while batches run at once', async () => {
+    proxy = await latencyProxy(sharedServers()[0]!, 10);
+    const client = testClient({ maxConnections: 4, maxConcurrentBatches: 4 }, proxy.address);
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const checks: Array<Promise<void>> = [];
+    const written = new Map<string, string>();
+    for (let step = 0; step < 400; step++) {
+      const key = keys[step % keys.length]!;
+      if (step % 3 === 0) {
+        const value = `${key}${step}`;
+        written.set(key, value);
+        checks.push(client.set(key, value).then((stored) => void expect(stored).toBe(true)));
+      } else {
+        const expected = written.get(key);
+        checks.push(client.get(key).then((value) => void expect(value).toBe(expected)));
+      }
+      if (step % 7 === 0) await nextTick();
+    }
+    await within(Promise.all(checks), 20_000, 'the calls');
+    expect(client.counters.connections).toBeGreaterThan(1);
+  });
+});

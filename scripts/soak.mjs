@@ -20,9 +20,11 @@ const WARM_UP = Math.min(1_000_000, OPERATIONS / 5);
 const SAMPLE_EVERY = 250_000;
 const IN_FLIGHT = 128;
 // Bounds after warm-up: RSS at most 25% above its warm-up level; descriptors
-// and native objects no more than a few above it (the side clients come and go).
+// and native objects at most a fixed number above it. Dropped side clients are
+// collected a GC or two after they go (about a second's worth, 5-20, is
+// pending at any sample); a leak of them would pass 150 within the run.
 const RSS_LIMIT = 0.25;
-const SLACK = { fds: 40, pools: 12, handles: 16, sockets: 16 };
+const SLACK = { fds: 100, pools: 32, handles: 32, sockets: 32 };
 
 if (typeof globalThis.gc !== 'function') {
   console.error('soak: run with node --expose-gc');

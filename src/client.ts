@@ -8,7 +8,7 @@ import type { Codec } from './codec.js';
 import { Collector } from './collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
 import { fetchClusterConfig } from './discovery.js';
-import { HealthTracker } from './health.js';
+import { type HealthHooks, HealthTracker } from './health.js';
 import { KeyEncoder, type Key, type WireKey } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './native.js';
 import { Deferred, Operation, type Sink } from './operation.js';
@@ -122,24 +122,54 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     const client = new Client<V>(config.servers, options);
     let version = config.version;
     let asking = false;
-    client.discovery = setInterval(() => {
-      if (asking || client.closing !== undefined) return;
+    client.discovery = Client.weakInterval(new WeakRef(client as Client<unknown>), resolved.discoveryInterval, (owner) => {
+      if (asking || owner.closing !== undefined) return;
       asking = true;
+      const self = new WeakRef(owner);
       fetchClusterConfig(endpoint, waitMs)
         .then((next) => {
-          if (client.closing !== undefined || next.version === version) return;
+          const current = self.deref();
+          if (current === undefined || current.closing !== undefined || next.version === version) return;
           version = next.version;
-          client.replaceServers(next.servers);
+          current.replaceServers(next.servers);
         })
         .catch((error: MemcachedError) => {
-          if (client.closing === undefined) client.emit('discovery:error', error);
+          const current = self.deref();
+          if (current !== undefined && current.closing === undefined) current.emit('discovery:error', error);
         })
         .finally(() => {
           asking = false;
         });
-    }, resolved.discoveryInterval);
-    client.discovery.unref();
+    });
     return client;
+  }
+
+  // Timers and probes reach the client only through a WeakRef, and are created
+  // in static methods so that their closures cannot capture the constructor's
+  // `this`: a client dropped without close() must stay collectable, and its
+  // finalizer then frees its pools.
+
+  /** Runs `tick` every `ms` while `owner` is alive; the timer never keeps the process or the client alive. */
+  private static weakInterval(owner: WeakRef<Client<unknown>>, ms: number, tick: (client: Client<unknown>) => void): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      const client = owner.deref();
+      if (client === undefined) clearInterval(timer);
+      else tick(client);
+    }, ms);
+    timer.unref();
+    return timer;
+  }
+
+  private static trimIdle(client: Client<unknown>): void {
+    client.topology.trimIdle(client.options.idleTimeout);
+  }
+
+  private static healthHooks(owner: WeakRef<Client<unknown>>): HealthHooks {
+    return {
+      down: (server, error, failures) => owner.deref()?.serverDown(server, error, failures),
+      up: (server, downMs) => owner.deref()?.serverUp(server, downMs),
+      probe: (server) => owner.deref()?.probe(server) ?? Promise.resolve(undefined),
+    };
   }
 
   /**
@@ -160,19 +190,14 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
       onBatchReport: (report: BatchReport) => this.health.record(report),
     };
+    const self = new WeakRef<Client<unknown>>(this as Client<unknown>);
     this.health = new HealthTracker(
       { failureLimit: this.options.failureLimit, probeInterval: this.options.deadTimeout * 1000 },
-      {
-        down: (server, error, failures) => this.serverDown(server, error, failures),
-        up: (server, downMs) => this.serverUp(server, downMs),
-        probe: (server) => this.probe(server),
-      },
+      Client.healthHooks(self),
     );
     for (const member of this.members) this.health.add(serverName(member));
     this.topology = new Topology(this.members, new Set(), this.options as ResolvedOptions<unknown>, this.settings);
-    const idle = this.options.idleTimeout;
-    this.idleTrim = setInterval(() => this.topology.trimIdle(idle), Math.max(10, Math.floor(idle / 2)));
-    this.idleTrim.unref();
+    this.idleTrim = Client.weakInterval(self, Math.max(10, Math.floor(this.options.idleTimeout / 2)), Client.trimIdle);
   }
 
   /** The servers, as `host:port`, in the order given (dead ones included). */

@@ -21,8 +21,8 @@ export interface HealthHooks {
   down(server: string, error: MemcachedError, failures: number): void;
   /** `server` answered a probe after being dead for `downMs`. */
   up(server: string, downMs: number): void;
-  /** Asks `server` something cheap; resolves true when it answered. */
-  probe(server: string): Promise<boolean>;
+  /** Asks `server` something cheap; resolves true when it answered, undefined when the client is gone. */
+  probe(server: string): Promise<boolean | undefined>;
 }
 
 interface ServerState {
@@ -102,7 +102,8 @@ export class HealthTracker {
     state.probe.unref();
   }
 
-  private afterProbe(server: string, state: ServerState, answered: boolean): void {
+  private afterProbe(server: string, state: ServerState, answered: boolean | undefined): void {
+    if (answered === undefined) this.close();
     if (this.closed || this.servers.get(server) !== state || state.deadSince === undefined) return;
     if (!answered) {
       this.scheduleProbe(server, state);

@@ -146,6 +146,10 @@ describe('garbage collection', () => {
           })();
         }
         for (let round = 0; round < 5; round++) { global.gc(); await tick(); }
+        // Their pools are freed: nothing (no timer, no probe) keeps a dropped client alive.
+        const { nativeResources } = require(process.env.ROOT + '/dist/cjs/index.js');
+        const left = nativeResources();
+        if (left.pools > 5) throw new Error('pools of dropped clients still alive: ' + JSON.stringify(left));
         // Clients dropped with a call still in flight.
         const inFlight = [];
         for (let i = 0; i < 10; i++) inFlight.push(new Client(server, { keyPrefix: prefix }).get('k'));

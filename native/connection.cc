@@ -1,6 +1,7 @@
 #include "connection.h"
 
 #include "resources.h"
+#include "status.h"
 
 #include <fcntl.h>
 #include <netdb.h>
@@ -35,7 +36,7 @@ std::string ErrnoText(const char* what, int error) {
 Connection::Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive)
     : host_(std::move(host)),
       port_(port),
-      name_(host_ + ":" + std::to_string(port)),
+      name_(ServerName(host_, port)),
       tcp_no_delay_(tcp_no_delay),
       tcp_keep_alive_(tcp_keep_alive) {}
 

@@ -58,10 +58,14 @@ const char* StatusName(Status status) {
   return kNames[static_cast<size_t>(status)];
 }
 
+std::string ServerName(const std::string& host, unsigned port) {
+  bool ipv6 = host.find(':') != std::string::npos;
+  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 std::string ServerName(const memcached_instance_st* server) {
   if (server == nullptr) return std::string();
-  return std::string(memcached_server_name(server)) + ":" +
-         std::to_string(memcached_server_port(server));
+  return ServerName(memcached_server_name(server), memcached_server_port(server));
 }
 
 }  // namespace mcnative

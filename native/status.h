@@ -68,7 +68,9 @@ Status StatusFromReturn(memcached_return_t rc);
 // The status's name as listed in MC_STATUS_LIST, which is also its name in JS.
 const char* StatusName(Status status);
 
-// `host:port` of a server, or an empty string for none.
+// `host:port` of a server (`[v6]:port` for an IPv6 address, as the TypeScript
+// side names servers), or an empty string for none.
 std::string ServerName(const memcached_instance_st* server);
+std::string ServerName(const std::string& host, unsigned port);
 
 }  // namespace mcnative

@@ -232,6 +232,27 @@ describe('live topology', () => {
   });
 });
 
+describe('an IPv6 server', () => {
+  it('is named [host]:port everywhere: servers, serverFor, stats, faults and failover', async () => {
+    const six = await startMemcached([], { host: '::1' });
+    started.push(six);
+    const client = testClient({ failureLimit: 1, deadTimeout: 60 }, six.address);
+    const name = six.address;
+    expect(name).toMatch(/^\[::1\]:\d+$/);
+    expect(client.servers).toEqual([name]);
+    expect(await client.set('k', 'v')).toBe(true);
+    expect(await client.get('k')).toBe('v');
+    expect(client.serverFor('k')).toBe(name);
+    expect(Object.keys(await client.stats())).toEqual([name]);
+    const down = next<{ server: string }>(client, 'server:down', 5000);
+    await six.stop('SIGKILL');
+    expectServerFault(await client.set('k', 'v').catch((error: unknown) => error), name);
+    expect((await down).server).toBe(name);
+    expect(client.deadServers).toEqual([name]);
+    expectServerFault(await client.get('k').catch((error: unknown) => error), name, ['ERR_SERVER_DOWN']);
+  });
+});
+
 describe('counters', () => {
   it('counts hits, misses, faults, batches and operations', async () => {
     const client = testClient();

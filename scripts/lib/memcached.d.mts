@@ -2,11 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 
 export interface MemcachedProcess {
   port: number;
-  /** `127.0.0.1:<port>` */
+  /** `127.0.0.1:<port>`, or `[::1]:<port>` for an IPv6 host */
   address: string;
   process: ChildProcess;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export function freePort(): Promise<number>;
-export function startMemcached(extraArgs?: string[], options?: { port?: number }): Promise<MemcachedProcess>;
+export function startMemcached(extraArgs?: string[], options?: { port?: number; host?: string }): Promise<MemcachedProcess>;

@@ -23,10 +23,10 @@ export function freePort() {
   });
 }
 
-function waitForPort(port, deadline) {
+function waitForPort(host, port, deadline) {
   return new Promise((resolve, reject) => {
     const attempt = () => {
-      const socket = net.connect(port, '127.0.0.1');
+      const socket = net.connect(port, host);
       socket.once('connect', () => {
         socket.destroy();
         resolve();
@@ -48,10 +48,11 @@ function waitForPort(port, deadline) {
 export async function startMemcached(extraArgs = [], options = {}) {
   const binary = memcachedBinary();
   const attempts = options.port === undefined ? 5 : 1;
+  const host = options.host ?? '127.0.0.1';
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const port = options.port ?? (await freePort());
     const user = process.getuid?.() === 0 ? ['-u', 'root'] : [];
-    const child = spawn(binary, [...user, '-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '64', ...extraArgs], {
+    const child = spawn(binary, [...user, '-l', host, '-p', String(port), '-U', '0', '-m', '64', ...extraArgs], {
       stdio: 'ignore',
     });
     let exited = false;
@@ -59,7 +60,7 @@ export async function startMemcached(extraArgs = [], options = {}) {
       exited = true;
     });
     try {
-      await waitForPort(port, Date.now() + 5000);
+      await waitForPort(host, port, Date.now() + 5000);
     } catch (error) {
       child.kill('SIGKILL');
       if (attempt === attempts) throw error;
@@ -71,7 +72,7 @@ export async function startMemcached(extraArgs = [], options = {}) {
     }
     return {
       port,
-      address: `127.0.0.1:${port}`,
+      address: host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`,
       process: child,
       stop(signal = 'SIGTERM') {
         return new Promise((resolve) => {

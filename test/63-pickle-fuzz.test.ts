@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { MemcachedError } from '../src/index.js';
 import { PyDateTime, PyDecimal, PyTimedelta, PyTimezone, pickle, UnpicklingError, unpickle } from '../src/python/index.js';
-import { seededRandom } from './support/random.js';
+import { seededRandom } from './support/random.mjs';
 
 const ITERATIONS = 20_000;
 const SEED = 0x5eed_2024;

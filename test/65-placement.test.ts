@@ -10,6 +10,7 @@ import { RendezvousPlacement, codePointLowBytes } from '../src/placement/pymemca
 import { PythonMemcachedPlacement, pythonMemcachedHash } from '../src/placement/python-memcached.js';
 import { pythonBytesRepr } from '../src/placement/python-repr.js';
 import { askPlacementOracle, type OracleAnswer, type PlacementCase } from './support/python.js';
+import { seededRandom } from './support/random.mjs';
 
 // These tests only hash: none of them talks to the memcached servers of the global setup.
 
@@ -198,18 +199,11 @@ describe('pythonBytesRepr', () => {
 // Cross-checks against the real Python libraries, through one python3 process.
 
 
-/** Small deterministic PRNG (mulberry32) so a failing key can be reproduced. */
+/** Seeded random keys (mulberry32), so a failing key can be reproduced. */
 class Rng {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));

@@ -13,20 +13,13 @@
 import * as net from 'node:net';
 
 import { Client, MemcachedError, textCodec } from '../../dist/esm/index.mjs';
+import { readAsciiCommands } from './ascii-commands.mjs';
+import { seededRandom } from './random.mjs';
 
 const seed = Number(process.argv[2] ?? 1);
 const operations = Number(process.argv[3] ?? 2000);
 
-function rng(state) {
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(seed);
+const random = seededRandom(seed);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 // ---- the fake server -----------------------------------------------------------
@@ -121,34 +114,13 @@ function spoil(reply, line) {
   }
 }
 
-const STORAGE = new Set(['set', 'add', 'replace', 'append', 'prepend', 'cas']);
 const server = net.createServer((socket) => {
-  let pending = Buffer.alloc(0);
   socket.on('error', () => {});
-  socket.on('data', (chunk) => {
-    pending = Buffer.concat([pending, chunk]);
-    for (;;) {
-      const end = pending.indexOf('\r\n');
-      if (end < 0) return;
-      const line = pending.subarray(0, end).toString('latin1');
-      const parts = line.split(' ');
-      let consumed = end + 2;
-      let data;
-      if (STORAGE.has(parts[0])) {
-        const length = Number(parts[4]);
-        if (pending.length < consumed + length + 2) return;
-        data = pending.subarray(consumed, consumed + length);
-        consumed += length + 2;
-      }
-      pending = pending.subarray(consumed);
-      const reply = correctReply(line, data);
-      const outcome = spoiling && random() < 0.08 ? spoil(reply, line) : { text: reply };
-      if (outcome.text) socket.write(Buffer.from(outcome.text, 'latin1'));
-      if (outcome.close) {
-        socket.destroy();
-        return;
-      }
-    }
+  readAsciiCommands(socket, (line, data) => {
+    const reply = correctReply(line, data);
+    const outcome = spoiling && random() < 0.08 ? spoil(reply, line) : { text: reply };
+    if (outcome.text) socket.write(Buffer.from(outcome.text, 'latin1'));
+    if (outcome.close) socket.destroy();
   });
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

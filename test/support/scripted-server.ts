@@ -4,9 +4,8 @@
  * script says: for what no real server does, such as closing the connection
  * or answering garbage halfway through a pipeline.
  */
+import { readAsciiCommands, STORAGE_COMMANDS } from './ascii-commands.mjs';
 import { type FakeServer, fakeServer } from './util.js';
-
-const STORAGE = new Set(['set', 'add', 'replace', 'append', 'prepend', 'cas']);
 
 export interface ScriptedCommand {
   /** The command line, without \r\n. */
@@ -24,7 +23,7 @@ export type Script = (command: ScriptedCommand) => string;
 export function plainReply(line: string): string {
   const [name = '', , third] = line.split(' ');
   if (line.endsWith(' noreply')) return '';
-  if (STORAGE.has(name)) return 'STORED\r\n';
+  if (STORAGE_COMMANDS.has(name)) return 'STORED\r\n';
   if (name === 'delete') return 'DELETED\r\n';
   if (name === 'touch') return 'TOUCHED\r\n';
   if (name === 'incr' || name === 'decr') return `${third}\r\n`;
@@ -36,28 +35,11 @@ export function scriptedServer(script: Script): Promise<FakeServer> {
   let connections = 0;
   return fakeServer((socket) => {
     const connection = connections++;
-    let pending = Buffer.alloc(0);
     let index = 0;
-    socket.on('data', (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      for (;;) {
-        const end = pending.indexOf('\r\n');
-        if (end < 0) return;
-        const line = pending.subarray(0, end).toString('latin1');
-        const parts = line.split(' ');
-        let consumed = end + 2;
-        if (STORAGE.has(parts[0]!)) {
-          consumed += Number(parts[4]) + 2;
-          if (pending.length < consumed) return;
-        }
-        pending = pending.subarray(consumed);
-        const reply = script({ line, index: index++, connection });
-        if (reply === 'close') {
-          socket.destroy();
-          return;
-        }
-        if (reply) socket.write(reply);
-      }
+    readAsciiCommands(socket, (line) => {
+      const reply = script({ line, index: index++, connection });
+      if (reply === 'close') socket.destroy();
+      else if (reply) socket.write(reply);
     });
   });
 }

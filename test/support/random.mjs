@@ -1,5 +1,6 @@
-/** mulberry32: a small seeded generator, so a failing run replays from its seed. */
-export function seededRandom(seed: number): () => number {
+// mulberry32: a small seeded generator, so a failing run replays from its seed.
+// Plain JavaScript so that the child-process fuzzers (response-fuzz.mjs) share it.
+export function seededRandom(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -6,6 +6,7 @@
 //   OPERATIONS=20000000 npm run bench:memory
 //   MEMCACHED_SERVERS=host:port npm run bench:memory
 import { Client, textCodec } from '../dist/esm/index.mjs';
+import { sampledLoad } from '../scripts/lib/sampled-load.mjs';
 import { benchServers } from './lib/servers.mjs';
 
 const OPERATIONS = Number(process.env.OPERATIONS ?? 5_000_000);
@@ -45,24 +46,15 @@ async function step(i) {
   }
 }
 
-let done = 0;
-let issued = 0;
-let nextSample = WARM_UP;
-const samples = [];
 const started = performance.now();
-
-async function loop() {
-  while (done < OPERATIONS) {
-    const counted = await step(issued++);
-    done += counted; // not `done += await ...`, which would add to a stale `done`
-    if (done >= nextSample) {
-      nextSample += SAMPLE_EVERY;
-      samples.push({ operations: done, rss: process.memoryUsage.rss() });
-    }
-  }
-}
-
-await Promise.all(Array.from({ length: IN_FLIGHT }, loop));
+const { done, samples } = await sampledLoad({
+  operations: OPERATIONS,
+  inFlight: IN_FLIGHT,
+  firstSample: WARM_UP,
+  sampleEvery: SAMPLE_EVERY,
+  step,
+  sample: (operations) => ({ operations, rss: process.memoryUsage.rss() }),
+});
 const seconds = (performance.now() - started) / 1000;
 await client.close();
 await stop();

@@ -14,6 +14,7 @@ import * as net from 'node:net';
 
 import { Client, MemcachedError, nativeResources, textCodec } from '../dist/esm/index.mjs';
 import { freePort, startMemcached } from './lib/memcached.mjs';
+import { sampledLoad } from './lib/sampled-load.mjs';
 
 const OPERATIONS = Number(process.env.OPERATIONS ?? 5_000_000);
 const WARM_UP = Math.min(1_000_000, OPERATIONS / 5);
@@ -101,23 +102,16 @@ function sample(operations) {
   };
 }
 
-let done = 0;
-let issued = 0;
-let nextSample = WARM_UP;
-const samples = [];
 const started = performance.now();
-async function loop() {
-  while (done < OPERATIONS) {
-    const counted = await step(issued++);
-    done += counted;
-    if (done >= nextSample) {
-      nextSample += SAMPLE_EVERY;
-      samples.push(sample(done));
-    }
-  }
-}
 const side = sideTraffic();
-await Promise.all(Array.from({ length: IN_FLIGHT }, loop));
+const { done, samples } = await sampledLoad({
+  operations: OPERATIONS,
+  inFlight: IN_FLIGHT,
+  firstSample: WARM_UP,
+  sampleEvery: SAMPLE_EVERY,
+  step,
+  sample,
+});
 running = false;
 await side;
 const seconds = (performance.now() - started) / 1000;

@@ -15,17 +15,13 @@ import { allocateColumns, type Columns } from './batch-layout.js';
 import type { Codec } from './codec.js';
 import { faultError, type MemcachedError } from './errors.js';
 import type { NativeClient } from './native.js';
+import { wireKeyId } from './keys.js';
 import type { Operation } from './operation.js';
 import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js';
 import type { BatchSlots } from './slots.js';
 
 const EMPTY = Buffer.alloc(0);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function keyOf(operation: Operation): string {
-  const { key } = operation;
-  return typeof key === 'string' ? key : `\u0000${key.toString('latin1')}`;
-}
 
 /** What a counter returns: a number while it is exact, a bigint beyond 2^53 - 1. */
 export function counterValue(value: bigint): number | bigint {
@@ -140,7 +136,7 @@ export class Batcher {
         kept.push(operation);
         continue;
       }
-      const key = keyOf(operation);
+      const key = wireKeyId(operation.key);
       if (this.busyKeys.has(key) || held?.has(key)) {
         (held ??= new Set()).add(key);
         kept.push(operation);
@@ -155,7 +151,7 @@ export class Batcher {
 
   private markBusy(batch: Operation[]): void {
     for (const operation of batch) {
-      const key = keyOf(operation);
+      const key = wireKeyId(operation.key);
       this.busyKeys.set(key, (this.busyKeys.get(key) ?? 0) + 1);
     }
   }
@@ -163,7 +159,7 @@ export class Batcher {
   private markDone(batch: Operation[]): void {
     if (this.settings.maxConnections === 1) return;
     for (const operation of batch) {
-      const key = keyOf(operation);
+      const key = wireKeyId(operation.key);
       const left = this.busyKeys.get(key)! - 1;
       if (left === 0) this.busyKeys.delete(key);
       else this.busyKeys.set(key, left);

@@ -9,7 +9,7 @@ import { Collector } from './collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
 import { fetchClusterConfig } from './discovery.js';
 import { type HealthHooks, HealthTracker } from './health.js';
-import { KeyEncoder, type Key, type WireKey } from './keys.js';
+import { KeyEncoder, type Key, type WireKey, wireKeyId } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './native.js';
 import { Deferred, Operation, type Sink } from './operation.js';
 import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
@@ -494,8 +494,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** The wire key as a string, for the token map. */
   private casId(key: Key): string {
-    const { key: wire } = this.keys.encode(key);
-    return typeof wire === 'string' ? wire : `\u0000${wire.toString('latin1')}`;
+    return wireKeyId(this.keys.encode(key).key);
   }
 
   private rememberCas(key: Key, token: bigint): void {

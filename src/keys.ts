@@ -33,6 +33,15 @@ export function wireKeyBytes(wire: WireKey): Buffer {
   return typeof wire.key === 'string' ? Buffer.from(wire.key, 'utf8') : wire.key;
 }
 
+/**
+ * A wire key as one string, for maps keyed by what is sent. A Buffer key is its
+ * bytes as latin1 behind a NUL, which no valid string key contains, so the two
+ * kinds never collide.
+ */
+export function wireKeyId(key: WireKey['key']): string {
+  return typeof key === 'string' ? key : `\u0000${key.toString('latin1')}`;
+}
+
 export class KeyEncoder {
   private readonly prefix: string;
   private readonly prefixBytes: Buffer;

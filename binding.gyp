@@ -5,9 +5,11 @@
       "sources": [
         "native/addon.cc",
         "native/admin_worker.cc",
+        "native/ascii_wire.cc",
         "native/batch.cc",
         "native/batch_executor.cc",
         "native/batch_worker.cc",
+        "native/binary_wire.cc",
         "native/client.cc",
         "native/connection.cc",
         "native/pool.cc",

@@ -91,8 +91,18 @@ void AdminWorker::MarkFailures(memcached_st* handle, memcached_return_t rc) {
     if (server_rc == MEMCACHED_SUCCESS) continue;
     Status status = StatusFromReturn(server_rc);
     if (!IsFault(status)) status = Status::UNKNOWN;
+    std::string message = memcached_server_error(server);
+    // libmemcached's own retry window says only "disabled": the pool's health
+    // table knows why (a refused login reports AUTH, not SERVER_DOWN).
+    std::string reason;
+    Status health_status;
+    if (status == Status::SERVER_DOWN &&
+        client_->pool().health().IsDown(i, &reason, &health_status)) {
+      status = health_status;
+      message = reason;
+    }
     reports_[i].fault_status = StatusName(status);
-    reports_[i].fault_message = memcached_server_error(server);
+    reports_[i].fault_message = message;
     attributed = true;
   }
   if (attributed) return;

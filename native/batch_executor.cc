@@ -42,8 +42,9 @@ void BatchExecutor::Run() {
   answered_.assign(handle_.connections.size(), 0);
   for (uint32_t server = 0; server < handle_.connections.size(); ++server) {
     std::string reason;
-    if (pool_.health().IsDown(server, &reason)) {
-      failed_servers_.push_back(FailedServer{server, Status::SERVER_DOWN, "not sent: " + reason});
+    Status status;
+    if (pool_.health().IsDown(server, &reason, &status)) {
+      failed_servers_.push_back(FailedServer{server, status, "not sent: " + reason});
     }
   }
 
@@ -110,6 +111,14 @@ void BatchExecutor::FlushReads() {
 
   memcached_return_t mget_rc =
       memcached_mget(memcached_, mget_keys_.data(), mget_lengths_.data(), mget_keys_.size());
+  // libmemcached's binary multi-get returns the connect failure of the last
+  // server it could not reach even when it sent the other servers their keys:
+  // their answers are fetched all the same.
+  if (!Succeeded(mget_rc) && mget_rc != MEMCACHED_SOME_ERRORS &&
+      memcached_behavior_get(memcached_, MEMCACHED_BEHAVIOR_BINARY_PROTOCOL) != 0 &&
+      AnyServerFailed()) {
+    mget_rc = MEMCACHED_SOME_ERRORS;
+  }
   // The first failure of the fetch loop. An error line the server sent instead of
   // VALUE/END (SERVER_ERROR, ERROR, ...) shows up only here: libmemcached does not
   // record it as the handle's error.
@@ -136,6 +145,15 @@ void BatchExecutor::FlushReads() {
 
   pending_reads_.clear();
   pending_order_.clear();
+}
+
+bool BatchExecutor::AnyServerFailed() const {
+  uint32_t count = memcached_server_count(memcached_);
+  for (uint32_t position = 0; position < count; ++position) {
+    const memcached_instance_st* server = memcached_server_instance_by_position(memcached_, position);
+    if (memcached_server_error_return(server) != MEMCACHED_SUCCESS) return true;
+  }
+  return false;
 }
 
 void BatchExecutor::DeliverHit(const memcached_result_st* hit) {
@@ -245,7 +263,7 @@ void BatchExecutor::FlushWrites() {
   commands_.clear();
   for (uint32_t index : write_queue_) commands_.push_back(CommandFor(index));
 
-  WritePipeline pipeline(handle_.connections, pool_.health(), pool_.timeouts());
+  WritePipeline pipeline(handle_.connections, pool_.health(), pool_.pipeline_settings());
   pipeline.Run(commands_, &outcomes_);
 
   std::vector<uint32_t> missing_counters;
@@ -328,9 +346,11 @@ void BatchExecutor::RecordFault(uint32_t index, Status status, const std::string
 }
 
 void BatchExecutor::NoteServerFailure(uint32_t server, Status status, const std::string& message) {
-  bool unreachable =
-      status == Status::TIMEOUT || status == Status::CONNECTION || status == Status::SERVER_DOWN;
-  if (!unreachable) return;
+  // A server that refused the credentials is left alone like an unreachable one:
+  // every call would be refused the same way.
+  bool unusable = status == Status::TIMEOUT || status == Status::CONNECTION ||
+                  status == Status::SERVER_DOWN || status == Status::AUTH;
+  if (!unusable) return;
   for (const FailedServer& failed : failed_servers_) {
     if (failed.server == server) return;
   }
@@ -338,8 +358,9 @@ void BatchExecutor::NoteServerFailure(uint32_t server, Status status, const std:
       server, status, "not sent: the server failed earlier in the same batch (" + message + ")"});
   // libmemcached reports a reconnect that failed inside its own retry window as
   // SERVER_DOWN: that too restarts the window shared by every handle.
-  if (status == Status::CONNECTION || status == Status::SERVER_DOWN) {
-    pool_.health().MarkDown(server, message);
+  if (status == Status::CONNECTION || status == Status::SERVER_DOWN || status == Status::AUTH) {
+    pool_.health().MarkDown(server, message,
+                            status == Status::AUTH ? Status::AUTH : Status::SERVER_DOWN);
   }
 }
 

@@ -37,6 +37,8 @@ class BatchExecutor {
   void QueueRead(uint32_t index);
   void FlushReads();
   void DeliverHit(const memcached_result_st* hit);
+  // Whether libmemcached holds an error for any server of the handle.
+  bool AnyServerFailed() const;
   void SettleUnansweredReads(memcached_return_t mget_rc, memcached_return_t fetch_error);
 
   // ---- writes ----

@@ -32,6 +32,11 @@ PoolConfig ReadPoolConfig(Napi::Object config) {
         static_cast<memcached_behavior_t>(pair.Get(0u).As<Napi::Number>().Uint32Value()),
         static_cast<uint64_t>(pair.Get(1u).As<Napi::Number>().Int64Value()));
   }
+  Napi::Value sasl = config.Get("sasl");
+  if (sasl.IsObject()) {
+    result.sasl.username = sasl.As<Napi::Object>().Get("username").As<Napi::String>().Utf8Value();
+    result.sasl.password = sasl.As<Napi::Object>().Get("password").As<Napi::String>().Utf8Value();
+  }
   return result;
 }
 

@@ -1,7 +1,8 @@
 // One non-blocking TCP connection to one memcached server, used by the
 // pipelined write path. It owns a socket, an input buffer that yields reply
-// lines, and an output queue of byte ranges that are written with writev, so
-// large values go to the kernel straight from the batch's value buffer.
+// lines or frames, and an output queue of byte ranges that are written with
+// writev, so large values go to the kernel straight from the batch's value
+// buffer.
 //
 // Nothing here blocks: the pipeline polls every connection of a batch at once
 // and calls Connect/Flush/Receive when poll says they can make progress.
@@ -69,6 +70,12 @@ class Connection {
   bool NextLine(std::string_view* line);
   // Bytes received that are not yet part of a returned line.
   size_t PendingInput() const { return input_end_ - input_start_; }
+  // The bytes received and not yet consumed, for framed replies; valid until
+  // the next Receive.
+  std::string_view Input() const {
+    return std::string_view(input_.data() + input_start_, input_end_ - input_start_);
+  }
+  void Consume(size_t bytes) { input_start_ += bytes; }
 
  private:
   // One range of the output: either copied bytes in staging_ or a reference.

@@ -2,6 +2,12 @@
 
 namespace mcnative {
 
+void FreeMemcached(memcached_st* memcached) {
+  // libmemcached keeps its own copy of the credentials, which memcached_free leaves behind.
+  memcached_destroy_sasl_auth_data(memcached);
+  memcached_free(memcached);
+}
+
 namespace {
 
 memcached_st* Build(const PoolConfig& config, std::string* error) {
@@ -19,13 +25,24 @@ memcached_st* Build(const PoolConfig& config, std::string* error) {
       return nullptr;
     }
   }
+  if (!config.sasl.username.empty()) {
+    memcached_return_t rc = memcached_set_sasl_auth_data(handle, config.sasl.username.c_str(),
+                                                         config.sasl.password.c_str());
+    if (rc != MEMCACHED_SUCCESS) {
+      // Never the credentials themselves: this text reaches error messages.
+      *error = std::string("libmemcached could not take the SASL credentials: ") +
+               memcached_strerror(handle, rc);
+      FreeMemcached(handle);
+      return nullptr;
+    }
+  }
   for (const auto& server : config.servers) {
     memcached_return_t rc =
         memcached_server_add_with_weight(handle, server.host.c_str(), server.port, server.weight);
     if (rc != MEMCACHED_SUCCESS) {
       *error = "could not add server " + server.host + ":" + std::to_string(server.port) + ": " +
                memcached_strerror(handle, rc);
-      memcached_free(handle);
+      FreeMemcached(handle);
       return nullptr;
     }
   }
@@ -34,6 +51,12 @@ memcached_st* Build(const PoolConfig& config, std::string* error) {
 
 int BehaviorInt(memcached_st* handle, memcached_behavior_t behavior) {
   return static_cast<int>(memcached_behavior_get(handle, behavior));
+}
+
+// SASL PLAIN's message: authorization identity (none), username, password.
+std::string PlainCredentials(const SaslCredentials& sasl) {
+  if (sasl.username.empty()) return {};
+  return std::string(1, '\0') + sasl.username + std::string(1, '\0') + sasl.password;
 }
 
 }  // namespace
@@ -47,15 +70,17 @@ std::unique_ptr<Pool> Pool::Create(PoolConfig config, std::string* error) {
 Pool::Pool(PoolConfig config, memcached_st* placement)
     : config_(std::move(config)),
       placement_(placement),
-      timeouts_{BehaviorInt(placement, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT),
-                BehaviorInt(placement, MEMCACHED_BEHAVIOR_POLL_TIMEOUT)},
+      pipeline_settings_{BehaviorInt(placement, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT),
+                         BehaviorInt(placement, MEMCACHED_BEHAVIOR_POLL_TIMEOUT),
+                         BehaviorInt(placement, MEMCACHED_BEHAVIOR_BINARY_PROTOCOL) != 0,
+                         PlainCredentials(config_.sasl)},
       health_(memcached_server_count(placement),
               std::chrono::seconds(BehaviorInt(placement, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT))) {
   ++Live().pools;
 }
 
 Pool::~Pool() {
-  memcached_free(placement_);
+  FreeMemcached(placement_);
   --Live().pools;
 }
 

@@ -33,10 +33,20 @@ struct ServerSpec {
   uint32_t weight;
 };
 
+struct SaslCredentials {
+  std::string username;
+  std::string password;
+};
+
 struct PoolConfig {
   std::vector<ServerSpec> servers;
   std::vector<std::pair<memcached_behavior_t, uint64_t>> behaviors;
+  // Needs the binary protocol; empty username for none.
+  SaslCredentials sasl;
 };
+
+// Frees a libmemcached handle together with the credentials it was given.
+void FreeMemcached(memcached_st* memcached);
 
 // What one batch leases: a libmemcached handle for reads and admin commands,
 // and the write path's connections to the same servers, by server position.
@@ -46,7 +56,7 @@ struct Handle {
 
   Handle() { ++Live().handles; }
   ~Handle() {
-    if (memcached != nullptr) memcached_free(memcached);
+    if (memcached != nullptr) FreeMemcached(memcached);
     --Live().handles;
   }
   Handle(const Handle&) = delete;
@@ -78,14 +88,14 @@ class Pool {
   memcached_st* placement() const { return placement_; }
 
   ServerHealth& health() { return health_; }
-  const PipelineTimeouts& timeouts() const { return timeouts_; }
+  const PipelineSettings& pipeline_settings() const { return pipeline_settings_; }
 
  private:
   Pool(PoolConfig config, memcached_st* placement);
 
   const PoolConfig config_;
   memcached_st* const placement_;
-  const PipelineTimeouts timeouts_;
+  const PipelineSettings pipeline_settings_;
   ServerHealth health_;
   std::mutex mutex_;
   struct FreeHandle {

@@ -1,5 +1,6 @@
 // What the handles of one pool have learnt about their servers: which one
-// failed to connect or timed out, and until when it is left alone.
+// could not be reached or refused the credentials, and until when it is left
+// alone.
 //
 // libmemcached keeps this state per memcached_st, so each pooled handle would
 // otherwise pay its own timeout to find out that a server is dead. One table
@@ -12,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "status.h"
+
 namespace mcnative {
 
 class ServerHealth {
@@ -21,29 +24,35 @@ class ServerHealth {
   ServerHealth(size_t server_count, std::chrono::seconds retry_timeout)
       : retry_timeout_(retry_timeout), servers_(server_count) {}
 
-  // True while `server` is marked down or dead; *reason then says why, for the fault.
-  bool IsDown(size_t server, std::string* reason) {
+  // True while `server` is marked down or dead; *reason then says why, and
+  // *status what the calls it skips report (SERVER_DOWN, or AUTH while the
+  // server's last refusal of the credentials stands).
+  bool IsDown(size_t server, std::string* reason, Status* status) {
     std::lock_guard<std::mutex> lock(mutex_);
     const Entry& entry = servers_[server];
     if (entry.dead) {
       *reason = "marked dead after: " + entry.reason;
+      *status = Status::SERVER_DOWN;
       return true;
     }
     Clock::time_point now = Clock::now();
     if (now >= entry.down_until) return false;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(entry.down_until - now);
     *reason = "marked down for " + std::to_string(left.count()) + " ms more after: " + entry.reason;
+    *status = entry.status;
     return true;
   }
 
-  // Leaves `server` alone for the retry timeout. With a retry timeout of 0 a
-  // server is never marked down: every batch tries it again.
-  void MarkDown(size_t server, const std::string& reason) {
+  // Leaves `server` alone for the retry timeout; the calls it skips meanwhile
+  // report `status`. With a retry timeout of 0 a server is never marked down:
+  // every batch tries it again.
+  void MarkDown(size_t server, const std::string& reason, Status status = Status::SERVER_DOWN) {
     if (retry_timeout_.count() == 0) return;
     std::lock_guard<std::mutex> lock(mutex_);
     Entry& entry = servers_[server];
     entry.down_until = Clock::now() + retry_timeout_;
     entry.reason = reason;
+    entry.status = status;
   }
 
   // Dead: left alone until SetDead(server, false), whatever the retry timeout.
@@ -67,6 +76,7 @@ class ServerHealth {
     Clock::time_point down_until{};
     bool dead = false;
     std::string reason;
+    Status status = Status::SERVER_DOWN;
   };
 
   const std::chrono::seconds retry_timeout_;

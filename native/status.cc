@@ -33,6 +33,10 @@ Status StatusFromReturn(memcached_return_t rc) {
     case MEMCACHED_SERVER_TEMPORARILY_DISABLED:
     case MEMCACHED_NO_SERVERS:
       return Status::SERVER_DOWN;
+    case MEMCACHED_AUTH_FAILURE:
+    case MEMCACHED_AUTH_PROBLEM:
+    case MEMCACHED_AUTH_CONTINUE:
+      return Status::AUTH;
     case MEMCACHED_SERVER_ERROR:
     case MEMCACHED_E2BIG:
     case MEMCACHED_SERVER_MEMORY_ALLOCATION_FAILURE:

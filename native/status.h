@@ -33,6 +33,7 @@
   X(TIMEOUT)              \
   X(CONNECTION)           \
   X(SERVER_DOWN)          \
+  X(AUTH)                 \
   X(SERVER_ERROR)         \
   X(CLIENT_ERROR)         \
   X(PROTOCOL)             \

@@ -3,7 +3,6 @@
 #include <poll.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <deque>
 
@@ -13,124 +12,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Expectations that are not commands of the batch (whose indexes are far smaller).
 constexpr uint32_t kBarrier = UINT32_MAX;
+constexpr uint32_t kAuthentication = UINT32_MAX - 1;
 // No reply to a write comes close to this; more without a line end is garbage.
 constexpr size_t kMaxReplyLine = 8 * 1024;
-// Shown in faults: enough of an unexpected reply to recognise it.
-constexpr size_t kQuotedReplyBytes = 80;
-
-bool IsStorage(Opcode op) {
-  return op == Opcode::SET || op == Opcode::ADD || op == Opcode::REPLACE ||
-         op == Opcode::APPEND || op == Opcode::PREPEND || op == Opcode::CAS;
-}
-
-const char* CommandName(Opcode op) {
-  switch (op) {
-    case Opcode::SET: return "set";
-    case Opcode::ADD: return "add";
-    case Opcode::REPLACE: return "replace";
-    case Opcode::APPEND: return "append";
-    case Opcode::PREPEND: return "prepend";
-    case Opcode::CAS: return "cas";
-    case Opcode::DELETE: return "delete";
-    case Opcode::TOUCH: return "touch";
-    case Opcode::INCR: return "incr";
-    case Opcode::DECR: return "decr";
-    default: return nullptr;
-  }
-}
-
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool IsErrorLine(std::string_view line) {
-  return line == "ERROR" || StartsWith(line, "SERVER_ERROR") || StartsWith(line, "CLIENT_ERROR");
-}
-
-std::string Quote(std::string_view line) {
-  std::string quoted = "'";
-  for (char c : line.substr(0, kQuotedReplyBytes)) {
-    quoted += (c >= 0x20 && c < 0x7f) ? c : '?';
-  }
-  if (line.size() > kQuotedReplyBytes) quoted += "...";
-  return quoted + "'";
-}
-
-template <typename T>
-void AppendNumber(std::string* out, T number) {
-  char digits[24];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), number);
-  out->append(digits, end);
-}
-
-// The command line of a write, without its data block.
-void FormatCommandLine(const WriteCommand& command, std::string* out) {
-  out->append(CommandName(command.op));
-  out->push_back(' ');
-  out->append(command.key);
-  if (IsStorage(command.op)) {
-    out->push_back(' ');
-    AppendNumber(out, command.flags);
-    out->push_back(' ');
-    AppendNumber(out, command.ttl);
-    out->push_back(' ');
-    AppendNumber(out, command.value.size());
-    if (command.op == Opcode::CAS) {
-      out->push_back(' ');
-      AppendNumber(out, command.number);
-    }
-  } else if (command.op == Opcode::TOUCH) {
-    out->push_back(' ');
-    AppendNumber(out, command.ttl);
-  } else if (command.op == Opcode::INCR || command.op == Opcode::DECR) {
-    out->push_back(' ');
-    AppendNumber(out, command.number);
-  }
-  if (command.no_reply) out->append(" noreply");
-  out->append("\r\n");
-}
-
-struct Reply {
-  Status status;
-  uint64_t number = 0;
-  // False when the stream can no longer be trusted to be in step.
-  bool in_step = true;
-};
-
-bool ParseCounter(std::string_view line, uint64_t* value) {
-  // Old servers pad the number with spaces.
-  while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
-  if (line.empty()) return false;
-  auto [end, ec] = std::from_chars(line.data(), line.data() + line.size(), *value);
-  return ec == std::errc() && end == line.data() + line.size();
-}
-
-Reply ParseReply(Opcode op, std::string_view line) {
-  bool storage = IsStorage(op);
-  if (storage) {
-    if (line == "STORED") return {Status::OK};
-    if (line == "NOT_STORED") return {Status::NOT_STORED};
-    if (op == Opcode::CAS && line == "EXISTS") return {Status::EXISTS};
-    if (op == Opcode::CAS && line == "NOT_FOUND") return {Status::NOT_FOUND};
-  } else {
-    if (line == "NOT_FOUND") return {Status::NOT_FOUND};
-    if (op == Opcode::DELETE && line == "DELETED") return {Status::OK};
-    if (op == Opcode::TOUCH && line == "TOUCHED") return {Status::OK};
-    uint64_t value;
-    if ((op == Opcode::INCR || op == Opcode::DECR) && ParseCounter(line, &value)) {
-      return {Status::OK, value};
-    }
-  }
-  // memcached reads a storage command's whole data block before it answers
-  // SERVER_ERROR (value too large, out of memory), so the stream stays in step.
-  if (StartsWith(line, "SERVER_ERROR")) return {Status::SERVER_ERROR};
-  // After CLIENT_ERROR or ERROR to a storage command the server may have taken
-  // the data block for a command of its own.
-  if (StartsWith(line, "CLIENT_ERROR")) return {Status::CLIENT_ERROR, 0, !storage};
-  if (line == "ERROR") return {Status::PROTOCOL, 0, !storage};
-  return {Status::PROTOCOL, 0, false};
-}
 
 int MillisecondsUntil(Clock::time_point deadline, Clock::time_point now) {
   if (deadline <= now) return 0;
@@ -142,7 +28,9 @@ int MillisecondsUntil(Clock::time_point deadline, Clock::time_point now) {
 
 struct WritePipeline::Channel {
   struct Expectation {
-    uint32_t command;     // kBarrier: the `version` that confirms silent commands
+    // A command's index; kBarrier: the `version` or NOOP that confirms silent
+    // commands; kAuthentication: SASL on a new connection.
+    uint32_t command;
     uint32_t silent_end;  // barrier: confirms silent[..silent_end)
     uint32_t strays_left; // barrier: error lines the silent commands may still send
   };
@@ -222,7 +110,7 @@ void WritePipeline::Run(const std::vector<WriteCommand>& commands,
     for (Channel* channel : polled) {
       if (!channel->active || now < channel->deadline) continue;
       bool connecting = channel->connection->state() == Connection::State::kConnecting;
-      int waited = connecting ? timeouts_.connect_ms : timeouts_.reply_ms;
+      int waited = connecting ? settings_.connect_ms : settings_.reply_ms;
       std::string message = std::string(connecting ? "could not connect" : "no reply") +
                             " within " + std::to_string(waited) + " ms";
       Fail(*channel, Status::TIMEOUT, message);
@@ -235,8 +123,9 @@ void WritePipeline::Run(const std::vector<WriteCommand>& commands,
 
 void WritePipeline::Open(Channel& channel) {
   std::string reason;
-  if (health_.IsDown(channel.server, &reason)) {
-    Fail(channel, Status::SERVER_DOWN, reason);
+  Status status;
+  if (health_.IsDown(channel.server, &reason, &status)) {
+    Abandon(channel, status, reason);
     return;
   }
   Connection& connection = *channel.connection;
@@ -247,9 +136,15 @@ void WritePipeline::Open(Channel& channel) {
       Fail(channel, Status::CONNECTION, error);
       return;
     }
-    channel.deadline = Clock::now() + std::chrono::milliseconds(timeouts_.connect_ms);
+    channel.deadline = Clock::now() + std::chrono::milliseconds(settings_.connect_ms);
+    // Authenticated before anything else is sent; the commands behind it are
+    // pipelined with it, and refused by the server if it fails.
+    if (!settings_.sasl_plain.empty()) {
+      binary::AppendPlainAuth(settings_.sasl_plain, kAuthentication, connection);
+      channel.expected.push_back(Channel::Expectation{kAuthentication, 0, 0});
+    }
   } else {
-    channel.deadline = Clock::now() + std::chrono::milliseconds(timeouts_.reply_ms);
+    channel.deadline = Clock::now() + std::chrono::milliseconds(settings_.reply_ms);
   }
 
   for (uint32_t command : channel.commands) Queue(channel, command);
@@ -271,16 +166,15 @@ void WritePipeline::Queue(Channel& channel, uint32_t index) {
   // barrier between them so every line has exactly one owner.
   if (!command.no_reply && channel.HasUncoveredSilent()) QueueBarrier(channel);
 
-  std::string line;
-  line.reserve(command.key.size() + 64);
-  FormatCommandLine(command, &line);
   Connection& connection = *channel.connection;
-  connection.Append(line);
-  if (IsStorage(command.op)) {
-    connection.AppendReference(command.value);
-    connection.Append("\r\n");
+  bool silent = command.no_reply;
+  if (settings_.binary) {
+    binary::AppendCommand(command, index, connection);
+    silent = silent && binary::HasQuietForm(command.op);
+  } else {
+    ascii::AppendCommand(command, connection);
   }
-  if (command.no_reply) {
+  if (silent) {
     channel.silent.push_back(index);
   } else {
     channel.expected.push_back(Channel::Expectation{index, 0, 0});
@@ -290,7 +184,11 @@ void WritePipeline::Queue(Channel& channel, uint32_t index) {
 void WritePipeline::QueueBarrier(Channel& channel) {
   uint32_t previous_end = channel.BarrierEnd();
   auto silent_end = static_cast<uint32_t>(channel.silent.size());
-  channel.connection->Append("version\r\n");
+  if (settings_.binary) {
+    binary::AppendBarrier(kBarrier, *channel.connection);
+  } else {
+    ascii::AppendBarrier(*channel.connection);
+  }
   channel.expected.push_back(Channel::Expectation{kBarrier, silent_end, silent_end - previous_end});
 }
 
@@ -305,10 +203,10 @@ void WritePipeline::Service(Channel& channel, short events) {
     }
     if (connection.state() == Connection::State::kConnecting) {
       // Trying the host's next address, with a fresh connect timeout.
-      channel.deadline = now + std::chrono::milliseconds(timeouts_.connect_ms);
+      channel.deadline = now + std::chrono::milliseconds(settings_.connect_ms);
       return;
     }
-    channel.deadline = now + std::chrono::milliseconds(timeouts_.reply_ms);
+    channel.deadline = now + std::chrono::milliseconds(settings_.reply_ms);
     events = POLLOUT;
   }
 
@@ -322,7 +220,7 @@ void WritePipeline::Service(Channel& channel, short events) {
       Fail(channel, Status::CONNECTION, error);
       return;
     }
-    channel.deadline = now + std::chrono::milliseconds(timeouts_.reply_ms);
+    channel.deadline = now + std::chrono::milliseconds(settings_.reply_ms);
   }
   if (channel.expected.empty() && !connection.HasOutput()) channel.active = false;
 }
@@ -331,41 +229,52 @@ void WritePipeline::ReadReplies(Channel& channel) {
   Connection& connection = *channel.connection;
   std::string error;
   bool open = connection.Receive(&error);
-  std::string_view line;
   bool answered = false;
-  while (connection.NextLine(&line)) {
-    if (!Answer(channel, line)) return;
-    answered = true;
+  if (settings_.binary) {
+    binary::Frame frame;
+    std::string malformed;
+    for (;;) {
+      binary::FrameRead read = binary::NextFrame(connection, &frame, &malformed);
+      if (read == binary::FrameRead::kIncomplete) break;
+      if (read == binary::FrameRead::kMalformed) {
+        Fail(channel, Status::PROTOCOL, malformed);
+        return;
+      }
+      if (!AnswerFrame(channel, frame)) return;
+      answered = true;
+    }
+  } else {
+    std::string_view line;
+    while (connection.NextLine(&line)) {
+      if (!AnswerLine(channel, line)) return;
+      answered = true;
+    }
   }
   if (answered) {
-    channel.deadline = Clock::now() + std::chrono::milliseconds(timeouts_.reply_ms);
+    channel.deadline = Clock::now() + std::chrono::milliseconds(settings_.reply_ms);
   }
   if (!open) {
     Fail(channel, Status::CONNECTION, error);
-  } else if (connection.PendingInput() > kMaxReplyLine) {
+  } else if (!settings_.binary && connection.PendingInput() > kMaxReplyLine) {
     Fail(channel, Status::PROTOCOL,
          "a reply line longer than " + std::to_string(kMaxReplyLine) + " bytes");
   }
 }
 
-bool WritePipeline::Answer(Channel& channel, std::string_view line) {
+bool WritePipeline::AnswerLine(Channel& channel, std::string_view line) {
   if (channel.expected.empty()) {
     Fail(channel, Status::PROTOCOL, "a reply no command asked for: " + Quote(line));
     return false;
   }
   Channel::Expectation& expected = channel.expected.front();
   if (expected.command == kBarrier) {
-    if (StartsWith(line, "VERSION ")) {
-      for (uint32_t i = channel.silent_confirmed; i < expected.silent_end; ++i) {
-        (*outcomes_)[channel.silent[i]].status = Status::OK;
-      }
-      channel.silent_confirmed = expected.silent_end;
-      channel.expected.pop_front();
+    if (ascii::IsBarrierReply(line)) {
+      ConfirmSilent(channel);
       return true;
     }
     // memcached still reports some errors of noreply commands (out of memory,
     // for one). Which command it was is unknown, and noreply asked not to be told.
-    if (IsErrorLine(line) && expected.strays_left > 0) {
+    if (ascii::IsErrorLine(line) && expected.strays_left > 0) {
       --expected.strays_left;
       return true;
     }
@@ -375,28 +284,81 @@ bool WritePipeline::Answer(Channel& channel, std::string_view line) {
 
   uint32_t index = expected.command;
   channel.expected.pop_front();
-  const WriteCommand& command = (*commands_)[index];
-  WriteOutcome& outcome = (*outcomes_)[index];
-  Reply reply = ParseReply(command.op, line);
-  outcome.status = reply.status;
-  outcome.number = reply.number;
-  if (reply.status == Status::PROTOCOL && reply.in_step == false && line != "ERROR") {
-    outcome.message = std::string("unexpected reply to ") + CommandName(command.op) + ": " +
-                      Quote(line);
-  } else if (IsFault(reply.status)) {
-    outcome.message = std::string(line);
-  }
+  Reply reply = ascii::ParseReply((*commands_)[index].op, line);
   if (!reply.in_step) {
-    Fail(channel, Status::PROTOCOL,
-         std::string("no reply: the connection was closed after a reply that put it out of "
-                     "step (") +
-             Quote(line) + " to " + CommandName(command.op) + ")");
+    std::string reason = "no reply: the connection was closed after a reply that put it out of "
+                         "step (" + Quote(line) + " to " + CommandName((*commands_)[index].op) +
+                         ")";
+    Settle(index, std::move(reply));
+    Fail(channel, Status::PROTOCOL, reason);
     return false;
   }
+  Settle(index, std::move(reply));
   return true;
 }
 
+bool WritePipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
+  uint32_t index = frame.opaque;
+  if (!channel.expected.empty() && channel.expected.front().command == index) {
+    if (index == kBarrier) {
+      ConfirmSilent(channel);
+      return true;
+    }
+    channel.expected.pop_front();
+    if (index == kAuthentication) {
+      // A server without SASL does not know the command, and needs no login.
+      if (frame.status != binary::kStatusOk && frame.status != binary::kStatusUnknownCommand) {
+        Fail(channel, Status::AUTH,
+             frame.status == binary::kStatusAuthError
+                 ? "authentication failed: the server refused the username or password"
+                 : "authentication failed: the server answered SASL PLAIN with status " +
+                       std::to_string(frame.status));
+        return false;
+      }
+    } else {
+      const WriteCommand& command = (*commands_)[index];
+      // touch has no quiet form: a noreply touch is answered, and the answer ignored.
+      Settle(index, command.no_reply ? Reply{Status::OK} : binary::ParseReply(command.op, frame));
+    }
+    return true;
+  }
+  // A quiet command answers only when it failed, which noreply asked not to be told.
+  bool silent_failure = index < commands_->size() && (*commands_)[index].no_reply &&
+                        (*commands_)[index].server == channel.server &&
+                        (*outcomes_)[index].status == Status::kCount &&
+                        !channel.expected.empty() && channel.expected.front().command == kBarrier;
+  if (silent_failure) return true;
+  Fail(channel, Status::PROTOCOL,
+       "a reply no command asked for: opcode " + std::to_string(frame.opcode) + ", opaque " +
+           std::to_string(frame.opaque));
+  return false;
+}
+
+void WritePipeline::Settle(uint32_t index, Reply reply) {
+  WriteOutcome& outcome = (*outcomes_)[index];
+  outcome.status = reply.status;
+  outcome.number = reply.number;
+  if (IsFault(reply.status)) outcome.message = std::move(reply.message);
+}
+
+void WritePipeline::ConfirmSilent(Channel& channel) {
+  uint32_t end = channel.expected.front().silent_end;
+  for (uint32_t i = channel.silent_confirmed; i < end; ++i) {
+    (*outcomes_)[channel.silent[i]].status = Status::OK;
+  }
+  channel.silent_confirmed = end;
+  channel.expected.pop_front();
+}
+
 void WritePipeline::Fail(Channel& channel, Status status, const std::string& message) {
+  Abandon(channel, status, message);
+  if (status == Status::CONNECTION || status == Status::AUTH) {
+    health_.MarkDown(channel.server, message,
+                     status == Status::AUTH ? Status::AUTH : Status::SERVER_DOWN);
+  }
+}
+
+void WritePipeline::Abandon(Channel& channel, Status status, const std::string& message) {
   channel.connection->Close();
   channel.active = false;
   for (uint32_t index : channel.commands) {
@@ -405,7 +367,6 @@ void WritePipeline::Fail(Channel& channel, Status status, const std::string& mes
     outcome.status = status;
     outcome.message = message;
   }
-  if (status == Status::CONNECTION) health_.MarkDown(channel.server, message);
 }
 
 }  // namespace mcnative

@@ -1,6 +1,7 @@
 // The pipelined write path: sends every write of a batch (set, add, replace,
-// append, prepend, cas, delete, touch, incr, decr) in ASCII on connections of
-// its own, all servers at once, and matches each reply line to its command.
+// append, prepend, cas, delete, touch, incr, decr) on connections of its own,
+// all servers at once, in ASCII or binary (wire_format.h), and matches each
+// reply to its command.
 //
 // libmemcached 1.1.4 cannot pipeline writes that report a status each: every
 // call is a round trip. Here a batch of writes costs one round trip per server.
@@ -16,25 +17,14 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "connection.h"
 #include "server_health.h"
 #include "status.h"
+#include "wire_format.h"
 
 namespace mcnative {
-
-struct WriteCommand {
-  uint32_t server;  // position in the connection list
-  Opcode op;
-  bool no_reply;
-  std::string_view key;
-  std::string_view value;  // storage commands only
-  uint32_t flags;
-  uint32_t ttl;
-  uint64_t number;  // CAS: the token; INCR/DECR: the delta
-};
 
 struct WriteOutcome {
   Status status = Status::kCount;  // kCount until settled
@@ -42,16 +32,20 @@ struct WriteOutcome {
   std::string message;             // error replies and faults
 };
 
-struct PipelineTimeouts {
+struct PipelineSettings {
   int connect_ms;
-  int reply_ms;  // the longest wait for the next reply line or write progress
+  int reply_ms;  // the longest wait for the next reply or write progress
+  bool binary;   // the binary protocol instead of ASCII
+  // SASL PLAIN credentials ("\0user\0password"), sent first on every new
+  // connection; empty for none. Binary protocol only.
+  std::string sasl_plain;
 };
 
 class WritePipeline {
  public:
   WritePipeline(std::vector<std::unique_ptr<Connection>>& connections, ServerHealth& health,
-                PipelineTimeouts timeouts)
-      : connections_(connections), health_(health), timeouts_(timeouts) {}
+                const PipelineSettings& settings)
+      : connections_(connections), health_(health), settings_(settings) {}
 
   // Runs `commands`, in order per server, and fills outcomes[i] for commands[i].
   // Returns when every command is settled.
@@ -65,13 +59,21 @@ class WritePipeline {
   void QueueBarrier(Channel& channel);
   void Service(Channel& channel, short events);
   void ReadReplies(Channel& channel);
-  // Settles the command waiting for `line`. False when the stream is out of step.
-  bool Answer(Channel& channel, std::string_view line);
+  // Each settles what waited for one reply. False when the stream is out of step.
+  bool AnswerLine(Channel& channel, std::string_view line);
+  bool AnswerFrame(Channel& channel, const binary::Frame& frame);
+  void Settle(uint32_t command, Reply reply);
+  // A barrier's answer: every silent command before it was processed.
+  void ConfirmSilent(Channel& channel);
+  // Settles every unsettled command of the channel with `status` and closes
+  // its connection; Fail also leaves the server alone for the retry timeout
+  // when it could not be reached or refused the credentials.
   void Fail(Channel& channel, Status status, const std::string& message);
+  void Abandon(Channel& channel, Status status, const std::string& message);
 
   std::vector<std::unique_ptr<Connection>>& connections_;
   ServerHealth& health_;
-  const PipelineTimeouts timeouts_;
+  const PipelineSettings& settings_;
 
   const std::vector<WriteCommand>* commands_ = nullptr;
   std::vector<WriteOutcome>* outcomes_ = nullptr;

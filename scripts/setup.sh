@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(memcached libmemcached-dev libmemcached-tools pkg-config g++ make python3 valgrind patchelf util-linux
-  python3-pymemcache python3-memcache python3-pylibmc python3-django)
+  python3-pymemcache python3-memcache python3-pylibmc python3-django
+  sasl2-bin libsasl2-modules libsasl2-modules-db)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

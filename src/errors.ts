@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'ERR_CONNECTION'
   | 'ERR_TIMEOUT'
   | 'ERR_SERVER_DOWN'
+  | 'ERR_AUTH'
   | 'ERR_SERVER_ERROR'
   | 'ERR_CLIENT_ERROR'
   | 'ERR_NOT_NUMERIC'
@@ -60,6 +61,12 @@ export class TimeoutError extends MemcachedError {}
 
 /** The server is marked dead or temporarily disabled after earlier failures. */
 export class ServerDownError extends MemcachedError {}
+
+/**
+ * The server refused the SASL credentials, or requires a login the client did
+ * not make. The message never contains the username or password.
+ */
+export class AuthenticationError extends MemcachedError {}
 
 /** The server answered with an error (`SERVER_ERROR`, `CLIENT_ERROR`). */
 export class ServerError extends MemcachedError {}
@@ -105,6 +112,8 @@ export function faultError(status: string, server: string, nativeMessage: string
       return new ConnectionError('ERR_CONNECTION', message, at);
     case 'SERVER_DOWN':
       return new ServerDownError('ERR_SERVER_DOWN', message, at);
+    case 'AUTH':
+      return new AuthenticationError('ERR_AUTH', message, at);
     case 'SERVER_ERROR':
       return new ServerError('ERR_SERVER_ERROR', message, at);
     case 'CLIENT_ERROR':

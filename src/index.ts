@@ -7,6 +7,7 @@ export type { Counters } from './batcher.js';
 export { FLAG_TEXT, rawCodec, textCodec } from './codec.js';
 export type { Codec, EncodedValue } from './codec.js';
 export {
+  AuthenticationError,
   BatchError,
   ClientClosedError,
   ConnectionError,
@@ -21,7 +22,7 @@ export type { ErrorCode } from './errors.js';
 export { MAX_KEY_BYTES } from './keys.js';
 export type { Key } from './keys.js';
 export { defaultOptions } from './options.js';
-export type { ClientOptions, Distribution, HashFunction, ResolvedOptions } from './options.js';
+export type { ClientOptions, Distribution, HashFunction, Protocol, ResolvedOptions, SaslOptions } from './options.js';
 
 export {
   DEFAULT_PICKLE_PROTOCOL,

@@ -11,6 +11,7 @@ export interface NativeServerConfig {
 export interface NativePoolConfig {
   servers: NativeServerConfig[];
   behaviors: Array<[number, number]>;
+  sasl?: { username: string; password: string };
 }
 
 /** `faults` is flat: [index, server, message, ...]; `answered` names the servers that answered something. */

@@ -25,6 +25,18 @@ export type Distribution = 'modula' | 'consistent' | 'ketama' | 'ketama_weighted
 /** The key hash; `default` is libmemcached's one-at-a-time. */
 export type HashFunction = 'default' | 'md5' | 'crc' | 'fnv1_64' | 'fnv1a_64' | 'fnv1_32' | 'fnv1a_32' | 'hsieh' | 'murmur' | 'murmur3' | 'jenkins';
 
+/**
+ * The protocol of every command. `ascii` is memcached's own and the default;
+ * `binary` is what SASL needs. See the README's "Protocols" section.
+ */
+export type Protocol = 'ascii' | 'binary';
+
+/** A SASL login (mechanism PLAIN on the write path; libmemcached's choice on reads). */
+export interface SaslOptions {
+  username: string;
+  password: string;
+}
+
 export interface ClientOptions<V = unknown> {
   /**
    * Prepended to every key before it is validated, hashed and sent (a namespace).
@@ -138,6 +150,17 @@ export interface ClientOptions<V = unknown> {
    */
   hash?: HashFunction;
   /**
+   * The protocol: `ascii` (memcached's text protocol) or `binary` (deprecated
+   * upstream, slower for multi-gets, needed for SASL).
+   * @default 'ascii', or 'binary' when `sasl` is set
+   */
+  protocol?: Protocol;
+  /**
+   * Log in to every server with SASL (binary protocol only). The password is
+   * kept out of `client.options`, error messages and logs.
+   */
+  sasl?: SaslOptions;
+  /**
    * TCP_NODELAY on every connection.
    * @default true
    */
@@ -149,8 +172,16 @@ export interface ClientOptions<V = unknown> {
   tcpKeepAlive?: boolean;
 }
 
-/** Options with every default applied. */
-export type ResolvedOptions<V> = Required<ClientOptions<V>>;
+/**
+ * Options with every default applied. `sasl` keeps only the username: the
+ * password is held where nothing prints it.
+ */
+export type ResolvedOptions<V> = Omit<Required<ClientOptions<V>>, 'sasl'> & {
+  sasl: Readonly<{ username: string }> | undefined;
+};
+
+/** The passwords of resolved `sasl` options, by the object that stands for them. */
+const saslPasswords = new WeakMap<object, string>();
 
 /** The defaults of every option. */
 export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze({
@@ -172,6 +203,8 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   idleTimeout: 30_000,
   distribution: 'modula',
   hash: undefined as unknown as HashFunction,
+  protocol: undefined as unknown as Protocol,
+  sasl: undefined,
   tcpNoDelay: true,
   tcpKeepAlive: false,
 });
@@ -244,11 +277,33 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   if (JS_PLACEMENTS.has(resolved.distribution) && resolved.hash !== undefined) {
     fail(`The "hash" option does not apply to the "${resolved.distribution}" distribution, which has its own hash`);
   }
+  resolved.sasl = resolveSasl(options.sasl);
+  resolved.protocol ??= resolved.sasl ? 'binary' : 'ascii';
+  if (resolved.protocol !== 'ascii' && resolved.protocol !== 'binary') {
+    fail(`Expected the "protocol" option to be 'ascii' or 'binary', got ${String(resolved.protocol)}`);
+  }
+  if (resolved.sasl && resolved.protocol !== 'binary') fail('SASL needs the binary protocol: leave "protocol" unset or make it \'binary\'');
   resolved.hash ??= resolved.distribution === 'ketama_weighted' ? 'md5' : 'default';
   if (typeof resolved.hash !== 'string' || !Object.hasOwn(binding.constants.hashes, resolved.hash.toUpperCase())) {
     const names = Object.keys(binding.constants.hashes).map((name) => name.toLowerCase());
     fail(`Expected the "hash" option to be one of ${names.join(', ')}, got ${String(resolved.hash)}`);
   }
+  return resolved;
+}
+
+function resolveSasl(sasl: unknown): ResolvedOptions<unknown>['sasl'] {
+  if (sasl === undefined) return undefined;
+  if (typeof sasl !== 'object' || sasl === null) fail('Expected the "sasl" option to be { username, password }');
+  const { username, password } = sasl as Record<string, unknown>;
+  // PLAIN separates its fields with NUL, and libmemcached reads them as C strings.
+  // The messages never quote what was given: it may be a password.
+  for (const [name, value] of [['username', username], ['password', password]] as const) {
+    if (typeof value !== 'string' || value === '' || value.includes('\0')) {
+      fail(`Expected "sasl.${name}" to be a non-empty string without NUL characters`);
+    }
+  }
+  const resolved = Object.freeze({ username: username as string });
+  saslPasswords.set(resolved, password as string);
   return resolved;
 }
 
@@ -277,5 +332,7 @@ export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unkno
     list.push([behaviors.DISTRIBUTION!, distributions[DISTRIBUTIONS[options.distribution]]!]);
   }
   list.push([behaviors.HASH!, hashes[options.hash.toUpperCase()]!]);
-  return { servers, behaviors: list };
+  if (options.protocol === 'binary') list.push([behaviors.BINARY_PROTOCOL!, 1]);
+  const sasl = options.sasl && { username: options.sasl.username, password: saslPasswords.get(options.sasl)! };
+  return { servers, behaviors: list, ...(sasl && { sasl }) };
 }

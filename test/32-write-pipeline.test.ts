@@ -154,11 +154,12 @@ describe('one pipeline of writes', () => {
   });
 });
 
+// The scripted server speaks ASCII; the binary protocol's faults are in 36-binary-protocol.
 describe('a pipeline that fails halfway', () => {
   it('settles the answered writes and faults the rest when the server closes the connection', async () => {
     const server = await scriptedServer(({ line, index, connection }) => (connection === 0 && index === 3 ? 'close' : plainReply(line)));
     try {
-      const client = testClient({ retryTimeout: 0 }, server.address);
+      const client = testClient({ retryTimeout: 0, protocol: 'ascii' }, server.address);
       const results = await within(Promise.allSettled(Array.from({ length: 8 }, (_, i) => client.set(`k${i}`, 'v'))), 5000);
       expect(results.slice(0, 3)).toEqual([0, 1, 2].map(() => ({ status: 'fulfilled', value: true })));
       for (const result of results.slice(3)) {
@@ -176,7 +177,7 @@ describe('a pipeline that fails halfway', () => {
   it('faults a reply that makes no sense, closes the connection, and starts clean', async () => {
     const server = await scriptedServer(({ line, index, connection }) => (connection === 0 && index === 2 ? 'END\r\n' : plainReply(line)));
     try {
-      const client = testClient({}, server.address);
+      const client = testClient({ protocol: 'ascii' }, server.address);
       const results = await within(Promise.allSettled(Array.from({ length: 5 }, (_, i) => client.set(`k${i}`, 'v'))), 5000);
       expect(results.slice(0, 2)).toEqual([0, 1].map(() => ({ status: 'fulfilled', value: true })));
       const unexpected = expectServerFault((results[2] as PromiseRejectedResult).reason, server.address, ['ERR_PROTOCOL']);
@@ -195,7 +196,7 @@ describe('a pipeline that fails halfway', () => {
   it('rejects a counter reply that is not a number instead of inventing one', async () => {
     const server = await scriptedServer(({ line }) => (line.startsWith('incr') ? '12abc\r\n' : plainReply(line)));
     try {
-      const client = testClient({}, server.address);
+      const client = testClient({ protocol: 'ascii' }, server.address);
       expectServerFault(await rejectionOf(client.incr('n')), server.address, ['ERR_PROTOCOL']);
       expect(await client.set('k', 'v')).toBe(true);
     } finally {
@@ -206,7 +207,7 @@ describe('a pipeline that fails halfway', () => {
   it('does not reuse a connection that received a reply no command asked for', async () => {
     const server = await scriptedServer(({ line, connection }) => (connection === 0 ? `${plainReply(line)}STORED\r\n` : plainReply(line)));
     try {
-      const client = testClient({}, server.address);
+      const client = testClient({ protocol: 'ascii' }, server.address);
       expect(await client.set('a', 'v')).toBe(true);
       await sleep(50); // let the stray line arrive
       expect(await client.set('b', 'v')).toBe(true);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { Client, ClientClosedError, MemcachedError } from '../src/index.js';
-import { sharedServers, testClient, uniquePrefix } from './support/clients.js';
+import { protocolOption, sharedServers, testClient, uniquePrefix } from './support/clients.js';
 import { type FakeServer, ensureDist, rejectionOf, ROOT, runNode, silentServer, within } from './support/util.js';
 
 describe('close()', () => {
@@ -85,7 +85,7 @@ describe('close()', () => {
     expect(await within(read, 5000)).toBe('v');
     await within(closing, 5000, 'close()');
     // The write after close() was never sent.
-    const reader = new Client(sharedServers(), { keyPrefix: client.options.keyPrefix });
+    const reader = new Client(sharedServers(), { keyPrefix: client.options.keyPrefix, ...protocolOption() });
     try {
       expect(await reader.get('k')).toBe('v');
     } finally {
@@ -137,7 +137,7 @@ describe('garbage collection', () => {
         for (let i = 0; i < 50; i++) {
           // Each client is used, then dropped without close().
           await (async () => {
-            const client = new Client(server, { keyPrefix: prefix + i + ':', maxConcurrentBatches: 1 + (i % 2) });
+            const client = new Client(server, { keyPrefix: prefix + i + ':', maxConcurrentBatches: 1 + (i % 2), protocol: process.env.PROTOCOL });
             await client.set('k', 'value-' + i);
             const [value, many] = await Promise.all([client.get('k'), client.getMany(['k', 'missing'])]);
             if (value !== 'value-' + i || many.get('k') !== 'value-' + i) throw new Error('wrong value for client ' + i);
@@ -165,7 +165,7 @@ describe('garbage collection', () => {
         console.log('GC-MARKER ' + checked);
       })().catch((error) => { console.error(error); process.exit(3); });
     `;
-    const run = runNode(['--expose-gc', '-e', script], { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix() }, 60_000);
+    const run = runNode(['--expose-gc', '-e', script], { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix(), PROTOCOL: protocolOption().protocol }, 60_000);
     expect(run.stderr).toBe('');
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Client, type ClientOptions } from '../src/index.js';
 import { DjangoCache } from '../src/django.js';
 import { PyDate, PyDateTime, PyDecimal, PyTime, PyTimedelta, pythonCodec } from '../src/python/index.js';
-import { sharedServers, testClient, track, uniquePrefix } from './support/clients.js';
+import { protocolOption, sharedServers, testClient, track, uniquePrefix } from './support/clients.js';
 import { PYTHON_CLIENTS, runPython } from './support/python.js';
 
 type Kind = 'python-memcached' | 'pymemcache' | 'pymemcache-hash' | 'pylibmc' | 'django-pymemcache' | 'django-pylibmc';
@@ -188,7 +188,7 @@ describe('the default codec', () => {
   it('is the Python-compatible one: a plain client writes what python-memcached reads', async () => {
     const prefix = uniquePrefix();
     const server = sharedServers()[0]!;
-    const client = track(new Client(server));
+    const client = track(new Client(server, protocolOption()));
     await client.setMany([
       [`${prefix}n`, 42],
       [`${prefix}s`, 'text'],

@@ -9,4 +9,4 @@ export interface MemcachedProcess {
 }
 
 export function freePort(): Promise<number>;
-export function startMemcached(extraArgs?: string[], options?: { port?: number; host?: string }): Promise<MemcachedProcess>;
+export function startMemcached(extraArgs?: string[], options?: { port?: number; host?: string; env?: NodeJS.ProcessEnv }): Promise<MemcachedProcess>;

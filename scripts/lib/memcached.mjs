@@ -43,7 +43,7 @@ function waitForPort(host, port, deadline) {
 
 /**
  * Starts one memcached on `options.port` or a free port; `extraArgs` go to memcached
- * (for example `['-I', '2m']`).
+ * (for example `['-I', '2m']`), `options.env` replaces its environment.
  */
 export async function startMemcached(extraArgs = [], options = {}) {
   const binary = memcachedBinary();
@@ -54,6 +54,7 @@ export async function startMemcached(extraArgs = [], options = {}) {
     const user = process.getuid?.() === 0 ? ['-u', 'root'] : [];
     const child = spawn(binary, [...user, '-l', host, '-p', String(port), '-U', '0', '-m', '64', ...extraArgs], {
       stdio: 'ignore',
+      env: options.env ?? process.env,
     });
     let exited = false;
     child.once('exit', () => {

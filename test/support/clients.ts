@@ -23,13 +23,18 @@ export function sharedServers(): string[] {
   return inject('memcachedServers');
 }
 
+/** The protocol of this run (the vitest project), as a client option. */
+export function protocolOption(): { protocol: 'ascii' | 'binary' } {
+  return { protocol: inject('protocol') };
+}
+
 /**
- * A client of the first shared server with a fresh key prefix, closed after the
- * test. The core tests store strings and Buffers, so the codec is textCodec
- * unless the options name another.
+ * A client of the first shared server with a fresh key prefix, speaking this
+ * run's protocol, closed after the test. The core tests store strings and
+ * Buffers, so the codec is textCodec unless the options name another.
  */
 export function testClient<V = string | Buffer>(options: ClientOptions<V> = {}, servers: string | string[] = sharedServers()[0]!): Client<V> {
-  const client = new Client<V>(servers, { keyPrefix: uniquePrefix(), codec: textCodec as never, ...options });
+  const client = new Client<V>(servers, { keyPrefix: uniquePrefix(), codec: textCodec as never, ...protocolOption(), ...options });
   open.add(client as Client<unknown>);
   return client;
 }

@@ -7,6 +7,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** `host:port` of each shared memcached server; servers[0] allows 2 MiB items. */
     memcachedServers: string[];
+    /** The protocol this run's test clients speak (the vitest project: ascii or binary). */
+    protocol: 'ascii' | 'binary';
   }
 }
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 
 import { type MemcachedProcess, startMemcached } from './memcached.js';
 
-export async function startSaslMemcached(users: Record<string, string>): Promise<MemcachedProcess> {
+export async function startSaslMemcached(users: Record<string, string>, port?: number): Promise<MemcachedProcess> {
   const dir = mkdtempSync(path.join(tmpdir(), 'memcache-native-sasl-'));
   const database = path.join(dir, 'sasldb2');
   for (const [user, password] of Object.entries(users)) {
@@ -21,7 +21,7 @@ export async function startSaslMemcached(users: Record<string, string>): Promise
     }
   }
   writeFileSync(path.join(dir, 'memcached.conf'), `mech_list: plain\nsasldb_path: ${database}\n`);
-  const server = await startMemcached(['-S'], { env: { ...process.env, SASL_CONF_PATH: dir } });
+  const server = await startMemcached(['-S'], { env: { ...process.env, SASL_CONF_PATH: dir }, ...(port !== undefined && { port }) });
   return {
     ...server,
     async stop(signal) {

@@ -1,0 +1,143 @@
+/**
+ * SASL against a real memcached started with -S and a sasldb this test makes:
+ * the right login works for every kind of call, a wrong one is a typed
+ * AuthenticationError for every kind of call, and the credentials never show
+ * in errors, options, inspection or JSON.
+ */
+import { inspect } from 'node:util';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { AuthenticationError, BatchError, Client, InvalidArgumentError, MemcachedError, textCodec } from '../src/index.js';
+import { testClient, track, uniquePrefix } from './support/clients.js';
+import type { MemcachedProcess } from './support/memcached.js';
+import { startSaslMemcached } from './support/sasl-memcached.js';
+import { rejectionOf } from './support/util.js';
+
+const USER = 'cache-user';
+const PASSWORD = 'p4ss-W0rd-not-in-logs';
+const WRONG = 'wrong-Secret-never-shown';
+
+let server: MemcachedProcess;
+beforeAll(async () => {
+  server = await startSaslMemcached({ [USER]: PASSWORD });
+});
+afterAll(() => server.stop('SIGKILL'));
+
+function saslClient(password: string, options: { retryTimeout?: number } = {}): Client<string | Buffer> {
+  return track(new Client<string | Buffer>(server.address, { keyPrefix: uniquePrefix(), codec: textCodec, sasl: { username: USER, password }, ...options }));
+}
+
+/** Every string an error carries: message, stack, and those of the errors inside a BatchError. */
+function everythingSaid(error: MemcachedError): string {
+  const inner = error instanceof BatchError ? [...(error.errors as Map<unknown, MemcachedError>).values()].map(everythingSaid) : [];
+  return [error.message, error.stack ?? '', inspect(error), JSON.stringify(error), ...inner].join('\n');
+}
+
+describe('SASL with the right password', () => {
+  it('serves reads, writes, counters, multi-key calls and stats', async () => {
+    const client = saslClient(PASSWORD);
+    expect(client.options.protocol).toBe('binary');
+    expect(await client.set('k', 'v')).toBe(true);
+    expect(await client.get('k')).toBe('v');
+    expect(await client.add('k', 'other')).toBe(false);
+    expect(await client.incr('n', 2, { initial: 40 })).toBe(40);
+    expect(await client.incr('n', 2)).toBe(42);
+    expect(await client.set('quiet', 'q', { noreply: true })).toBe(true);
+    expect(await client.getMany(['k', 'quiet', 'missing'])).toEqual(new Map([['k', 'v'], ['quiet', 'q']]));
+    const stats = await client.stats();
+    expect(Number(stats[server.address]?.curr_connections)).toBeGreaterThan(0);
+  });
+
+  it('logs in again on the connections it makes after the server restarted', async () => {
+    const client = saslClient(PASSWORD, { retryTimeout: 0 });
+    expect(await client.set('k', 'before')).toBe(true);
+    await server.stop('SIGKILL');
+    server = await startSaslMemcached({ [USER]: PASSWORD }, server.port);
+    // The old connections are gone: calls fail typed until both paths have reconnected.
+    const deadline = performance.now() + 5000;
+    let stored = false;
+    while (!stored && performance.now() < deadline) {
+      stored = await client.set('k', 'after').catch((error: unknown) => {
+        expect(error).toBeInstanceOf(MemcachedError);
+        return false;
+      });
+    }
+    expect(stored).toBe(true);
+    let read: unknown;
+    while (read !== 'after' && performance.now() < deadline) read = await client.get('k').catch(() => undefined);
+    expect(read).toBe('after');
+  });
+});
+
+describe('SASL with the wrong password', () => {
+  it('rejects reads, writes, multi-key calls and stats with AuthenticationError', async () => {
+    const client = saslClient(WRONG);
+    const calls: Array<[string, () => Promise<unknown>]> = [
+      ['set', () => client.set('k', 'v')],
+      ['get', () => client.get('k')],
+      ['getMany', () => client.getMany(['a', 'b'])],
+      ['incr', () => client.incr('n', 1)],
+      ['stats', () => client.stats()],
+    ];
+    for (const [name, call] of calls) {
+      const error = await rejectionOf(call());
+      const faults = error instanceof BatchError ? [...(error.errors as Map<unknown, MemcachedError>).values()] : [error];
+      for (const fault of faults) {
+        expect(fault, name).toBeInstanceOf(AuthenticationError);
+        expect(fault.code, name).toBe('ERR_AUTH');
+        expect(fault.server, name).toBe(server.address);
+      }
+      const said = everythingSaid(error);
+      expect(said, name).not.toContain(WRONG);
+      expect(said, name).not.toContain(PASSWORD);
+    }
+  });
+
+  it('does not count as a dead server: no server:down, however many calls fail', async () => {
+    const client = saslClient(WRONG, { retryTimeout: 0 });
+    let downs = 0;
+    client.on('server:down', () => downs++);
+    for (let i = 0; i < 6; i++) expect(await rejectionOf(client.set('k', 'v'))).toBeInstanceOf(AuthenticationError);
+    expect(downs).toBe(0);
+    expect(client.deadServers).toEqual([]);
+  });
+
+  it('a client without credentials gets AuthenticationError for writes', async () => {
+    const client = testClient({ protocol: 'binary', retryTimeout: 0 }, server.address);
+    const error = await rejectionOf(client.set('k', 'v'));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toMatch(/requires authentication/);
+  });
+});
+
+describe('the credentials', () => {
+  it('stay out of client.options, inspection and JSON', () => {
+    const client = saslClient(PASSWORD);
+    expect(client.options.sasl).toEqual({ username: USER });
+    for (const shown of [inspect(client, { depth: 10 }), inspect(client.options, { depth: 10 }), JSON.stringify(client.options)]) {
+      expect(shown).not.toContain(PASSWORD);
+    }
+  });
+
+  it('are checked before any I/O, and the error does not repeat them', () => {
+    const cases: Array<[object, RegExp]> = [
+      [{ sasl: { username: USER, password: PASSWORD }, protocol: 'ascii' }, /SASL needs the binary protocol/],
+      [{ sasl: { username: USER, password: `${PASSWORD}\0x` } }, /"sasl\.password" to be a non-empty string without NUL/],
+      [{ sasl: { username: '', password: PASSWORD } }, /"sasl\.username"/],
+      [{ sasl: 'user:password' }, /"sasl" option to be \{ username, password \}/],
+      [{ protocol: 'udp' }, /"protocol" option to be 'ascii' or 'binary'/],
+    ];
+    for (const [options, message] of cases) {
+      let error: unknown;
+      try {
+        new Client('127.0.0.1:1', options);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain(PASSWORD);
+    }
+  });
+});

@@ -1,47 +1,62 @@
-// Every command, every fault path and both ways a client ends (close and
-// garbage collection), small enough to run under valgrind in about a minute.
+// Every command under both protocols and with SASL, every fault path and both
+// ways a client ends (close and garbage collection), small enough to run under
+// valgrind in about a minute.
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 
 import { Client, textCodec } from '../dist/esm/index.mjs';
 import { freePort, startMemcached } from './lib/memcached.mjs';
+import { startSaslMemcached } from './lib/sasl-memcached.mjs';
+
+async function exerciseCommands(client) {
+  const value = Buffer.alloc(256, 7);
+  assert.equal(await client.set('a', value, { ttl: 100, flags: 3 }), true);
+  assert.deepEqual(await client.get('a'), value);
+  const entry = await client.gets('a');
+  assert.equal(await client.cas('a', 'b', entry.cas), true);
+  assert.equal(await client.cas('a', 'c', entry.cas), false);
+  assert.equal(await client.add('a', 'x'), false);
+  assert.equal(await client.replace('a', 'r'), true);
+  assert.equal(await client.append('a', '!'), true);
+  assert.equal(await client.prepend('a', '<'), true);
+  assert.equal(await client.get('a'), '<r!');
+  assert.equal(await client.touch('a', 50), true);
+  assert.equal(await client.incr('n', 2, { initial: 5 }), 5);
+  assert.equal(await client.decr('n', 2), 3);
+  await client.set('t', 'text');
+  await assert.rejects(client.incr('t'), { code: 'ERR_NOT_NUMERIC' });
+  await client.set('big', Buffer.alloc(1024 * 1024, 1));
+  assert.equal((await client.get('big')).length, 1024 * 1024);
+  const keys = Array.from({ length: 300 }, (_, i) => `k${i}`);
+  await client.setMany(keys.map((key) => [key, key]));
+  const hits = await client.getMany([...keys, 'missing', 'k1']);
+  assert.equal(hits.size, 300);
+  await client.deleteMany(keys);
+  const mixed = [];
+  for (let i = 0; i < 2000; i++) mixed.push(i % 3 === 0 ? client.set(`m${i % 50}`, `v${i}`) : client.get(`m${i % 50}`));
+  await Promise.all(mixed);
+  await client.stats();
+  await client.version();
+  await client.set('nr', 'x', { noreply: true });
+  assert.equal(await client.delete('nr'), true);
+  const inFlight = Array.from({ length: 500 }, (_, i) => client.get(`m${i % 50}`));
+  await client.close();
+  await Promise.allSettled(inFlight);
+}
 
 const server = await startMemcached(['-I', '2m']);
-const client = new Client(server.address, { keyPrefix: 'memcheck:', codec: textCodec, timeout: 2000, connectTimeout: 2000 });
+const options = { codec: textCodec, timeout: 2000, connectTimeout: 2000 };
+await exerciseCommands(new Client(server.address, { ...options, keyPrefix: 'memcheck-ascii:' }));
+await exerciseCommands(new Client(server.address, { ...options, keyPrefix: 'memcheck-binary:', protocol: 'binary' }));
 
-const value = Buffer.alloc(256, 7);
-assert.equal(await client.set('a', value, { ttl: 100, flags: 3 }), true);
-assert.deepEqual(await client.get('a'), value);
-const entry = await client.gets('a');
-assert.equal(await client.cas('a', 'b', entry.cas), true);
-assert.equal(await client.cas('a', 'c', entry.cas), false);
-assert.equal(await client.add('a', 'x'), false);
-assert.equal(await client.replace('a', 'r'), true);
-assert.equal(await client.append('a', '!'), true);
-assert.equal(await client.prepend('a', '<'), true);
-assert.equal(await client.get('a'), '<r!');
-assert.equal(await client.touch('a', 50), true);
-assert.equal(await client.incr('n', 2, { initial: 5 }), 5);
-assert.equal(await client.decr('n', 2), 3);
-await client.set('t', 'text');
-await assert.rejects(client.incr('t'), { code: 'ERR_NOT_NUMERIC' });
-await client.set('big', Buffer.alloc(1024 * 1024, 1));
-assert.equal((await client.get('big')).length, 1024 * 1024);
-const keys = Array.from({ length: 300 }, (_, i) => `k${i}`);
-await client.setMany(keys.map((key) => [key, key]));
-const hits = await client.getMany([...keys, 'missing', 'k1']);
-assert.equal(hits.size, 300);
-await client.deleteMany(keys);
-const mixed = [];
-for (let i = 0; i < 2000; i++) mixed.push(i % 3 === 0 ? client.set(`m${i % 50}`, `v${i}`) : client.get(`m${i % 50}`));
-await Promise.all(mixed);
-await client.stats();
-await client.version();
-await client.set('nr', 'x', { noreply: true });
-assert.equal(await client.delete('nr'), true);
-const inFlight = Array.from({ length: 500 }, (_, i) => client.get(`m${i % 50}`));
-await client.close();
-await Promise.allSettled(inFlight);
+// SASL: a good login through every command, a refused one on both paths.
+const saslServer = await startSaslMemcached({ memcheck: 'secret' }, { args: ['-I', '2m'] });
+await exerciseCommands(new Client(saslServer.address, { ...options, keyPrefix: 'memcheck-sasl:', sasl: { username: 'memcheck', password: 'secret' } }));
+const refusedLogin = new Client(saslServer.address, { ...options, sasl: { username: 'memcheck', password: 'wrong' } });
+await assert.rejects(refusedLogin.set('x', 'y'), { code: 'ERR_AUTH' });
+await assert.rejects(refusedLogin.get('x'), { code: 'ERR_AUTH' });
+await refusedLogin.close();
+await saslServer.stop();
 
 // Faults: a refused port, a server that never answers, one that answers garbage.
 const refused = new Client(`127.0.0.1:${await freePort()}`);
@@ -53,9 +68,11 @@ const silent = net.createServer((socket) => socket.resume()).listen(0, '127.0.0.
 const garbage = net.createServer((socket) => socket.on('data', () => socket.write('NONSENSE 1 2 3\r\n'))).listen(0, '127.0.0.1');
 await Promise.all([silent, garbage].map((s) => new Promise((resolve) => s.once('listening', resolve))));
 for (const fake of [silent, garbage]) {
-  const c = new Client(`127.0.0.1:${fake.address().port}`, { timeout: 300, connectTimeout: 300 });
-  await Promise.allSettled([c.get('x'), c.set('x', 'y'), c.getMany(['a', 'b']), c.delete('x')]);
-  await c.close();
+  for (const protocol of ['ascii', 'binary']) {
+    const c = new Client(`127.0.0.1:${fake.address().port}`, { timeout: 300, connectTimeout: 300, protocol });
+    await Promise.allSettled([c.get('x'), c.set('x', 'y'), c.getMany(['a', 'b']), c.delete('x')]);
+    await c.close();
+  }
 }
 silent.close();
 garbage.close();

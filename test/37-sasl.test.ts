@@ -9,8 +9,10 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AuthenticationError, BatchError, Client, InvalidArgumentError, MemcachedError, textCodec } from '../src/index.js';
+import { pythonCodec } from '../src/python/index.js';
 import { testClient, track, uniquePrefix } from './support/clients.js';
 import type { MemcachedProcess } from './support/memcached.js';
+import { PYTHON_CLIENTS, runPython } from './support/python.js';
 import { startSaslMemcached } from './support/sasl-memcached.js';
 import { rejectionOf } from './support/util.js';
 
@@ -53,7 +55,7 @@ describe('SASL with the right password', () => {
     const client = saslClient(PASSWORD, { retryTimeout: 0 });
     expect(await client.set('k', 'before')).toBe(true);
     await server.stop('SIGKILL');
-    server = await startSaslMemcached({ [USER]: PASSWORD }, server.port);
+    server = await startSaslMemcached({ [USER]: PASSWORD }, { port: server.port });
     // The old connections are gone: calls fail typed until both paths have reconnected.
     const deadline = performance.now() + 5000;
     let stored = false;
@@ -67,6 +69,24 @@ describe('SASL with the right password', () => {
     let read: unknown;
     while (read !== 'after' && performance.now() < deadline) read = await client.get('k').catch(() => undefined);
     expect(read).toBe('after');
+  });
+});
+
+describe('SASL shared with pylibmc', () => {
+  it('pylibmc logged in with the same user reads what Node wrote, and Node reads what pylibmc wrote', async () => {
+    const client = track(new Client(server.address, { codec: pythonCodec(), sasl: { username: USER, password: PASSWORD } }));
+    const prefix = uniquePrefix();
+    expect(await client.set(`${prefix}from-node`, { list: [1, 'two', 2.5], flag: true })).toBe(true);
+    const script = PYTHON_CLIENTS + String.raw`
+request = json.loads(sys.stdin.read())
+client = make_client(request['config'])
+client.set(request['prefix'] + 'from-python', {'n': [1, 2.5, None], 'text': 'café'})
+print(json.dumps({'read': repr(client.get(request['prefix'] + 'from-node'))}))
+`;
+    const options = { binary: true, username: USER, password: PASSWORD };
+    const answer = runPython<{ read: string }>(script, { config: { kind: 'pylibmc', servers: [server.address], options }, prefix });
+    expect(answer.read).toBe("{'list': [1, 'two', 2.5], 'flag': True}");
+    expect(await client.get(`${prefix}from-python`)).toEqual({ n: [1, 2.5, null], text: 'café' });
   });
 });
 

@@ -53,7 +53,8 @@ def make_client(config):
         return HashClient(nodes, serde=serde.pickle_serde)
     if kind == 'pylibmc':
         import pylibmc
-        return pylibmc.Client(servers, behaviors=options.get('behaviors', {}))
+        return pylibmc.Client(servers, behaviors=options.get('behaviors', {}), binary=options.get('binary', False),
+                              username=options.get('username'), password=options.get('password'))
     if kind in ('django-pymemcache', 'django-pylibmc'):
         import django
         from django.conf import settings

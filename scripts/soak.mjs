@@ -81,8 +81,11 @@ let sideRound = 0;
 let running = true;
 async function sideTraffic() {
   while (running) {
-    const kind = sideRound++ % 4;
-    const options = { codec: textCodec, timeout: 50, connectTimeout: 50, retryTimeout: 0 };
+    const round = sideRound++;
+    const kind = round % 4;
+    // Each kind of side client in turn under either protocol.
+    const protocol = Math.floor(round / 4) % 2 === 0 ? 'ascii' : 'binary';
+    const options = { codec: textCodec, timeout: 50, connectTimeout: 50, retryTimeout: 0, protocol };
     const address = [memcached.address, memcached.address, silentAddress, refusedAddress][kind];
     const client = new Client(address, options);
     await Promise.all(Array.from({ length: 20 }, (_, i) => settle(i % 2 ? client.get(`side:${i}`) : client.set(`side:${i}`, 'v'))));

@@ -7,14 +7,16 @@
         "native/admin_worker.cc",
         "native/ascii_wire.cc",
         "native/batch.cc",
+        "native/batch_delivery.cc",
         "native/batch_executor.cc",
         "native/batch_worker.cc",
         "native/binary_wire.cc",
         "native/client.cc",
         "native/connection.cc",
+        "native/loop_batch.cc",
+        "native/pipeline.cc",
         "native/pool.cc",
-        "native/status.cc",
-        "native/write_pipeline.cc"
+        "native/status.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")"

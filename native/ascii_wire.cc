@@ -22,8 +22,14 @@ void AppendNumber(std::string* out, T number) {
 }
 
 // The command line of a write, without its data block.
-void FormatCommandLine(const WriteCommand& command, std::string* out) {
+void FormatCommandLine(const Command& command, std::string* out) {
   out->append(CommandName(command.op));
+  if (IsRead(command.op)) {
+    out->push_back(' ');
+    out->append(command.key);
+    out->append("\r\n");
+    return;
+  }
   out->push_back(' ');
   out->append(command.key);
   if (IsStorage(command.op)) {
@@ -46,6 +52,12 @@ void FormatCommandLine(const WriteCommand& command, std::string* out) {
   }
   if (command.no_reply) out->append(" noreply");
   out->append("\r\n");
+}
+
+template <typename T>
+bool ParseNumber(std::string_view text, T* value) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *value);
+  return ec == std::errc() && end == text.data() + text.size();
 }
 
 bool ParseCounter(std::string_view line, uint64_t* value) {
@@ -75,6 +87,8 @@ const char* CommandName(Opcode op) {
     case Opcode::TOUCH: return "touch";
     case Opcode::INCR: return "incr";
     case Opcode::DECR: return "decr";
+    case Opcode::GET:
+    case Opcode::GETS: return "gets";
     default: return "?";
   }
 }
@@ -90,7 +104,7 @@ std::string Quote(std::string_view bytes) {
 
 namespace ascii {
 
-void AppendCommand(const WriteCommand& command, Connection& connection) {
+void AppendCommand(const Command& command, Connection& connection) {
   std::string line;
   line.reserve(command.key.size() + 64);
   FormatCommandLine(command, &line);
@@ -107,6 +121,24 @@ bool IsBarrierReply(std::string_view line) { return StartsWith(line, "VERSION ")
 
 bool IsErrorLine(std::string_view line) {
   return line == "ERROR" || StartsWith(line, "SERVER_ERROR") || StartsWith(line, "CLIENT_ERROR");
+}
+
+bool IsValueLine(std::string_view line) { return StartsWith(line, "VALUE "); }
+
+bool ParseValueLine(std::string_view line, ValueLine* value) {
+  // Exactly four fields after VALUE, single spaces, as memcached writes them.
+  std::string_view fields[4];
+  std::string_view rest = line.substr(6);
+  for (int i = 0; i < 4; ++i) {
+    size_t space = rest.find(' ');
+    if ((space == std::string_view::npos) != (i == 3)) return false;
+    fields[i] = rest.substr(0, space);
+    if (fields[i].empty()) return false;
+    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+  }
+  value->key = fields[0];
+  return ParseNumber(fields[1], &value->flags) && ParseNumber(fields[2], &value->bytes) &&
+         ParseNumber(fields[3], &value->cas);
 }
 
 Reply ParseReply(Opcode op, std::string_view line) {

@@ -11,8 +11,6 @@ namespace {
 constexpr uint32_t kNoNext = UINT32_MAX;
 constexpr uint8_t kPending = UINT8_MAX;
 
-bool IsRead(Opcode op) { return op == Opcode::GET || op == Opcode::GETS; }
-
 bool Succeeded(memcached_return_t rc) {
   return rc == MEMCACHED_SUCCESS || rc == MEMCACHED_END || rc == MEMCACHED_NOTFOUND;
 }
@@ -66,9 +64,25 @@ void BatchExecutor::Run() {
   }
   FlushWrites();
   FlushReads();
+  OpenConnectionsForTheEventLoop();
 
   for (uint32_t server = 0; server < answered_.size(); ++server) {
     if (answered_[server]) result_->answered_servers.push_back(handle_.connections[server]->name());
+  }
+}
+
+void BatchExecutor::OpenConnectionsForTheEventLoop() {
+  // Small batches run on the event loop only over connections already open
+  // (loop_batch.h), and only writes open them: after reads from a server that
+  // answered, open its connection here, where waiting is allowed, so a
+  // read-only workload gets there too.
+  const PipelineSettings& settings = pool_.pipeline_settings();
+  if (settings.binary) return;
+  for (uint32_t server = 0; server < answered_.size(); ++server) {
+    Connection& connection = *handle_.connections[server];
+    if (!answered_[server] || connection.state() == Connection::State::kOpen) continue;
+    std::string ignored;  // a server that fails here fails the next batch, reported there
+    connection.Connect(settings.connect_ms, &ignored);
   }
 }
 
@@ -243,8 +257,8 @@ void BatchExecutor::QueueWrite(uint32_t index) {
   if (!inserted) entry->second = entry->second || may_need_second_trip;
 }
 
-WriteCommand BatchExecutor::CommandFor(uint32_t index) const {
-  return WriteCommand{ServerOf(index),
+Command BatchExecutor::CommandFor(uint32_t index) const {
+  return Command{ServerOf(index),
                       static_cast<Opcode>(columns_.opcodes[index]),
                       (columns_.modifiers[index] & kNoReply) != 0,
                       columns_.Key(index),
@@ -263,7 +277,7 @@ void BatchExecutor::FlushWrites() {
   commands_.clear();
   for (uint32_t index : write_queue_) commands_.push_back(CommandFor(index));
 
-  WritePipeline pipeline(handle_.connections, pool_.health(), pool_.pipeline_settings());
+  Pipeline pipeline(handle_.connections, pool_.health(), pool_.pipeline_settings());
   pipeline.Run(commands_, &outcomes_);
 
   std::vector<uint32_t> missing_counters;
@@ -280,7 +294,7 @@ void BatchExecutor::FlushWrites() {
   if (!missing_counters.empty()) CreateCounters(pipeline, missing_counters);
 }
 
-void BatchExecutor::CreateCounters(WritePipeline& pipeline,
+void BatchExecutor::CreateCounters(Pipeline& pipeline,
                                    const std::vector<uint32_t>& missing) {
   // The ASCII protocol has no incr-with-initial.
   std::vector<std::string> initial_values;
@@ -288,7 +302,7 @@ void BatchExecutor::CreateCounters(WritePipeline& pipeline,
   commands_.clear();
   for (uint32_t index : missing) {
     initial_values.push_back(std::to_string(columns_.initials[index]));
-    WriteCommand add = CommandFor(index);
+    Command add = CommandFor(index);
     add.op = Opcode::ADD;
     add.no_reply = false;
     add.value = initial_values.back();
@@ -320,7 +334,7 @@ void BatchExecutor::CreateCounters(WritePipeline& pipeline,
   }
 }
 
-void BatchExecutor::SettleWrite(uint32_t index, const WriteOutcome& outcome) {
+void BatchExecutor::SettleWrite(uint32_t index, const Outcome& outcome) {
   columns_.result_numbers[index] = outcome.number;
   if (!IsFault(outcome.status)) {
     columns_.status[index] = static_cast<uint8_t>(outcome.status);

@@ -2,7 +2,7 @@
 // thread and never touches N-API.
 //
 // Reads are gathered into one libmemcached multi-get; writes are gathered into
-// one pipeline on the handle's own connections (write_pipeline.h). Order is
+// one pipeline on the handle's own connections (pipeline.h). Order is
 // preserved per key: a queue is sent before an operation on one of its keys
 // joins the other queue, so a batch behaves as if its operations ran one after
 // another in the order issued.
@@ -18,7 +18,7 @@
 #include "batch.h"
 #include "pool.h"
 #include "status.h"
-#include "write_pipeline.h"
+#include "pipeline.h"
 
 namespace mcnative {
 
@@ -41,14 +41,16 @@ class BatchExecutor {
   bool AnyServerFailed() const;
   void SettleUnansweredReads(memcached_return_t mget_rc, memcached_return_t fetch_error);
 
+  void OpenConnectionsForTheEventLoop();
+
   // ---- writes ----
   void QueueWrite(uint32_t index);
   void FlushWrites();
   // incr/decr with an initial value that found no counter: create it with add,
   // and count again where another client created it first.
-  void CreateCounters(WritePipeline& pipeline, const std::vector<uint32_t>& missing);
-  WriteCommand CommandFor(uint32_t index) const;
-  void SettleWrite(uint32_t index, const WriteOutcome& outcome);
+  void CreateCounters(Pipeline& pipeline, const std::vector<uint32_t>& missing);
+  Command CommandFor(uint32_t index) const;
+  void SettleWrite(uint32_t index, const Outcome& outcome);
 
   // ---- bookkeeping ----
   // The position of the operation's server in the handle's server list.
@@ -92,8 +94,8 @@ class BatchExecutor {
   // a later write to that key waits for it.
   std::vector<uint32_t> write_queue_;
   std::unordered_map<std::string_view, bool> pending_writes_;
-  std::vector<WriteCommand> commands_;
-  std::vector<WriteOutcome> outcomes_;
+  std::vector<Command> commands_;
+  std::vector<Outcome> outcomes_;
 };
 
 }  // namespace mcnative

@@ -21,7 +21,7 @@ constexpr uint32_t kMaxBodyBytes = 8 * 1024;
 // incr/decr expiry that means "do not create a missing counter".
 constexpr uint32_t kNoCreate = 0xffffffff;
 
-enum Command : uint8_t {
+enum RequestCode : uint8_t {
   kSet = 0x01,
   kAdd = 0x02,
   kReplace = 0x03,
@@ -54,7 +54,7 @@ enum ResponseStatus : uint16_t {
   kOutOfMemory = 0x0082,
 };
 
-uint8_t CommandFor(Opcode op, bool quiet) {
+uint8_t RequestCodeFor(Opcode op, bool quiet) {
   switch (op) {
     case Opcode::SET:
     case Opcode::CAS: return quiet ? kSetQuiet : kSet;
@@ -116,9 +116,9 @@ Reply Fault(Status status, std::string message) { return {status, std::move(mess
 
 bool HasQuietForm(Opcode op) { return op != Opcode::TOUCH; }
 
-void AppendCommand(const WriteCommand& command, uint32_t opaque, Connection& connection) {
+void AppendCommand(const Command& command, uint32_t opaque, Connection& connection) {
   bool quiet = command.no_reply && HasQuietForm(command.op);
-  uint8_t code = CommandFor(command.op, quiet);
+  uint8_t code = RequestCodeFor(command.op, quiet);
   char extras[20];
   switch (command.op) {
     case Opcode::SET:

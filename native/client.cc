@@ -3,6 +3,7 @@
 #include "admin_worker.h"
 #include "batch.h"
 #include "batch_worker.h"
+#include "loop_batch.h"
 #include "status.h"
 
 namespace mcnative {
@@ -91,11 +92,15 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   inputs.Set(0u, column_buffer);
   inputs.Set(1u, info[2]);
   inputs.Set(2u, info[3]);
+  if (LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), info[4].As<Napi::Function>(),
+                          inputs, count)) {
+    return Napi::Boolean::New(env, true);
+  }
   auto* worker = new BatchWorker(this, info.This().As<Napi::Object>(),
                                  info[4].As<Napi::Function>(), inputs, count);
   WorkStarted();
   worker->Queue();
-  return env.Undefined();
+  return Napi::Boolean::New(env, false);
 }
 
 Napi::Value NativeClient::Stats(const Napi::CallbackInfo& info) {

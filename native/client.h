@@ -22,11 +22,14 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   ~NativeClient() override;
 
   Pool& pool() { return *pool_; }
-  // Called on the JS thread when a worker that was started by this client ends.
+  // Called on the JS thread when a batch or admin command of this client
+  // starts, and when it ends: the pool lives until the last one has ended.
+  void WorkStarted() { ++running_; }
   void WorkFinished();
 
  private:
-  // execute(count, columnBuffer, keys, values, callback)
+  // execute(count, columnBuffer, keys, values, callback): true when the batch
+  // runs on the event loop (loop_batch.h), false when on a libuv thread.
   Napi::Value Execute(const Napi::CallbackInfo& info);
   // stats(argument, callback), version(callback), flush(delaySeconds, callback)
   Napi::Value Stats(const Napi::CallbackInfo& info);
@@ -47,7 +50,6 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback,
                          AdminCommand command, std::string argument, uint32_t delay);
   void EnsureOpen(Napi::Env env) const;
-  void WorkStarted() { ++running_; }
 
   std::unique_ptr<Pool> pool_;
   uint32_t running_ = 0;

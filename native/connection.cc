@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <chrono>
 #include <cstring>
 
 namespace mcnative {
@@ -115,6 +116,23 @@ bool Connection::FinishConnect(std::string* error) {
   if (ConnectToNextAddress(error)) return true;
   FreeAddresses();
   return false;
+}
+
+bool Connection::Connect(int timeout_ms, std::string* error) {
+  if (!StartConnect(error)) return false;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (state_ == State::kConnecting) {
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline -
+                                                             std::chrono::steady_clock::now());
+    pollfd writable{fd_, POLLOUT, 0};
+    if (left.count() <= 0 || poll(&writable, 1, static_cast<int>(left.count())) == 0) {
+      Close();
+      *error = "could not connect within " + std::to_string(timeout_ms) + " ms";
+      return false;
+    }
+    if (!FinishConnect(error)) return false;
+  }
+  return true;
 }
 
 bool Connection::IsStale() const {

@@ -43,6 +43,9 @@ class Connection {
   // tried (still kConnecting); false with *error set when every address failed.
   bool FinishConnect(std::string* error);
 
+  // Connects, waiting up to `timeout_ms` in poll(): libuv worker threads only.
+  bool Connect(int timeout_ms, std::string* error);
+
   // An open connection that sat idle since the last batch should have nothing
   // to read. Anything readable means the server closed it (or sent bytes no
   // command asked for): either way it cannot be trusted with a new pipeline.

@@ -23,7 +23,7 @@
 #include "connection.h"
 #include "resources.h"
 #include "server_health.h"
-#include "write_pipeline.h"
+#include "pipeline.h"
 
 namespace mcnative {
 

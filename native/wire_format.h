@@ -1,5 +1,5 @@
 // How the write path puts commands on the wire and reads their replies, in
-// each of memcached's two protocols. The pipeline (write_pipeline.h) decides
+// each of memcached's two protocols. The pipeline (pipeline.h) decides
 // what to send and which reply belongs to which command; these functions only
 // encode and decode.
 //
@@ -18,7 +18,7 @@
 
 namespace mcnative {
 
-struct WriteCommand {
+struct Command {
   uint32_t server;  // position in the connection list
   Opcode op;
   bool no_reply;
@@ -43,20 +43,32 @@ struct Reply {
 };
 
 bool IsStorage(Opcode op);
+inline bool IsRead(Opcode op) { return op == Opcode::GET || op == Opcode::GETS; }
 const char* CommandName(Opcode op);
 // A server's reply as faults quote it: printable, and cut short.
 std::string Quote(std::string_view bytes);
 
 namespace ascii {
 
-// The command line and, for storage commands, its data block.
-void AppendCommand(const WriteCommand& command, Connection& connection);
+// The command line and, for storage commands, its data block. A read is a
+// `gets` of its one key.
+void AppendCommand(const Command& command, Connection& connection);
 // `version`: its answer confirms that every command before it was processed.
 void AppendBarrier(Connection& connection);
 bool IsBarrierReply(std::string_view line);
 // ERROR, SERVER_ERROR ..., CLIENT_ERROR ...: what a noreply command may still send.
 bool IsErrorLine(std::string_view line);
 Reply ParseReply(Opcode op, std::string_view line);
+
+// `VALUE <key> <flags> <bytes> <cas>`, the line before a hit's data block.
+struct ValueLine {
+  std::string_view key;
+  uint32_t flags;
+  uint64_t bytes;
+  uint64_t cas;
+};
+bool IsValueLine(std::string_view line);
+bool ParseValueLine(std::string_view line, ValueLine* value);
 
 }  // namespace ascii
 
@@ -74,7 +86,7 @@ enum class FrameRead { kIncomplete, kFrame, kMalformed };
 
 // The request for `command`, in its quiet form when it is a noreply command
 // that has one (see HasQuietForm).
-void AppendCommand(const WriteCommand& command, uint32_t opaque, Connection& connection);
+void AppendCommand(const Command& command, uint32_t opaque, Connection& connection);
 // Whether a noreply command is sent quiet. touch has no quiet form: it is sent
 // as is and its answer ignored.
 bool HasQuietForm(Opcode op);

@@ -38,12 +38,17 @@ export interface Counters {
   errors: number;
   /** Native batches run. */
   batches: number;
+  /**
+   * Of those, the batches that ran on the event loop: small batches on
+   * connections already open skip the hop to a libuv thread and back.
+   */
+  loopBatches: number;
   /** Operations sent in those batches. */
   operations: number;
 }
 
 export function newCounters(): Counters {
-  return { hits: 0, misses: 0, errors: 0, batches: 0, operations: 0 };
+  return { hits: 0, misses: 0, errors: 0, batches: 0, loopBatches: 0, operations: 0 };
 }
 
 /** What one batch learnt about its servers: who answered, and each server's faults. */
@@ -201,7 +206,7 @@ export class Batcher {
     this.settings.counters.batches++;
     this.settings.counters.operations += count;
     try {
-      this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults, answered) => {
+      const onLoop = this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults, answered) => {
         // Never throw back into the addon: a throwing 'fault' listener, say,
         // surfaces as an uncaught exception on the next tick instead.
         try {
@@ -219,6 +224,7 @@ export class Batcher {
           });
         }
       });
+      if (onLoop) this.settings.counters.loopBatches++;
     } catch (error) {
       this.finished(batch);
       this.failAll(batch, faultError('UNKNOWN', '', (error as Error).message));

@@ -20,7 +20,8 @@ export type AdminRow = [server: string, entries: string[] | null, faultStatus: s
 export type AdminCallback = (error: Error | null, rows?: AdminRow[]) => void;
 
 export interface NativeClient {
-  execute(count: number, columns: ArrayBuffer, keys: Buffer, values: Buffer, callback: BatchCallback): void;
+  /** Runs a batch; true when it runs on the event loop, false when on a libuv thread. */
+  execute(count: number, columns: ArrayBuffer, keys: Buffer, values: Buffer, callback: BatchCallback): boolean;
   stats(argument: string | undefined, callback: AdminCallback): void;
   version(callback: AdminCallback): void;
   flush(delaySeconds: number, callback: AdminCallback): void;

@@ -1,4 +1,4 @@
-#include "write_pipeline.h"
+#include "pipeline.h"
 
 #include <poll.h>
 
@@ -15,6 +15,11 @@ using Clock = std::chrono::steady_clock;
 // Expectations that are not commands of the batch (whose indexes are far smaller).
 constexpr uint32_t kBarrier = UINT32_MAX;
 constexpr uint32_t kAuthentication = UINT32_MAX - 1;
+// A `gets` of several keys: Expectation::group names the read group.
+constexpr uint32_t kReadGroup = UINT32_MAX - 2;
+// A gets line is closed at this length; memcached takes far longer ones, but a
+// short line lets it start answering sooner.
+constexpr size_t kMaxGetsLine = 2048;
 // No reply to a write comes close to this; more without a line end is garbage.
 constexpr size_t kMaxReplyLine = 8 * 1024;
 
@@ -26,13 +31,21 @@ int MillisecondsUntil(Clock::time_point deadline, Clock::time_point now) {
 
 }  // namespace
 
-struct WritePipeline::Channel {
+struct Pipeline::Channel {
   struct Expectation {
     // A command's index; kBarrier: the `version` or NOOP that confirms silent
     // commands; kAuthentication: SASL on a new connection.
     uint32_t command;
     uint32_t silent_end;  // barrier: confirms silent[..silent_end)
     uint32_t strays_left; // barrier: error lines the silent commands may still send
+    uint32_t group = 0;   // kReadGroup: its position in read_groups
+  };
+
+  // Consecutive reads of one server share one `gets` line: memcached answers
+  // one line of 32 keys about three times as fast as 32 lines of one key.
+  struct ReadGroup {
+    std::vector<uint32_t> commands;  // in the order of the line's keys
+    size_t next = 0;                 // the first not answered yet
   };
 
   Channel(uint32_t server, Connection* connection) : server(server), connection(connection) {}
@@ -46,6 +59,12 @@ struct WritePipeline::Channel {
   uint32_t silent_confirmed = 0;
   bool active = true;
   Clock::time_point deadline;
+  std::vector<ReadGroup> read_groups;
+  std::string gets_line;  // the read group being queued; empty when none is open
+  // A VALUE line arrived: its data block, for value_command, comes next.
+  bool in_value_block = false;
+  uint32_t value_command = 0;
+  size_t value_bytes_left = 0;  // of the data block and its \r\n
 
   // How many silent commands the last queued barrier (or one already answered) covers.
   uint32_t BarrierEnd() const {
@@ -57,71 +76,100 @@ struct WritePipeline::Channel {
   bool HasUncoveredSilent() const { return silent.size() > BarrierEnd(); }
 };
 
-void WritePipeline::Run(const std::vector<WriteCommand>& commands,
-                        std::vector<WriteOutcome>* outcomes) {
+Pipeline::Pipeline(std::vector<std::unique_ptr<Connection>>& connections, ServerHealth& health,
+                   const PipelineSettings& settings)
+    : connections_(connections), health_(health), settings_(settings) {}
+
+Pipeline::~Pipeline() = default;
+
+void Pipeline::Run(const std::vector<Command>& commands, std::vector<Outcome>* outcomes,
+                   ValueBuffer* values) {
+  Start(commands, outcomes, values, /*connect_allowed=*/true);
+  std::vector<Wait> waits;
+  std::vector<pollfd> fds;
+  while (!Done()) {
+    Clock::time_point deadline;
+    Waits(&waits, &deadline);
+    fds.clear();
+    for (const Wait& wait : waits) fds.push_back(pollfd{wait.fd, wait.events, 0});
+    int ready = poll(fds.data(), fds.size(), MillisecondsUntil(deadline, Clock::now()));
+    if (ready < 0 && errno != EINTR) {
+      for (const Wait& wait : waits) Fail(channels_[wait.channel], Status::UNKNOWN, "poll failed");
+      break;
+    }
+    for (size_t i = 0; ready > 0 && i < fds.size(); ++i) {
+      if (fds[i].revents != 0) OnReady(waits[i].channel, fds[i].revents);
+    }
+    OnClock();
+  }
+}
+
+void Pipeline::Start(const std::vector<Command>& commands, std::vector<Outcome>* outcomes,
+                     ValueBuffer* values, bool connect_allowed) {
+  connect_allowed_ = connect_allowed;
   commands_ = &commands;
   outcomes_ = outcomes;
-  outcomes->assign(commands.size(), WriteOutcome{});
+  values_ = values;
+  outcomes->assign(commands.size(), Outcome{});
 
-  std::vector<Channel> channels;
+  channels_.clear();
   std::vector<int> channel_of_server(connections_.size(), -1);
   for (uint32_t i = 0; i < commands.size(); ++i) {
     uint32_t server = commands[i].server;
     if (channel_of_server[server] < 0) {
-      channel_of_server[server] = static_cast<int>(channels.size());
-      channels.emplace_back(server, connections_[server].get());
+      channel_of_server[server] = static_cast<int>(channels_.size());
+      channels_.emplace_back(server, connections_[server].get());
     }
-    channels[channel_of_server[server]].commands.push_back(i);
+    channels_[channel_of_server[server]].commands.push_back(i);
   }
+  for (Channel& channel : channels_) Open(channel);
+}
 
-  for (Channel& channel : channels) Open(channel);
+bool Pipeline::Done() const {
+  for (const Channel& channel : channels_) {
+    if (channel.active) return false;
+  }
+  return true;
+}
 
-  std::vector<pollfd> fds;
-  std::vector<Channel*> polled;
-  for (;;) {
-    fds.clear();
-    polled.clear();
-    Clock::time_point next_deadline = Clock::time_point::max();
-    for (Channel& channel : channels) {
-      if (!channel.active) continue;
-      Connection& connection = *channel.connection;
-      short events = POLLIN;
-      if (connection.state() == Connection::State::kConnecting) {
-        events = POLLOUT;
-      } else if (connection.HasOutput()) {
-        events |= POLLOUT;
-      }
-      fds.push_back(pollfd{connection.fd(), events, 0});
-      polled.push_back(&channel);
-      next_deadline = std::min(next_deadline, channel.deadline);
+void Pipeline::Waits(std::vector<Wait>* waits, Clock::time_point* deadline) const {
+  waits->clear();
+  *deadline = Clock::time_point::max();
+  for (uint32_t i = 0; i < channels_.size(); ++i) {
+    const Channel& channel = channels_[i];
+    if (!channel.active) continue;
+    const Connection& connection = *channel.connection;
+    short events = POLLIN;
+    if (connection.state() == Connection::State::kConnecting) {
+      events = POLLOUT;
+    } else if (connection.HasOutput()) {
+      events |= POLLOUT;
     }
-    if (fds.empty()) break;
-
-    int ready = poll(fds.data(), fds.size(), MillisecondsUntil(next_deadline, Clock::now()));
-    if (ready < 0 && errno != EINTR) {
-      for (Channel* channel : polled) Fail(*channel, Status::UNKNOWN, "poll failed");
-      break;
-    }
-    for (size_t i = 0; ready > 0 && i < fds.size(); ++i) {
-      if (fds[i].revents != 0) Service(*polled[i], fds[i].revents);
-    }
-
-    Clock::time_point now = Clock::now();
-    for (Channel* channel : polled) {
-      if (!channel->active || now < channel->deadline) continue;
-      bool connecting = channel->connection->state() == Connection::State::kConnecting;
-      int waited = connecting ? settings_.connect_ms : settings_.reply_ms;
-      std::string message = std::string(connecting ? "could not connect" : "no reply") +
-                            " within " + std::to_string(waited) + " ms";
-      Fail(*channel, Status::TIMEOUT, message);
-      // A server that cannot be reached is left alone for the retry timeout; a
-      // slow one is tried again by the next batch, as libmemcached does.
-      if (connecting) health_.MarkDown(channel->server, message);
-    }
+    waits->push_back(Wait{i, connection.fd(), events});
+    *deadline = std::min(*deadline, channel.deadline);
   }
 }
 
-void WritePipeline::Open(Channel& channel) {
+void Pipeline::OnReady(uint32_t channel, short events) {
+  if (channels_[channel].active) Service(channels_[channel], events);
+}
+
+void Pipeline::OnClock() {
+  Clock::time_point now = Clock::now();
+  for (Channel& channel : channels_) {
+    if (!channel.active || now < channel.deadline) continue;
+    bool connecting = channel.connection->state() == Connection::State::kConnecting;
+    int waited = connecting ? settings_.connect_ms : settings_.reply_ms;
+    std::string message = std::string(connecting ? "could not connect" : "no reply") +
+                          " within " + std::to_string(waited) + " ms";
+    Fail(channel, Status::TIMEOUT, message);
+    // A server that cannot be reached is left alone for the retry timeout; a
+    // slow one is tried again by the next batch, as libmemcached does.
+    if (connecting) health_.MarkDown(channel.server, message);
+  }
+}
+
+void Pipeline::Open(Channel& channel) {
   std::string reason;
   Status status;
   if (health_.IsDown(channel.server, &reason, &status)) {
@@ -129,7 +177,15 @@ void WritePipeline::Open(Channel& channel) {
     return;
   }
   Connection& connection = *channel.connection;
-  if (connection.state() == Connection::State::kOpen && connection.IsStale()) connection.Close();
+  if (!connect_allowed_ && connection.state() != Connection::State::kOpen) {
+    // The event loop checked this connection a moment ago, and must never wait
+    // for a host name lookup: report it rather than reconnect here.
+    Abandon(channel, Status::CONNECTION, "the connection closed before the batch was sent");
+    return;
+  }
+  if (connect_allowed_ && connection.state() == Connection::State::kOpen && connection.IsStale()) {
+    connection.Close();
+  }
   if (connection.state() != Connection::State::kOpen) {
     std::string error;
     if (!connection.StartConnect(&error)) {
@@ -148,6 +204,7 @@ void WritePipeline::Open(Channel& channel) {
   }
 
   for (uint32_t command : channel.commands) Queue(channel, command);
+  FlushReadGroup(channel);
   // End on a reply, so the connection is in step when the next batch takes it
   // and every noreply write has been processed before this batch reports back.
   if (channel.HasUncoveredSilent()) QueueBarrier(channel);
@@ -160,8 +217,13 @@ void WritePipeline::Open(Channel& channel) {
   }
 }
 
-void WritePipeline::Queue(Channel& channel, uint32_t index) {
-  const WriteCommand& command = (*commands_)[index];
+void Pipeline::Queue(Channel& channel, uint32_t index) {
+  const Command& command = (*commands_)[index];
+  if (IsRead(command.op)) {
+    QueueRead(channel, index);
+    return;
+  }
+  FlushReadGroup(channel);
   // A reply after noreply writes could be one of their error lines: put a
   // barrier between them so every line has exactly one owner.
   if (!command.no_reply && channel.HasUncoveredSilent()) QueueBarrier(channel);
@@ -181,7 +243,32 @@ void WritePipeline::Queue(Channel& channel, uint32_t index) {
   }
 }
 
-void WritePipeline::QueueBarrier(Channel& channel) {
+void Pipeline::QueueRead(Channel& channel, uint32_t index) {
+  std::string_view key = (*commands_)[index].key;
+  if (!channel.gets_line.empty() && channel.gets_line.size() + 1 + key.size() > kMaxGetsLine) {
+    FlushReadGroup(channel);
+  }
+  if (channel.gets_line.empty()) {
+    if (channel.HasUncoveredSilent()) QueueBarrier(channel);
+    channel.gets_line = "gets";
+    Channel::Expectation group{kReadGroup, 0, 0};
+    group.group = static_cast<uint32_t>(channel.read_groups.size());
+    channel.read_groups.emplace_back();
+    channel.expected.push_back(group);
+  }
+  channel.gets_line.push_back(' ');
+  channel.gets_line.append(key);
+  channel.read_groups.back().commands.push_back(index);
+}
+
+void Pipeline::FlushReadGroup(Channel& channel) {
+  if (channel.gets_line.empty()) return;
+  channel.gets_line.append("\r\n");
+  channel.connection->Append(channel.gets_line);
+  channel.gets_line.clear();
+}
+
+void Pipeline::QueueBarrier(Channel& channel) {
   uint32_t previous_end = channel.BarrierEnd();
   auto silent_end = static_cast<uint32_t>(channel.silent.size());
   if (settings_.binary) {
@@ -192,7 +279,7 @@ void WritePipeline::QueueBarrier(Channel& channel) {
   channel.expected.push_back(Channel::Expectation{kBarrier, silent_end, silent_end - previous_end});
 }
 
-void WritePipeline::Service(Channel& channel, short events) {
+void Pipeline::Service(Channel& channel, short events) {
   Connection& connection = *channel.connection;
   Clock::time_point now = Clock::now();
   if (connection.state() == Connection::State::kConnecting) {
@@ -225,7 +312,7 @@ void WritePipeline::Service(Channel& channel, short events) {
   if (channel.expected.empty() && !connection.HasOutput()) channel.active = false;
 }
 
-void WritePipeline::ReadReplies(Channel& channel) {
+void Pipeline::ReadReplies(Channel& channel) {
   Connection& connection = *channel.connection;
   std::string error;
   bool open = connection.Receive(&error);
@@ -245,7 +332,15 @@ void WritePipeline::ReadReplies(Channel& channel) {
     }
   } else {
     std::string_view line;
-    while (connection.NextLine(&line)) {
+    for (;;) {
+      if (channel.in_value_block) {
+        if (!ReadValueBlock(channel)) {
+          if (!channel.active) return;
+          break;
+        }
+        continue;
+      }
+      if (!connection.NextLine(&line)) break;
       if (!AnswerLine(channel, line)) return;
       answered = true;
     }
@@ -261,7 +356,7 @@ void WritePipeline::ReadReplies(Channel& channel) {
   }
 }
 
-bool WritePipeline::AnswerLine(Channel& channel, std::string_view line) {
+bool Pipeline::AnswerLine(Channel& channel, std::string_view line) {
   if (channel.expected.empty()) {
     Fail(channel, Status::PROTOCOL, "a reply no command asked for: " + Quote(line));
     return false;
@@ -282,6 +377,7 @@ bool WritePipeline::AnswerLine(Channel& channel, std::string_view line) {
     return false;
   }
 
+  if (expected.command == kReadGroup) return AnswerRead(channel, line);
   uint32_t index = expected.command;
   channel.expected.pop_front();
   Reply reply = ascii::ParseReply((*commands_)[index].op, line);
@@ -297,7 +393,90 @@ bool WritePipeline::AnswerLine(Channel& channel, std::string_view line) {
   return true;
 }
 
-bool WritePipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
+bool Pipeline::AnswerRead(Channel& channel, std::string_view line) {
+  Channel::ReadGroup& group = channel.read_groups[channel.expected.front().group];
+  auto settle_rest = [&](const Reply& reply) {
+    for (; group.next < group.commands.size(); ++group.next) Settle(group.commands[group.next], reply);
+  };
+  if (line == "END") {
+    settle_rest(Reply{Status::NOT_FOUND});
+    channel.expected.pop_front();
+    return true;
+  }
+  if (ascii::IsValueLine(line)) {
+    ascii::ValueLine value;
+    if (!ascii::ParseValueLine(line, &value)) {
+      Fail(channel, Status::PROTOCOL, "a malformed VALUE line: " + Quote(line));
+      return false;
+    }
+    // Hits come in the order of the keys asked for, misses left out. A value
+    // is only ever handed to the key it was stored under.
+    size_t hit = group.next;
+    while (hit < group.commands.size() && (*commands_)[group.commands[hit]].key != value.key) ++hit;
+    if (hit == group.commands.size()) {
+      Fail(channel, Status::PROTOCOL, "a VALUE for a key that was not asked for: " + Quote(line));
+      return false;
+    }
+    for (; group.next < hit; ++group.next) Settle(group.commands[group.next], Reply{Status::NOT_FOUND});
+    uint32_t index = group.commands[group.next++];
+    size_t offset = values_->size();
+    // Offsets are 32-bit columns: a batch hands back at most 4 GiB of values.
+    if (value.bytes > UINT32_MAX - offset) {
+      Fail(channel, Status::UNKNOWN, "a batch may hand back at most 4 GiB of values");
+      return false;
+    }
+    Outcome& outcome = (*outcomes_)[index];
+    outcome.flags = value.flags;
+    outcome.number = value.cas;
+    outcome.value_offset = static_cast<uint32_t>(offset);
+    outcome.value_length = static_cast<uint32_t>(value.bytes);
+    channel.in_value_block = true;
+    channel.value_command = index;
+    channel.value_bytes_left = value.bytes + 2;
+    return true;
+  }
+  // gets has no data block: after an error line the stream is still in step.
+  if (ascii::IsErrorLine(line)) {
+    Status status = line == "ERROR"                   ? Status::PROTOCOL
+                    : line.substr(0, 6) == "SERVER" ? Status::SERVER_ERROR
+                                                      : Status::CLIENT_ERROR;
+    settle_rest(Reply{status, std::string(line)});
+    channel.expected.pop_front();
+    return true;
+  }
+  Fail(channel, Status::PROTOCOL, "unexpected reply to gets: " + Quote(line));
+  return false;
+}
+
+bool Pipeline::ReadValueBlock(Channel& channel) {
+  Connection& connection = *channel.connection;
+  std::string_view input = connection.Input();
+  if (input.empty()) return false;
+  if (channel.value_bytes_left > 2) {
+    size_t take = std::min(input.size(), channel.value_bytes_left - 2);
+    if (!values_->Append(input.data(), take)) {
+      Fail(channel, Status::UNKNOWN, "no memory left to hold a value");
+      return false;
+    }
+    connection.Consume(take);
+    channel.value_bytes_left -= take;
+    return true;
+  }
+  // The block's \r\n: anything else means the VALUE line lied about its length.
+  char expected = channel.value_bytes_left == 2 ? '\r' : '\n';
+  if (input[0] != expected) {
+    Fail(channel, Status::PROTOCOL, "a data block longer than its VALUE line said");
+    return false;
+  }
+  connection.Consume(1);
+  if (--channel.value_bytes_left == 0) {
+    channel.in_value_block = false;
+    (*outcomes_)[channel.value_command].status = Status::OK;
+  }
+  return true;
+}
+
+bool Pipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
   uint32_t index = frame.opaque;
   if (!channel.expected.empty() && channel.expected.front().command == index) {
     if (index == kBarrier) {
@@ -316,7 +495,7 @@ bool WritePipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
         return false;
       }
     } else {
-      const WriteCommand& command = (*commands_)[index];
+      const Command& command = (*commands_)[index];
       // touch has no quiet form: a noreply touch is answered, and the answer ignored.
       Settle(index, command.no_reply ? Reply{Status::OK} : binary::ParseReply(command.op, frame));
     }
@@ -334,14 +513,14 @@ bool WritePipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
   return false;
 }
 
-void WritePipeline::Settle(uint32_t index, Reply reply) {
-  WriteOutcome& outcome = (*outcomes_)[index];
+void Pipeline::Settle(uint32_t index, Reply reply) {
+  Outcome& outcome = (*outcomes_)[index];
   outcome.status = reply.status;
   outcome.number = reply.number;
   if (IsFault(reply.status)) outcome.message = std::move(reply.message);
 }
 
-void WritePipeline::ConfirmSilent(Channel& channel) {
+void Pipeline::ConfirmSilent(Channel& channel) {
   uint32_t end = channel.expected.front().silent_end;
   for (uint32_t i = channel.silent_confirmed; i < end; ++i) {
     (*outcomes_)[channel.silent[i]].status = Status::OK;
@@ -350,7 +529,7 @@ void WritePipeline::ConfirmSilent(Channel& channel) {
   channel.expected.pop_front();
 }
 
-void WritePipeline::Fail(Channel& channel, Status status, const std::string& message) {
+void Pipeline::Fail(Channel& channel, Status status, const std::string& message) {
   Abandon(channel, status, message);
   if (status == Status::CONNECTION || status == Status::AUTH) {
     health_.MarkDown(channel.server, message,
@@ -358,11 +537,12 @@ void WritePipeline::Fail(Channel& channel, Status status, const std::string& mes
   }
 }
 
-void WritePipeline::Abandon(Channel& channel, Status status, const std::string& message) {
+void Pipeline::Abandon(Channel& channel, Status status, const std::string& message) {
+  if (before_close_) before_close_(static_cast<uint32_t>(&channel - channels_.data()));
   channel.connection->Close();
   channel.active = false;
   for (uint32_t index : channel.commands) {
-    WriteOutcome& outcome = (*outcomes_)[index];
+    Outcome& outcome = (*outcomes_)[index];
     if (outcome.status != Status::kCount) continue;
     outcome.status = status;
     outcome.message = message;

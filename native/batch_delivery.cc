@@ -1,0 +1,48 @@
+#include "batch_delivery.h"
+
+#include <cstdlib>
+
+namespace mcnative {
+
+namespace {
+
+const char* BufferData(Napi::Value value) { return value.As<Napi::Buffer<char>>().Data(); }
+
+}  // namespace
+
+BatchColumns MapBatchInputs(Napi::Array inputs, size_t count) {
+  auto column_buffer = inputs.Get(0u).As<Napi::ArrayBuffer>();
+  return BatchColumns::Map(count, static_cast<uint8_t*>(column_buffer.Data()),
+                           BufferData(inputs.Get(1u)), BufferData(inputs.Get(2u)));
+}
+
+std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result) {
+  // An external buffer over no memory would reach JS detached, so empty is a plain Buffer.
+  Napi::Value value_buffer;
+  if (result.values.empty()) {
+    value_buffer = Napi::Buffer<char>::New(env, 0);
+  } else {
+    size_t size = result.values.size();
+    value_buffer = Napi::Buffer<char>::New(env, result.values.Release(), size,
+                                           [](Napi::Env, char* owned) { std::free(owned); });
+  }
+
+  Napi::Value faults = env.Undefined();
+  if (!result.faults.empty()) {
+    Napi::Array list = Napi::Array::New(env, result.faults.size() * 3);
+    uint32_t slot = 0;
+    for (const Fault& fault : result.faults) {
+      list.Set(slot++, Napi::Number::New(env, fault.index));
+      list.Set(slot++, Napi::String::New(env, fault.server));
+      list.Set(slot++, Napi::String::New(env, fault.message));
+    }
+    faults = list;
+  }
+  Napi::Array answered = Napi::Array::New(env, result.answered_servers.size());
+  for (uint32_t i = 0; i < result.answered_servers.size(); ++i) {
+    answered.Set(i, Napi::String::New(env, result.answered_servers[i]));
+  }
+  return {env.Null(), value_buffer, faults, answered};
+}
+
+}  // namespace mcnative

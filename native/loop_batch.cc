@@ -1,0 +1,247 @@
+#include "loop_batch.h"
+
+#include <poll.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "batch_delivery.h"
+#include "client.h"
+
+namespace mcnative {
+
+struct LoopBatch::Watcher {
+  uv_poll_t poll;  // first: the uv handle's address is the watcher's
+  LoopBatch* batch;
+  uint32_t channel;
+  int events = 0;  // what uv_poll_start was last given
+};
+
+namespace {
+
+bool QualifiesForLoop(const BatchColumns& columns) {
+  for (size_t i = 0; i < columns.count; ++i) {
+    // incr with `initial` may need two more round trips (add, then incr again).
+    if (columns.modifiers[i] & kHasInitial) return false;
+  }
+  return true;
+}
+
+short PollEvents(int status, int uv_events) {
+  if (status < 0) return POLLERR;
+  short events = 0;
+  if (uv_events & UV_READABLE) events |= POLLIN;
+  if (uv_events & UV_WRITABLE) events |= POLLOUT;
+  if (uv_events & UV_DISCONNECT) events |= POLLHUP;
+  return events;
+}
+
+}  // namespace
+
+bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
+                         Napi::Function callback, Napi::Array inputs, size_t count) {
+  Pool& pool = client->pool();
+  if (count == 0 || count > kMaxLoopBatch || pool.pipeline_settings().binary) return false;
+  BatchColumns columns = MapBatchInputs(inputs, count);
+  if (!QualifiesForLoop(columns)) return false;
+
+  std::string error;
+  Handle* handle = pool.Acquire(&error);
+  if (handle == nullptr) return false;
+  std::vector<Command> commands;
+  commands.reserve(count);
+  std::vector<uint8_t> checked(handle->connections.size(), 0);
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string_view key = columns.Key(i);
+    uint32_t server = memcached_generate_hash(handle->memcached, key.data(), key.size());
+    if (!checked[server]) {
+      // Connecting (and so looking the host up), failing fast for a server
+      // marked down, and reconnecting after the server closed an idle
+      // connection are all left to a worker thread.
+      std::string reason;
+      Status status;
+      const Connection& connection = *handle->connections[server];
+      if (connection.state() != Connection::State::kOpen || connection.IsStale() ||
+          pool.health().IsDown(server, &reason, &status)) {
+        pool.Release(handle);
+        return false;
+      }
+      checked[server] = 1;
+    }
+    commands.push_back(Command{server, static_cast<Opcode>(columns.opcodes[i]),
+                               (columns.modifiers[i] & kNoReply) != 0, key, columns.Value(i),
+                               columns.flags[i], columns.ttls[i], columns.numbers[i]});
+  }
+  auto* batch = new LoopBatch(client, env, receiver, callback, inputs, columns, handle,
+                              std::move(commands));
+  batch->Start();
+  return true;
+}
+
+LoopBatch::LoopBatch(NativeClient* client, Napi::Env env, Napi::Object receiver,
+                     Napi::Function callback, Napi::Array inputs, const BatchColumns& columns,
+                     Handle* handle, std::vector<Command> commands)
+    : client_(client),
+      pool_(&client->pool()),
+      handle_(handle),
+      env_(env),
+      receiver_(Napi::Persistent(receiver)),
+      callback_(Napi::Persistent(callback)),
+      inputs_(Napi::Persistent(inputs)),
+      async_context_(std::make_unique<Napi::AsyncContext>(env, "memcache-native:batch")),
+      columns_(columns),
+      commands_(std::move(commands)),
+      pipeline_(handle->connections, pool_->health(), pool_->pipeline_settings()) {}
+
+LoopBatch::~LoopBatch() = default;
+
+void LoopBatch::Start() {
+  client_->WorkStarted();
+  napi_get_uv_event_loop(env_, &loop_);
+  napi_add_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
+  timer_ = new uv_timer_t;
+  uv_timer_init(loop_, timer_);
+  timer_->data = this;
+  ++open_handles_;
+  watchers_.assign(handle_->connections.size(), nullptr);
+  pipeline_.set_before_close([this](uint32_t channel) { StopWatching(channel); });
+  pipeline_.Start(commands_, &outcomes_, &result_.values, /*connect_allowed=*/false);
+  Refresh();
+}
+
+void LoopBatch::Refresh() {
+  if (finished_) return;
+  if (pipeline_.Done()) {
+    Finish();
+    return;
+  }
+  Pipeline::Clock::time_point deadline;
+  pipeline_.Waits(&waits_, &deadline);
+  std::vector<uint8_t> waited(watchers_.size(), 0);
+  for (const Pipeline::Wait& wait : waits_) {
+    waited[wait.channel] = 1;
+    Watcher*& watcher = watchers_[wait.channel];
+    if (watcher == nullptr) {
+      watcher = new Watcher{{}, this, wait.channel};
+      uv_poll_init_socket(loop_, &watcher->poll, wait.fd);
+      ++open_handles_;
+    }
+    int events = UV_READABLE | ((wait.events & POLLOUT) ? UV_WRITABLE : 0);
+    if (events != watcher->events) {
+      uv_poll_start(&watcher->poll, events, OnPoll);
+      watcher->events = events;
+    }
+  }
+  // A channel that got all its replies needs no more events.
+  for (uint32_t channel = 0; channel < watchers_.size(); ++channel) {
+    if (!waited[channel]) StopWatching(channel);
+  }
+  auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Pipeline::Clock::now());
+  uv_timer_start(timer_, OnTimer, static_cast<uint64_t>(std::max<int64_t>(left.count(), 0)), 0);
+}
+
+void LoopBatch::StopWatching(uint32_t channel) {
+  Watcher*& watcher = watchers_[channel];
+  if (watcher == nullptr) return;
+  // uv_close forgets the socket at once, so the pipeline may close it next.
+  uv_close(reinterpret_cast<uv_handle_t*>(&watcher->poll), OnHandleClosed);
+  watcher = nullptr;
+}
+
+void LoopBatch::OnPoll(uv_poll_t* poll, int status, int events) {
+  auto* watcher = reinterpret_cast<Watcher*>(poll);
+  LoopBatch* batch = watcher->batch;
+  batch->pipeline_.OnReady(watcher->channel, PollEvents(status, events));
+  batch->Refresh();
+}
+
+void LoopBatch::OnTimer(uv_timer_t* timer) {
+  auto* batch = static_cast<LoopBatch*>(timer->data);
+  batch->pipeline_.OnClock();
+  batch->Refresh();
+}
+
+void LoopBatch::OnHandleClosed(uv_handle_t* handle) {
+  LoopBatch* batch;
+  if (handle->type == UV_TIMER) {
+    batch = static_cast<LoopBatch*>(handle->data);
+    delete reinterpret_cast<uv_timer_t*>(handle);
+  } else {
+    auto* watcher = reinterpret_cast<Watcher*>(handle);
+    batch = watcher->batch;
+    delete watcher;
+  }
+  if (--batch->open_handles_ == 0 && batch->finished_) delete batch;
+}
+
+void LoopBatch::CloseHandles() {
+  for (uint32_t channel = 0; channel < watchers_.size(); ++channel) StopWatching(channel);
+  if (timer_ != nullptr) {
+    uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnHandleClosed);
+    timer_ = nullptr;
+  }
+}
+
+void LoopBatch::Finish() {
+  finished_ = true;
+  CloseHandles();
+  napi_remove_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
+  Settle();
+  pool_->Release(handle_);
+  handle_ = nullptr;
+  client_->WorkFinished();
+  Deliver();
+  receiver_.Reset();
+  callback_.Reset();
+  inputs_.Reset();
+}
+
+void LoopBatch::Settle() {
+  std::vector<uint8_t> answered(handle_->connections.size(), 0);
+  for (uint32_t i = 0; i < commands_.size(); ++i) {
+    const Outcome& outcome = outcomes_[i];
+    uint32_t server = commands_[i].server;
+    columns_.status[i] = static_cast<uint8_t>(outcome.status);
+    columns_.result_numbers[i] = outcome.number;
+    if (IsFault(outcome.status)) {
+      result_.faults.push_back(Fault{i, handle_->connections[server]->name(), outcome.message});
+      continue;
+    }
+    answered[server] = 1;
+    if (IsRead(commands_[i].op) && outcome.status == Status::OK) {
+      columns_.result_flags[i] = outcome.flags;
+      columns_.result_offsets[i] = outcome.value_offset;
+      columns_.result_lengths[i] = outcome.value_length;
+    }
+  }
+  for (uint32_t server = 0; server < answered.size(); ++server) {
+    if (answered[server]) result_.answered_servers.push_back(handle_->connections[server]->name());
+  }
+}
+
+void LoopBatch::Deliver() {
+  // As in BatchWorker::OnOK: failing here means the environment is going away.
+  try {
+    Napi::HandleScope scope(env_);
+    std::vector<napi_value> arguments = BatchResultArguments(env_, result_);
+    // MakeCallback, as a worker's completion does: promise reactions run after it.
+    callback_.MakeCallback(receiver_.Value(), arguments, *async_context_);
+  } catch (const Napi::Error&) {
+  }
+}
+
+void LoopBatch::OnEnvironmentCleanup(void* arg) {
+  auto* batch = static_cast<LoopBatch*>(arg);
+  batch->finished_ = true;
+  batch->CloseHandles();
+  // The client may be gone already (its pool outlives it while work runs).
+  batch->pool_->Release(batch->handle_);
+  batch->handle_ = nullptr;
+  // Nothing may call into the environment any more, not even to let go.
+  batch->receiver_.SuppressDestruct();
+  batch->callback_.SuppressDestruct();
+  batch->inputs_.SuppressDestruct();
+  (void)batch->async_context_.release();
+}
+
+}  // namespace mcnative

@@ -1,0 +1,156 @@
+/**
+ * Small batches on connections that are already open run on the event loop
+ * (native/loop_batch.cc): reads go out as `gets` in the same pipeline as the
+ * writes. These tests check that it happens, that results, order and faults
+ * are the same as on a libuv thread, and that the event loop is never blocked
+ * while a server is slow.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src/index.js';
+import { sharedServers, testClient } from './support/clients.js';
+import { plainReply, scriptedServer } from './support/scripted-server.js';
+import { fakeServer, within } from './support/util.js';
+
+/** A write to each server opens its connection (writes on a libuv thread do). */
+async function openEveryConnection(client: Client<string | Buffer>, servers: number): Promise<void> {
+  const seen = new Set<string>();
+  for (let i = 0; seen.size < servers; i++) {
+    const server = client.serverFor(`warm${i}`);
+    if (seen.has(server)) continue;
+    seen.add(server);
+    await client.set(`warm${i}`, 'up');
+  }
+}
+
+describe('batches on the event loop', () => {
+  it('run small batches there once the connections are open, and large ones on a libuv thread', async () => {
+    const client = testClient({ protocol: 'ascii' });
+    await client.set('warm', 'up'); // connects on a libuv thread
+    const before = client.counters;
+    expect(await client.get('warm')).toBe('up');
+    expect(await client.set('k', 'v')).toBe(true);
+    const small = client.counters;
+    expect(small.loopBatches - before.loopBatches).toBe(2);
+    await client.getMany(Array.from({ length: 500 }, (_, i) => `many${i}`));
+    expect(client.counters.batches - small.batches).toBe(1);
+    expect(client.counters.loopBatches).toBe(small.loopBatches);
+  });
+
+  it('keeps per-key order across reads and writes of one batch, with hits, misses, CAS and counters', async () => {
+    const client = testClient({ protocol: 'ascii' }, sharedServers());
+    await openEveryConnection(client, sharedServers().length);
+    const before = client.counters.loopBatches;
+    const results = await Promise.all([
+      client.get('k'),
+      client.set('k', 'one'),
+      client.get('k'),
+      client.gets('k'),
+      client.append('k', '+'),
+      client.get('k'),
+      client.delete('k'),
+      client.get('k'),
+      client.set('n', '5'),
+      client.incr('n', 3),
+      client.decr('n', 10),
+      client.get('n'),
+      client.add('n', 'x'),
+      client.set('q', 'quiet', { noreply: true }),
+      client.get('q'),
+    ]);
+    expect(client.counters.loopBatches).toBe(before + 1);
+    const [miss, set, hit, gets, appended, afterAppend, deleted, afterDelete, setN, incr, decr, n, add, quiet, q] = results;
+    expect([miss, set, hit]).toEqual([undefined, true, 'one']);
+    expect(gets).toMatchObject({ value: 'one' });
+    expect((gets as { cas: bigint }).cas).toBeGreaterThan(0n);
+    expect([appended, afterAppend, deleted, afterDelete]).toEqual([true, 'one+', true, undefined]);
+    expect([setN, incr, decr, n, add, quiet, q]).toEqual([true, 8, 0, '0', false, true, 'quiet']);
+    // A stale token is refused, the fresh one accepted.
+    const fresh = await client.gets('q');
+    expect(await client.cas('q', 'x', fresh!.cas + 1000n)).toBe(false);
+    expect(await client.cas('q', 'y', fresh!.cas)).toBe(true);
+    expect(await client.get('q')).toBe('y');
+  });
+
+  it('reads values of every size back, binary bytes intact', async () => {
+    const client = testClient({ protocol: 'ascii', maxValueSize: 2 * 1024 * 1024 });
+    await client.set('warm', 'up');
+    const values = [0, 1, 2, 100, 16 * 1024, 1024 * 1024].map((size) => Buffer.from(Array.from({ length: size }, (_, i) => (i * 7 + size) & 0xff)));
+    await Promise.all(values.map((value, i) => client.set(`v${i}`, value)));
+    const before = client.counters.loopBatches;
+    const read = await Promise.all(values.map((_, i) => client.get(`v${i}`)));
+    expect(client.counters.loopBatches).toBe(before + 1);
+    read.forEach((value, i) => expect(Buffer.compare(Buffer.from(value as Buffer), values[i]!), `value ${i}`).toBe(0));
+  });
+
+  it('never blocks the event loop while a server is slow, and times out typed', async () => {
+    const server = await fakeServer((socket) => {
+      // Answers the first batch (which opens the connection), then stays silent.
+      let answered = false;
+      socket.on('data', () => {
+        if (!answered) socket.write('STORED\r\n');
+        answered = true;
+      });
+    });
+    try {
+      const client = testClient({ protocol: 'ascii', timeout: 300, retryTimeout: 0 }, server.address);
+      expect(await client.set('k', 'v')).toBe(true);
+      const before = client.counters.loopBatches;
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 10);
+      const started = performance.now();
+      const error = await within(client.get('k').catch((fault: unknown) => fault), 3000);
+      clearInterval(ticker);
+      expect(client.counters.loopBatches).toBe(before + 1);
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(performance.now() - started).toBeGreaterThan(250);
+      // The timers kept firing while the batch waited.
+      expect(ticks).toBeGreaterThan(10);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('faults a VALUE for another key, closes the connection, and the next batch reconnects', async () => {
+    let spoil = true;
+    const server = await scriptedServer(({ line }) => {
+      if (line.startsWith('gets ') && spoil) {
+        spoil = false;
+        return 'VALUE someone-else 0 1 1\r\nx\r\nEND\r\n';
+      }
+      if (line.startsWith('gets ')) return 'END\r\n';
+      return plainReply(line);
+    });
+    try {
+      const client = testClient({ protocol: 'ascii', retryTimeout: 0 }, server.address);
+      expect(await client.set('k', 'v')).toBe(true);
+      const before = client.counters.loopBatches;
+      const [read, write] = await Promise.allSettled([client.get('k'), client.set('k', 'w')]);
+      expect(client.counters.loopBatches).toBe(before + 1);
+      expect((read as PromiseRejectedResult).reason).toBeInstanceOf(ProtocolError);
+      expect(((read as PromiseRejectedResult).reason as Error).message).toMatch(/a VALUE for a key that was not asked for/);
+      expect((write as PromiseRejectedResult).reason).toBeInstanceOf(MemcachedError);
+      // The next batch runs on a libuv thread, which opens a new connection;
+      // the one after that is back on the event loop.
+      expect(await client.get('k')).toBeUndefined();
+      const recovered = client.counters.loopBatches;
+      expect(await client.get('k')).toBeUndefined();
+      expect(client.counters.loopBatches).toBe(recovered + 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports SERVER_ERROR to a get as a fault, not a miss', async () => {
+    const server = await scriptedServer(({ line }) => (line.startsWith('gets ') ? 'SERVER_ERROR out of memory\r\n' : plainReply(line)));
+    try {
+      const client = testClient({ protocol: 'ascii' }, server.address);
+      expect(await client.set('k', 'v')).toBe(true);
+      const [read, write] = await Promise.allSettled([client.get('k'), client.set('k', 'w')]);
+      expect((read as PromiseRejectedResult).reason).toMatchObject({ code: 'ERR_SERVER_ERROR' });
+      expect(write).toEqual({ status: 'fulfilled', value: true });
+    } finally {
+      await server.close();
+    }
+  });
+});

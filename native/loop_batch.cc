@@ -234,9 +234,12 @@ void LoopBatch::OnEnvironmentCleanup(void* arg) {
   auto* batch = static_cast<LoopBatch*>(arg);
   batch->finished_ = true;
   batch->CloseHandles();
-  // The client may be gone already (its pool outlives it while work runs).
   batch->pool_->Release(batch->handle_);
   batch->handle_ = nullptr;
+  // Hooks run in the reverse order of their registration, so the client (kept
+  // alive by the batch's reference) is still there: its finalizer, which runs
+  // later, may now free the pool and close its sockets.
+  batch->client_->WorkFinished();
   // Nothing may call into the environment any more, not even to let go.
   batch->receiver_.SuppressDestruct();
   batch->callback_.SuppressDestruct();

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src/index.js';
 import { sharedServers, testClient } from './support/clients.js';
 import { plainReply, scriptedServer } from './support/scripted-server.js';
-import { fakeServer, within } from './support/util.js';
+import { ensureDist, fakeServer, ROOT, runNode, within } from './support/util.js';
 
 /** A write to each server opens its connection (writes on a libuv thread do). */
 async function openEveryConnection(client: Client<string | Buffer>, servers: number): Promise<void> {
@@ -152,5 +152,40 @@ describe('batches on the event loop', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('a worker thread that exits with a batch waiting on the event loop ends cleanly', () => {
+    ensureDist();
+    const script = `
+      const net = require('node:net');
+      const { Worker } = require('node:worker_threads');
+      // Answers the first command of each connection, then never again.
+      const server = net.createServer((socket) => {
+        let answered = false;
+        socket.on('data', () => { if (!answered) socket.write('STORED\\r\\n'); answered = true; });
+      }).listen(0, '127.0.0.1', async () => {
+        const { port } = server.address();
+        for (let i = 0; i < 4; i++) {
+          const worker = new Worker(\`
+            const { Client } = require(\${JSON.stringify(process.env.ROOT + '/dist/cjs/index.js')});
+            const client = new Client('127.0.0.1:\${port}', { timeout: 5000 });
+            client.set('k', 'v').then(() => {
+              client.get('k').catch(() => {});
+              // Exits with the get still waiting for its reply on the event loop.
+              setTimeout(() => process.exit(client.counters.loopBatches === 1 ? 0 : 7), 50);
+            });
+          \`, { eval: true });
+          const code = await new Promise((resolve) => worker.once('exit', resolve));
+          if (code !== 0) throw new Error('worker exited with ' + code);
+        }
+        console.log('process alive');
+        server.close();
+      });
+    `;
+    const result = runNode(['-e', script], { ROOT }, 30_000);
+    expect(result.stderr).toBe('');
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('process alive');
   });
 });

@@ -8,7 +8,7 @@ import { type Client, ServerDownError } from '../src/index.js';
 import { testClient } from './support/clients.js';
 import { type MemcachedProcess, startMemcached } from './support/memcached.js';
 import { askPlacementOracle } from './support/python.js';
-import { expectServerFault, sleep, within } from './support/util.js';
+import { expectServerFault, freeze, sleep, within } from './support/util.js';
 
 const started: MemcachedProcess[] = [];
 
@@ -125,7 +125,7 @@ describe('a dead server', () => {
     const [frozen] = await memcacheds(1);
     const client = testClient({ failureLimit: 2, deadTimeout: 1, timeout: 200, connectTimeout: 200 }, frozen!.address);
     expect(await client.set('k', 'v')).toBe(true);
-    frozen!.process.kill('SIGSTOP');
+    await freeze(frozen!.process);
 
     const down = next<{ server: string; failures: number }>(client, 'server:down', 5000);
     for (let i = 0; i < 2; i++) {
@@ -180,7 +180,7 @@ describe('ejection under the Python clients\' placements', () => {
     for (const distribution of ['python-memcached', 'pymemcache'] as const) {
       const client = testClient({ distribution, ejectFailedServers: true, failureLimit: 1, deadTimeout: 60, timeout: 200, connectTimeout: 200, keyPrefix: '' }, names);
       const down = next(client, 'server:down', 5000);
-      servers[1]!.process.kill('SIGSTOP');
+      await freeze(servers[1]!.process);
       // Touch every server until the frozen one is declared dead.
       await Promise.allSettled(keys.map((key) => client.get(key)));
       await down;

@@ -1,6 +1,6 @@
 /** Small helpers shared by the test files: bounded waits, fake servers, the built package. */
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 
@@ -46,6 +46,20 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Resolves or rejects as `promise` does, or rejects once `ms` pass without it settling. */
+/**
+ * Freezes a process with SIGSTOP and waits until the kernel has stopped it
+ * (state T in /proc), so no request sent afterwards can still be answered.
+ */
+export async function freeze(child: ChildProcess): Promise<void> {
+  child.kill('SIGSTOP');
+  for (let tries = 0; tries < 200; tries++) {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return;
+    await sleep(5);
+  }
+  throw new Error(`process ${child.pid} did not stop after SIGSTOP`);
+}
+
 export function within<T>(promise: Promise<T>, ms: number, what = 'the operation'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {

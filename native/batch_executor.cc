@@ -80,7 +80,8 @@ void BatchExecutor::OpenConnectionsForTheEventLoop() {
   if (settings.binary) return;
   for (uint32_t server = 0; server < answered_.size(); ++server) {
     Connection& connection = *handle_.connections[server];
-    if (!answered_[server] || connection.state() == Connection::State::kOpen) continue;
+    if (!answered_[server]) continue;
+    if (connection.state() == Connection::State::kOpen && !connection.IsStale()) continue;
     std::string ignored;  // a server that fails here fails the next batch, reported there
     connection.Connect(settings.connect_ms, &ignored);
   }

@@ -7,19 +7,22 @@
 namespace mcnative {
 
 BatchWorker::BatchWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-                         Napi::Array inputs, size_t count)
+                         Napi::Array inputs, size_t count, Handle* handle,
+                         std::string acquire_error)
     : Napi::AsyncWorker(receiver, callback, "memcache-native:batch"),
       client_(client),
+      handle_(handle),
+      acquire_error_(std::move(acquire_error)),
       inputs_(Napi::Persistent(inputs)) {
   columns_ = MapBatchInputs(inputs, count);
 }
 
 void BatchWorker::Execute() {
-  Lease lease(client_->pool());
-  if (lease.handle() == nullptr) {
-    SetError("could not create a libmemcached handle: " + lease.error());
+  if (handle_ == nullptr) {
+    SetError("could not create a libmemcached handle: " + acquire_error_);
     return;
   }
+  Lease lease(client_->pool(), handle_);
   BatchExecutor(*lease.handle(), client_->pool(), columns_, &result_).Run();
 }
 

@@ -6,6 +6,8 @@
 
 #include <napi.h>
 
+#include <string>
+
 #include "batch.h"
 #include "pool.h"
 
@@ -17,8 +19,11 @@ class BatchWorker : public Napi::AsyncWorker {
  public:
   // `inputs` holds [columnBuffer, keys, values]; it stays referenced until the
   // batch completes so the memory the columns point into cannot be collected.
+  // `handle` was acquired for this batch on the JS thread and holds no
+  // event-loop watchers; nullptr when none could be made (`acquire_error` says
+  // why), and the batch fails with that.
   BatchWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-              Napi::Array inputs, size_t count);
+              Napi::Array inputs, size_t count, Handle* handle, std::string acquire_error);
 
   void Execute() override;                        // libuv worker thread
   void OnOK() override;                           // JS thread
@@ -29,6 +34,8 @@ class BatchWorker : public Napi::AsyncWorker {
   void DeliverResults();
 
   NativeClient* client_;
+  Handle* handle_;
+  std::string acquire_error_;
   Napi::Reference<Napi::Array> inputs_;
   BatchColumns columns_;
   BatchResult result_;

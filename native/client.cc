@@ -92,12 +92,19 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   inputs.Set(0u, column_buffer);
   inputs.Set(1u, info[2]);
   inputs.Set(2u, info[3]);
-  if (LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), info[4].As<Napi::Function>(),
-                          inputs, count)) {
+  // The handle is chosen here, on the JS thread, so that one whose sockets the
+  // event loop watches never reaches a worker thread with its watchers.
+  std::string error;
+  Handle* handle = pool_->Acquire(&error);
+  if (handle != nullptr &&
+      LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), info[4].As<Napi::Function>(),
+                          inputs, count, handle)) {
     return Napi::Boolean::New(env, true);
   }
+  if (handle != nullptr) LoopBatch::StopWatchingSockets(*handle);
   auto* worker = new BatchWorker(this, info.This().As<Napi::Object>(),
-                                 info[4].As<Napi::Function>(), inputs, count);
+                                 info[4].As<Napi::Function>(), inputs, count, handle,
+                                 std::move(error));
   WorkStarted();
   worker->Queue();
   return Napi::Boolean::New(env, false);

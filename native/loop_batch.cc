@@ -10,11 +10,23 @@
 
 namespace mcnative {
 
-struct LoopBatch::Watcher {
+// One socket of a handle, watched by the event loop for the batches that run
+// there, and between them for the server closing it.
+struct SocketWatcher {
   uv_poll_t poll;  // first: the uv handle's address is the watcher's
-  LoopBatch* batch;
-  uint32_t channel;
+  Handle* handle;
+  uint32_t server;
+  int fd;
+  LoopBatch* batch = nullptr;  // the batch it reports to; nullptr while idle
+  uint32_t channel = 0;
   int events = 0;  // what uv_poll_start was last given
+
+  static void OnPoll(uv_poll_t* poll, int status, int events);
+  static void OnClosed(uv_handle_t* poll) { delete reinterpret_cast<SocketWatcher*>(poll); }
+};
+
+struct LoopWatchers {
+  std::vector<SocketWatcher*> by_server;
 };
 
 namespace {
@@ -36,18 +48,62 @@ short PollEvents(int status, int uv_events) {
   return events;
 }
 
+// Closes the watcher of `server`, if any; the socket stays as it is. uv_close
+// forgets the socket at once, so it may be closed right after.
+void CloseWatcher(Handle& handle, uint32_t server) {
+  if (handle.loop_watchers == nullptr) return;
+  SocketWatcher*& watcher = handle.loop_watchers->by_server[server];
+  if (watcher == nullptr) return;
+  uv_close(reinterpret_cast<uv_handle_t*>(&watcher->poll), SocketWatcher::OnClosed);
+  watcher = nullptr;
+}
+
+void Watch(SocketWatcher* watcher, int events) {
+  if (events == watcher->events) return;
+  uv_poll_start(&watcher->poll, events, SocketWatcher::OnPoll);
+  watcher->events = events;
+}
+
 }  // namespace
 
+void CloseLoopWatchers(LoopWatchers* watchers) {
+  for (SocketWatcher* watcher : watchers->by_server) {
+    if (watcher != nullptr) {
+      uv_close(reinterpret_cast<uv_handle_t*>(&watcher->poll), SocketWatcher::OnClosed);
+    }
+  }
+  delete watchers;
+}
+
+void SocketWatcher::OnPoll(uv_poll_t* poll, int status, int events) {
+  auto* watcher = reinterpret_cast<SocketWatcher*>(poll);
+  if (LoopBatch* batch = watcher->batch) {
+    batch->pipeline_.OnReady(watcher->channel, PollEvents(status, events));
+    batch->Refresh();
+    return;
+  }
+  // Readable while idle: the server closed the connection (or sent what no
+  // command asked for). Either way it cannot carry the next batch.
+  Handle& handle = *watcher->handle;
+  Connection& connection = *handle.connections[watcher->server];
+  CloseWatcher(handle, watcher->server);
+  connection.Close();
+}
+
+void LoopBatch::StopWatchingSockets(Handle& handle) {
+  if (handle.loop_watchers == nullptr) return;
+  CloseLoopWatchers(handle.loop_watchers);
+  handle.loop_watchers = nullptr;
+}
+
 bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
-                         Napi::Function callback, Napi::Array inputs, size_t count) {
+                         Napi::Function callback, Napi::Array inputs, size_t count,
+                         Handle* handle) {
   Pool& pool = client->pool();
   if (count == 0 || count > kMaxLoopBatch || pool.pipeline_settings().binary) return false;
   BatchColumns columns = MapBatchInputs(inputs, count);
   if (!QualifiesForLoop(columns)) return false;
 
-  std::string error;
-  Handle* handle = pool.Acquire(&error);
-  if (handle == nullptr) return false;
   std::vector<Command> commands;
   commands.reserve(count);
   std::vector<uint8_t> checked(handle->connections.size(), 0);
@@ -63,7 +119,6 @@ bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object recei
       const Connection& connection = *handle->connections[server];
       if (connection.state() != Connection::State::kOpen || connection.IsStale() ||
           pool.health().IsDown(server, &reason, &status)) {
-        pool.Release(handle);
         return false;
       }
       checked[server] = 1;
@@ -102,11 +157,23 @@ void LoopBatch::Start() {
   timer_ = new uv_timer_t;
   uv_timer_init(loop_, timer_);
   timer_->data = this;
-  ++open_handles_;
-  watchers_.assign(handle_->connections.size(), nullptr);
-  pipeline_.set_before_close([this](uint32_t channel) { StopWatching(channel); });
+  watching_.assign(handle_->connections.size(), 0);
+  pipeline_.set_before_close([this](uint32_t server) { StopWatching(server); });
   pipeline_.Start(commands_, &outcomes_, &result_.values, /*connect_allowed=*/false);
   Refresh();
+}
+
+SocketWatcher* LoopBatch::WatcherFor(uint32_t server, int fd) {
+  if (handle_->loop_watchers == nullptr) {
+    handle_->loop_watchers = new LoopWatchers{std::vector<SocketWatcher*>(handle_->connections.size())};
+  }
+  SocketWatcher*& watcher = handle_->loop_watchers->by_server[server];
+  if (watcher != nullptr && watcher->fd != fd) CloseWatcher(*handle_, server);
+  if (watcher == nullptr) {
+    watcher = new SocketWatcher{{}, handle_, server, fd};
+    uv_poll_init_socket(loop_, &watcher->poll, fd);
+  }
+  return watcher;
 }
 
 void LoopBatch::Refresh() {
@@ -117,42 +184,35 @@ void LoopBatch::Refresh() {
   }
   Pipeline::Clock::time_point deadline;
   pipeline_.Waits(&waits_, &deadline);
-  std::vector<uint8_t> waited(watchers_.size(), 0);
+  std::vector<uint8_t> waited(watching_.size(), 0);
   for (const Pipeline::Wait& wait : waits_) {
-    waited[wait.channel] = 1;
-    Watcher*& watcher = watchers_[wait.channel];
-    if (watcher == nullptr) {
-      watcher = new Watcher{{}, this, wait.channel};
-      uv_poll_init_socket(loop_, &watcher->poll, wait.fd);
-      ++open_handles_;
-    }
-    int events = UV_READABLE | ((wait.events & POLLOUT) ? UV_WRITABLE : 0);
-    if (events != watcher->events) {
-      uv_poll_start(&watcher->poll, events, OnPoll);
-      watcher->events = events;
-    }
+    waited[wait.server] = 1;
+    watching_[wait.server] = 1;
+    SocketWatcher* watcher = WatcherFor(wait.server, wait.fd);
+    watcher->batch = this;
+    watcher->channel = wait.channel;
+    Watch(watcher, UV_READABLE | ((wait.events & POLLOUT) ? UV_WRITABLE : 0));
   }
   // A channel that got all its replies needs no more events.
-  for (uint32_t channel = 0; channel < watchers_.size(); ++channel) {
-    if (!waited[channel]) StopWatching(channel);
+  for (uint32_t server = 0; server < watching_.size(); ++server) {
+    if (watching_[server] && !waited[server]) LetGo(server);
   }
   auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Pipeline::Clock::now());
   uv_timer_start(timer_, OnTimer, static_cast<uint64_t>(std::max<int64_t>(left.count(), 0)), 0);
 }
 
-void LoopBatch::StopWatching(uint32_t channel) {
-  Watcher*& watcher = watchers_[channel];
-  if (watcher == nullptr) return;
-  // uv_close forgets the socket at once, so the pipeline may close it next.
-  uv_close(reinterpret_cast<uv_handle_t*>(&watcher->poll), OnHandleClosed);
-  watcher = nullptr;
+void LoopBatch::StopWatching(uint32_t server) {
+  watching_[server] = 0;
+  CloseWatcher(*handle_, server);
 }
 
-void LoopBatch::OnPoll(uv_poll_t* poll, int status, int events) {
-  auto* watcher = reinterpret_cast<Watcher*>(poll);
-  LoopBatch* batch = watcher->batch;
-  batch->pipeline_.OnReady(watcher->channel, PollEvents(status, events));
-  batch->Refresh();
+void LoopBatch::LetGo(uint32_t server) {
+  watching_[server] = 0;
+  if (handle_->loop_watchers == nullptr) return;
+  SocketWatcher* watcher = handle_->loop_watchers->by_server[server];
+  if (watcher == nullptr) return;
+  watcher->batch = nullptr;
+  Watch(watcher, UV_READABLE);
 }
 
 void LoopBatch::OnTimer(uv_timer_t* timer) {
@@ -161,30 +221,18 @@ void LoopBatch::OnTimer(uv_timer_t* timer) {
   batch->Refresh();
 }
 
-void LoopBatch::OnHandleClosed(uv_handle_t* handle) {
-  LoopBatch* batch;
-  if (handle->type == UV_TIMER) {
-    batch = static_cast<LoopBatch*>(handle->data);
-    delete reinterpret_cast<uv_timer_t*>(handle);
-  } else {
-    auto* watcher = reinterpret_cast<Watcher*>(handle);
-    batch = watcher->batch;
-    delete watcher;
-  }
-  if (--batch->open_handles_ == 0 && batch->finished_) delete batch;
-}
-
-void LoopBatch::CloseHandles() {
-  for (uint32_t channel = 0; channel < watchers_.size(); ++channel) StopWatching(channel);
-  if (timer_ != nullptr) {
-    uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnHandleClosed);
-    timer_ = nullptr;
-  }
+void LoopBatch::OnTimerClosed(uv_handle_t* timer) {
+  auto* batch = static_cast<LoopBatch*>(timer->data);
+  delete reinterpret_cast<uv_timer_t*>(timer);
+  delete batch;
 }
 
 void LoopBatch::Finish() {
   finished_ = true;
-  CloseHandles();
+  for (uint32_t server = 0; server < watching_.size(); ++server) {
+    if (watching_[server]) LetGo(server);
+  }
+  uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnTimerClosed);  // frees the batch later
   napi_remove_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
   Settle();
   pool_->Release(handle_);
@@ -233,7 +281,8 @@ void LoopBatch::Deliver() {
 void LoopBatch::OnEnvironmentCleanup(void* arg) {
   auto* batch = static_cast<LoopBatch*>(arg);
   batch->finished_ = true;
-  batch->CloseHandles();
+  StopWatchingSockets(*batch->handle_);
+  uv_close(reinterpret_cast<uv_handle_t*>(batch->timer_), OnTimerClosed);
   batch->pool_->Release(batch->handle_);
   batch->handle_ = nullptr;
   // Hooks run in the reverse order of their registration, so the client (kept

@@ -10,6 +10,10 @@
 // whole pipeline, reads as `gets` included, is written at once, and uv_poll
 // watchers on the non-blocking sockets and one uv_timer for the reply
 // deadline drive it to the end. Nothing here ever blocks the event loop.
+//
+// The watchers stay with the handle between batches (registering a socket
+// with epoll costs several system calls), watching for readability: a socket
+// that becomes readable while idle was closed by the server, and is closed.
 #pragma once
 
 #include <napi.h>
@@ -30,18 +34,24 @@ class NativeClient;
 // the thread hop, and keep their parsing and copying off the JS thread.
 constexpr size_t kMaxLoopBatch = 64;
 
+struct SocketWatcher;
+
 class LoopBatch {
  public:
-  // Starts the batch on the event loop when it qualifies and returns true;
-  // false leaves it for a worker thread, with nothing done.
+  // Starts the batch on `handle` (acquired by the caller on the JS thread)
+  // when it qualifies, and returns true; false leaves the batch and the handle
+  // to the caller, with nothing done.
   static bool TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
-                       Napi::Function callback, Napi::Array inputs, size_t count);
+                       Napi::Function callback, Napi::Array inputs, size_t count, Handle* handle);
+  // Before `handle` goes to a worker thread, which may close and reopen its
+  // sockets: the event loop stops watching them.
+  static void StopWatchingSockets(Handle& handle);
 
   LoopBatch(const LoopBatch&) = delete;
   LoopBatch& operator=(const LoopBatch&) = delete;
 
  private:
-  struct Watcher;
+  friend struct SocketWatcher;
 
   LoopBatch(NativeClient* client, Napi::Env env, Napi::Object receiver, Napi::Function callback,
             Napi::Array inputs, const BatchColumns& columns, Handle* handle,
@@ -51,20 +61,21 @@ class LoopBatch {
   void Start();
   // After every event: watches what the pipeline waits for, or finishes.
   void Refresh();
-  void StopWatching(uint32_t channel);
+  SocketWatcher* WatcherFor(uint32_t server, int fd);
+  // The pipeline is about to close the server's socket.
+  void StopWatching(uint32_t server);
+  // The batch no longer needs events from the server's socket.
+  void LetGo(uint32_t server);
   void Finish();
   // Fills the columns and the result from the pipeline's outcomes.
   void Settle();
   void Deliver();
-  // Every uv handle closed: the batch may be freed once their callbacks ran.
-  void CloseHandles();
   // The environment is going away with this batch in flight (a worker thread
-  // exiting): close the handles, give the lease back, call no JS.
+  // exiting): stop watching, give the lease back, call no JS.
   static void OnEnvironmentCleanup(void* batch);
 
-  static void OnPoll(uv_poll_t* poll, int status, int events);
   static void OnTimer(uv_timer_t* timer);
-  static void OnHandleClosed(uv_handle_t* handle);
+  static void OnTimerClosed(uv_handle_t* timer);
 
   NativeClient* const client_;
   Pool* const pool_;
@@ -83,10 +94,9 @@ class LoopBatch {
   BatchResult result_;
   Pipeline pipeline_;
 
-  std::vector<Watcher*> watchers_;  // by channel; nullptr when not watched
+  std::vector<uint8_t> watching_;  // by server: this batch gets its socket's events
   std::vector<Pipeline::Wait> waits_;
   uv_timer_t* timer_ = nullptr;
-  int open_handles_ = 0;
   bool finished_ = false;
 };
 

@@ -145,7 +145,7 @@ void Pipeline::Waits(std::vector<Wait>* waits, Clock::time_point* deadline) cons
     } else if (connection.HasOutput()) {
       events |= POLLOUT;
     }
-    waits->push_back(Wait{i, connection.fd(), events});
+    waits->push_back(Wait{i, channel.server, connection.fd(), events});
     *deadline = std::min(*deadline, channel.deadline);
   }
 }
@@ -538,7 +538,7 @@ void Pipeline::Fail(Channel& channel, Status status, const std::string& message)
 }
 
 void Pipeline::Abandon(Channel& channel, Status status, const std::string& message) {
-  if (before_close_) before_close_(static_cast<uint32_t>(&channel - channels_.data()));
+  if (before_close_) before_close_(channel.server);
   channel.connection->Close();
   channel.active = false;
   for (uint32_t index : channel.commands) {

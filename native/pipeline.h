@@ -58,6 +58,7 @@ class Pipeline {
   // What the event loop must wait for on behalf of one channel.
   struct Wait {
     uint32_t channel;
+    uint32_t server;  // the channel's position in the connection list
     int fd;
     short events;  // POLLIN, POLLOUT
   };
@@ -84,9 +85,9 @@ class Pipeline {
   void OnReady(uint32_t channel, short events);
   // Faults every channel whose deadline has passed.
   void OnClock();
-  // Called before the pipeline closes a channel's connection: an event loop
-  // must stop watching the socket before it is closed.
-  void set_before_close(std::function<void(uint32_t channel)> hook) {
+  // Called with the server's position before the pipeline closes its
+  // connection: an event loop must stop watching the socket before it is closed.
+  void set_before_close(std::function<void(uint32_t server)> hook) {
     before_close_ = std::move(hook);
   }
 
@@ -120,7 +121,7 @@ class Pipeline {
   std::vector<std::unique_ptr<Connection>>& connections_;
   ServerHealth& health_;
   const PipelineSettings& settings_;
-  std::function<void(uint32_t channel)> before_close_;
+  std::function<void(uint32_t server)> before_close_;
 
   const std::vector<Command>* commands_ = nullptr;
   std::vector<Outcome>* outcomes_ = nullptr;

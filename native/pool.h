@@ -48,14 +48,25 @@ struct PoolConfig {
 // Frees a libmemcached handle together with the credentials it was given.
 void FreeMemcached(memcached_st* memcached);
 
+// The event loop's watchers of a handle's sockets (loop_batch.h). They outlive
+// a batch so the next one on the event loop need not register the sockets
+// again; they exist only while no worker thread may use the handle's sockets.
+struct LoopWatchers;
+// Closes the watchers (the sockets stay open). JS thread only.
+void CloseLoopWatchers(LoopWatchers* watchers);
+
 // What one batch leases: a libmemcached handle for reads and admin commands,
 // and the write path's connections to the same servers, by server position.
 struct Handle {
   memcached_st* memcached = nullptr;
   std::vector<std::unique_ptr<Connection>> connections;
+  LoopWatchers* loop_watchers = nullptr;
 
   Handle() { ++Live().handles; }
+  // Handles are destroyed on the JS thread (trimmed or with their pool), or
+  // on a worker thread before they ever had watchers.
   ~Handle() {
+    if (loop_watchers != nullptr) CloseLoopWatchers(loop_watchers);
     if (memcached != nullptr) FreeMemcached(memcached);
     --Live().handles;
   }
@@ -110,6 +121,8 @@ class Pool {
 class Lease {
  public:
   explicit Lease(Pool& pool) : pool_(pool), handle_(pool.Acquire(&error_)) {}
+  // Takes over a handle acquired elsewhere.
+  Lease(Pool& pool, Handle* acquired) : pool_(pool), handle_(acquired) {}
   ~Lease() {
     if (handle_ != nullptr) pool_.Release(handle_);
   }

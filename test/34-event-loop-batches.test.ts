@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 
 import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src/index.js';
 import { sharedServers, testClient } from './support/clients.js';
+import { readAsciiCommands } from './support/ascii-commands.mjs';
 import { plainReply, scriptedServer } from './support/scripted-server.js';
-import { ensureDist, fakeServer, ROOT, runNode, within } from './support/util.js';
+import { ensureDist, fakeServer, ROOT, runNode, sleep, within } from './support/util.js';
 
 /** A write to each server opens its connection (writes on a libuv thread do). */
 async function openEveryConnection(client: Client<string | Buffer>, servers: number): Promise<void> {
@@ -106,6 +107,29 @@ describe('batches on the event loop', () => {
       expect(performance.now() - started).toBeGreaterThan(250);
       // The timers kept firing while the batch waited.
       expect(ticks).toBeGreaterThan(10);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('costs no error when the server closes a connection while it is idle', async () => {
+    // Answers a set and then closes that connection, as a restarting server or an idle timeout would.
+    const server = await fakeServer((socket) =>
+      readAsciiCommands(socket, (line) => {
+        if (line.startsWith('gets ')) socket.write('END\r\n');
+        else socket.end('STORED\r\n');
+      }),
+    );
+    try {
+      const client = testClient({ protocol: 'ascii', retryTimeout: 5 }, server.address);
+      for (let round = 0; round < 5; round++) {
+        expect(await client.set('k', 'v')).toBe(true);
+        await sleep(30); // the close arrives while nothing waits on the connection
+        expect(await client.get('k')).toBeUndefined();
+      }
+      // Some of those batches ran on the event loop, on connections opened since.
+      expect(client.counters.loopBatches).toBeGreaterThan(0);
+      expect(client.counters.errors).toBe(0);
     } finally {
       await server.close();
     }

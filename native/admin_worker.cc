@@ -1,5 +1,7 @@
 #include "admin_worker.h"
 
+#include "batch_delivery.h"
+
 #include "client.h"
 #include "status.h"
 
@@ -151,13 +153,13 @@ void AdminWorker::DeliverResults() {
     }
     list.Set(i, row);
   }
-  Callback().Call(Receiver().Value(), {env.Null(), list});
+  CallBack(env, Receiver().Value(), Callback().Value(), {env.Null(), list});
 }
 
 void AdminWorker::OnError(const Napi::Error& error) {
   client_->WorkFinished();
   try {
-    Callback().Call(Receiver().Value(), {error.Value()});
+    CallBack(Env(), Receiver().Value(), Callback().Value(), {error.Value()});
   } catch (const Napi::Error&) {
   }
 }

@@ -45,4 +45,21 @@ std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result)
   return {env.Null(), value_buffer, faults, answered};
 }
 
+void CallBack(napi_env env, napi_value receiver, napi_value callback,
+              const std::vector<napi_value>& arguments, napi_async_context context) {
+  napi_value ignored;
+  napi_status status =
+      context != nullptr
+          ? napi_make_callback(env, context, receiver, callback, arguments.size(), arguments.data(),
+                               &ignored)
+          : napi_call_function(env, receiver, callback, arguments.size(), arguments.data(),
+                               &ignored);
+  if (status == napi_ok) return;
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+    napi_value exception;
+    napi_get_and_clear_last_exception(env, &exception);
+  }
+}
+
 }  // namespace mcnative

@@ -19,4 +19,13 @@ BatchColumns MapBatchInputs(Napi::Array inputs, size_t count);
 // undefined, and the servers that answered something.
 std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result);
 
+// Calls a completion callback without ever throwing: node-addon-api's own call
+// turns a failure into a C++ exception whose construction aborts the process
+// when JS can no longer run (a worker thread that called process.exit from a
+// promise reaction of this very callback). With `context`, as MakeCallback
+// (promise reactions run after it); without, as a plain call from inside one.
+// A failed call is dropped: the environment is going away.
+void CallBack(napi_env env, napi_value receiver, napi_value callback,
+              const std::vector<napi_value>& arguments, napi_async_context context = nullptr);
+
 }  // namespace mcnative

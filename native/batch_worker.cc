@@ -39,14 +39,14 @@ void BatchWorker::OnOK() {
 
 void BatchWorker::DeliverResults() {
   Napi::Env env = Env();
-  Callback().Call(Receiver().Value(), BatchResultArguments(env, result_));
+  CallBack(env, Receiver().Value(), Callback().Value(), BatchResultArguments(env, result_));
 }
 
 void BatchWorker::OnError(const Napi::Error& error) {
   client_->WorkFinished();
   // As in OnOK: failing here means the environment is going away.
   try {
-    Callback().Call(Receiver().Value(), {error.Value()});
+    CallBack(Env(), Receiver().Value(), Callback().Value(), {error.Value()});
   } catch (const Napi::Error&) {
   }
 }

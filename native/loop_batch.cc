@@ -189,6 +189,8 @@ void LoopBatch::Refresh() {
     waited[wait.server] = 1;
     watching_[wait.server] = 1;
     SocketWatcher* watcher = WatcherFor(wait.server, wait.fd);
+    // A batch in flight keeps the process alive, as a pending socket read would.
+    uv_ref(reinterpret_cast<uv_handle_t*>(&watcher->poll));
     watcher->batch = this;
     watcher->channel = wait.channel;
     Watch(watcher, UV_READABLE | ((wait.events & POLLOUT) ? UV_WRITABLE : 0));
@@ -213,6 +215,8 @@ void LoopBatch::LetGo(uint32_t server) {
   if (watcher == nullptr) return;
   watcher->batch = nullptr;
   Watch(watcher, UV_READABLE);
+  // An idle client must not keep the process alive.
+  uv_unref(reinterpret_cast<uv_handle_t*>(&watcher->poll));
 }
 
 void LoopBatch::OnTimer(uv_timer_t* timer) {
@@ -272,8 +276,8 @@ void LoopBatch::Deliver() {
   try {
     Napi::HandleScope scope(env_);
     std::vector<napi_value> arguments = BatchResultArguments(env_, result_);
-    // MakeCallback, as a worker's completion does: promise reactions run after it.
-    callback_.MakeCallback(receiver_.Value(), arguments, *async_context_);
+    // As a worker's completion does: promise reactions run after it.
+    CallBack(env_, receiver_.Value(), callback_.Value(), arguments, *async_context_);
   } catch (const Napi::Error&) {
   }
 }

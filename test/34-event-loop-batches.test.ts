@@ -212,4 +212,33 @@ describe('batches on the event loop', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('process alive');
   });
+
+  it('an idle client does not keep the process alive, and process.exit from a promise reaction in a worker is clean', () => {
+    ensureDist();
+    const script = `
+      const { Worker } = require('node:worker_threads');
+      const { Client } = require(process.env.ROOT + '/dist/cjs/index.js');
+      const client = new Client(process.env.SERVER);
+      (async () => {
+        await client.set('k', 'v');
+        await client.get('k');
+        await client.get('k');
+        if (client.counters.loopBatches < 1) throw new Error('no batch ran on the event loop');
+        // A worker that exits from inside the callback that settled its get.
+        const worker = new Worker(\`
+          const { Client } = require(\${JSON.stringify(process.env.ROOT + '/dist/cjs/index.js')});
+          const client = new Client(\${JSON.stringify(process.env.SERVER)});
+          client.set('k', 'v').then(() => client.get('k')).then(() => client.get('k')).then(() => process.exit(0));
+        \`, { eval: true });
+        const code = await new Promise((resolve) => worker.once('exit', resolve));
+        console.log('worker exited with ' + code);
+        // No close(): the process must end on its own.
+      })();
+    `;
+    const result = runNode(['-e', script], { ROOT, SERVER: sharedServers()[0]! }, 15_000);
+    expect(result.stderr).toBe('');
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('worker exited with 0');
+  });
 });

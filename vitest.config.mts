@@ -12,6 +12,7 @@ const BOTH_PROTOCOLS = [
   'test/30-batching.test.ts',
   'test/32-write-pipeline.test.ts',
   'test/33-adaptive-pool.test.ts',
+  'test/34-event-loop-batches.test.ts',
   'test/40-close.test.ts',
   'test/50-faults.test.ts',
   'test/55-cluster.test.ts',

@@ -77,7 +77,8 @@ void BatchExecutor::OpenConnectionsForTheEventLoop() {
   // answered, open its connection here, where waiting is allowed, so a
   // read-only workload gets there too.
   const PipelineSettings& settings = pool_.pipeline_settings();
-  if (settings.binary) return;
+  // A SASL login is made by the pipeline on the connections it opens itself.
+  if (!settings.sasl_plain.empty()) return;
   for (uint32_t server = 0; server < answered_.size(); ++server) {
     Connection& connection = *handle_.connections[server];
     if (!answered_[server]) continue;

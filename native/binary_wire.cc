@@ -18,6 +18,8 @@ constexpr size_t kHeaderBytes = 24;
 // No response to a write comes close to this: error texts are short, and a
 // counter is 8 bytes. A longer body means the stream is not what it seems.
 constexpr uint32_t kMaxBodyBytes = 8 * 1024;
+// A read's answer carries the value: memcached's items are at most 1 GiB.
+constexpr uint32_t kMaxValueBodyBytes = (1u << 30) + 4096;
 // incr/decr expiry that means "do not create a missing counter".
 constexpr uint32_t kNoCreate = 0xffffffff;
 
@@ -29,6 +31,8 @@ enum RequestCode : uint8_t {
   kIncrement = 0x05,
   kDecrement = 0x06,
   kNoop = 0x0a,
+  kGetKey = 0x0c,
+  kGetKeyQuiet = 0x0d,
   kAppend = 0x0e,
   kPrepend = 0x0f,
   kSetQuiet = 0x11,
@@ -44,7 +48,6 @@ enum RequestCode : uint8_t {
 };
 
 enum ResponseStatus : uint16_t {
-  kKeyNotFound = 0x0001,
   kKeyExists = 0x0002,
   kTooLarge = 0x0003,
   kInvalidArguments = 0x0004,
@@ -157,6 +160,10 @@ void AppendBarrier(uint32_t opaque, Connection& connection) {
   AppendRequest(connection, kNoop, opaque, 0, {}, {}, {});
 }
 
+void AppendRead(const Command& command, uint32_t opaque, Connection& connection) {
+  AppendRequest(connection, kGetKeyQuiet, opaque, 0, {}, command.key, {});
+}
+
 void AppendPlainAuth(std::string_view credentials, uint32_t opaque, Connection& connection) {
   AppendRequest(connection, kSaslAuth, opaque, 0, {}, "PLAIN", credentials);
 }
@@ -173,16 +180,21 @@ FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error) {
   auto key_length = static_cast<uint32_t>(Get(header + 2, 2));
   auto extras_length = static_cast<uint8_t>(header[4]);
   auto body_length = static_cast<uint32_t>(Get(header + 8, 4));
-  if (body_length > kMaxBodyBytes || key_length + extras_length > body_length) {
+  auto opcode = static_cast<uint8_t>(header[1]);
+  uint32_t limit = opcode == kGetKey || opcode == kGetKeyQuiet ? kMaxValueBodyBytes : kMaxBodyBytes;
+  if (body_length > limit || key_length + extras_length > body_length) {
     *error = "a binary response frame with a body of " + std::to_string(body_length) +
              " bytes (key " + std::to_string(key_length) + ", extras " +
              std::to_string(extras_length) + ")";
     return FrameRead::kMalformed;
   }
   if (input.size() < kHeaderBytes + body_length) return FrameRead::kIncomplete;
-  frame->opcode = static_cast<uint8_t>(header[1]);
+  frame->opcode = opcode;
   frame->status = static_cast<uint16_t>(Get(header + 6, 2));
   frame->opaque = static_cast<uint32_t>(Get(header + 12, 4));
+  frame->cas = Get(header + 16, 8);
+  frame->extras = input.substr(kHeaderBytes, extras_length);
+  frame->key = input.substr(kHeaderBytes + extras_length, key_length);
   size_t value_start = kHeaderBytes + extras_length + key_length;
   frame->value = input.substr(value_start, kHeaderBytes + body_length - value_start);
   connection.Consume(kHeaderBytes + body_length);
@@ -201,7 +213,7 @@ Reply ParseReply(Opcode op, const Frame& frame) {
                                            std::to_string(frame.value.size()) + " bytes");
       }
       return {Status::OK, Get(frame.value.data(), 8)};
-    case kKeyNotFound:
+    case kStatusKeyNotFound:
       // As ASCII answers: replace, append and prepend of a missing key are "not stored".
       return {storage && op != Opcode::CAS ? Status::NOT_STORED : Status::NOT_FOUND};
     case kKeyExists:

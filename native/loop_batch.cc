@@ -100,7 +100,7 @@ bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object recei
                          Napi::Function callback, Napi::Array inputs, size_t count,
                          Handle* handle) {
   Pool& pool = client->pool();
-  if (count == 0 || count > kMaxLoopBatch || pool.pipeline_settings().binary) return false;
+  if (count == 0 || count > kMaxLoopBatch) return false;
   BatchColumns columns = MapBatchInputs(inputs, count);
   if (!QualifiesForLoop(columns)) return false;
 

@@ -15,8 +15,10 @@ using Clock = std::chrono::steady_clock;
 // Expectations that are not commands of the batch (whose indexes are far smaller).
 constexpr uint32_t kBarrier = UINT32_MAX;
 constexpr uint32_t kAuthentication = UINT32_MAX - 1;
-// A `gets` of several keys: Expectation::group names the read group.
+// A run of reads (one `gets` line, or GETKQs): Expectation::group names it.
 constexpr uint32_t kReadGroup = UINT32_MAX - 2;
+// The NOOP that ends a binary read group: the reads it did not answer missed.
+constexpr uint32_t kReadGroupEnd = UINT32_MAX - 3;
 // A gets line is closed at this length; memcached takes far longer ones, but a
 // short line lets it start answering sooner.
 constexpr size_t kMaxGetsLine = 2048;
@@ -60,7 +62,8 @@ struct Pipeline::Channel {
   bool active = true;
   Clock::time_point deadline;
   std::vector<ReadGroup> read_groups;
-  std::string gets_line;  // the read group being queued; empty when none is open
+  bool read_group_open = false;  // the last read group still takes reads
+  std::string gets_line;         // ASCII: the open read group's line
   // A VALUE line arrived: its data block, for value_command, comes next.
   bool in_value_block = false;
   uint32_t value_command = 0;
@@ -244,25 +247,36 @@ void Pipeline::Queue(Channel& channel, uint32_t index) {
 }
 
 void Pipeline::QueueRead(Channel& channel, uint32_t index) {
-  std::string_view key = (*commands_)[index].key;
-  if (!channel.gets_line.empty() && channel.gets_line.size() + 1 + key.size() > kMaxGetsLine) {
+  const Command& command = (*commands_)[index];
+  if (!settings_.binary && channel.read_group_open &&
+      channel.gets_line.size() + 1 + command.key.size() > kMaxGetsLine) {
     FlushReadGroup(channel);
   }
-  if (channel.gets_line.empty()) {
+  if (!channel.read_group_open) {
     if (channel.HasUncoveredSilent()) QueueBarrier(channel);
-    channel.gets_line = "gets";
     Channel::Expectation group{kReadGroup, 0, 0};
     group.group = static_cast<uint32_t>(channel.read_groups.size());
     channel.read_groups.emplace_back();
     channel.expected.push_back(group);
+    channel.read_group_open = true;
+    if (!settings_.binary) channel.gets_line = "gets";
   }
-  channel.gets_line.push_back(' ');
-  channel.gets_line.append(key);
+  if (settings_.binary) {
+    binary::AppendRead(command, index, *channel.connection);
+  } else {
+    channel.gets_line.push_back(' ');
+    channel.gets_line.append(command.key);
+  }
   channel.read_groups.back().commands.push_back(index);
 }
 
 void Pipeline::FlushReadGroup(Channel& channel) {
-  if (channel.gets_line.empty()) return;
+  if (!channel.read_group_open) return;
+  channel.read_group_open = false;
+  if (settings_.binary) {
+    binary::AppendBarrier(kReadGroupEnd, *channel.connection);
+    return;
+  }
   channel.gets_line.append("\r\n");
   channel.connection->Append(channel.gets_line);
   channel.gets_line.clear();
@@ -477,6 +491,9 @@ bool Pipeline::ReadValueBlock(Channel& channel) {
 }
 
 bool Pipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
+  if (!channel.expected.empty() && channel.expected.front().command == kReadGroup) {
+    return AnswerReadFrame(channel, frame);
+  }
   uint32_t index = frame.opaque;
   if (!channel.expected.empty() && channel.expected.front().command == index) {
     if (index == kBarrier) {
@@ -511,6 +528,56 @@ bool Pipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
        "a reply no command asked for: opcode " + std::to_string(frame.opcode) + ", opaque " +
            std::to_string(frame.opaque));
   return false;
+}
+
+bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
+  Channel::ReadGroup& group = channel.read_groups[channel.expected.front().group];
+  if (frame.opaque == kReadGroupEnd) {
+    for (; group.next < group.commands.size(); ++group.next) {
+      Settle(group.commands[group.next], Reply{Status::NOT_FOUND});
+    }
+    channel.expected.pop_front();
+    return true;
+  }
+  // Answers come in the order asked, misses left out.
+  size_t answered = group.next;
+  while (answered < group.commands.size() && group.commands[answered] != frame.opaque) ++answered;
+  const Command* command = answered < group.commands.size() ? &(*commands_)[frame.opaque] : nullptr;
+  // A value is only ever handed to the key it was stored under.
+  if (command == nullptr || (frame.status == binary::kStatusOk && frame.key != command->key)) {
+    Fail(channel, Status::PROTOCOL,
+         "a reply no read asked for: opcode " + std::to_string(frame.opcode) + ", opaque " +
+             std::to_string(frame.opaque) + ", key " + Quote(frame.key));
+    return false;
+  }
+  for (; group.next < answered; ++group.next) Settle(group.commands[group.next], Reply{Status::NOT_FOUND});
+  uint32_t index = group.commands[group.next++];
+  if (frame.status == binary::kStatusKeyNotFound) {
+    Settle(index, Reply{Status::NOT_FOUND});
+    return true;
+  }
+  if (frame.status != binary::kStatusOk) {
+    Settle(index, binary::ParseReply(command->op, frame));
+    return true;
+  }
+  size_t offset = values_->size();
+  if (frame.extras.size() != 4 || frame.value.size() > UINT32_MAX - offset) {
+    Fail(channel, Status::PROTOCOL, "a malformed answer to a read (extras " +
+                                        std::to_string(frame.extras.size()) + " bytes)");
+    return false;
+  }
+  if (!values_->Append(frame.value.data(), frame.value.size())) {
+    Fail(channel, Status::UNKNOWN, "no memory left to hold a value");
+    return false;
+  }
+  Outcome& outcome = (*outcomes_)[index];
+  outcome.status = Status::OK;
+  outcome.number = frame.cas;
+  outcome.flags = static_cast<uint32_t>((uint8_t(frame.extras[0]) << 24) | (uint8_t(frame.extras[1]) << 16) |
+                                        (uint8_t(frame.extras[2]) << 8) | uint8_t(frame.extras[3]));
+  outcome.value_offset = static_cast<uint32_t>(offset);
+  outcome.value_length = static_cast<uint32_t>(frame.value.size());
+  return true;
 }
 
 void Pipeline::Settle(uint32_t index, Reply reply) {

@@ -1,8 +1,9 @@
 // The pipeline of a batch: sends its commands on connections of its own, all
 // servers at once, in ASCII or binary (wire_format.h), and matches each reply
 // to its command. Writes (set, add, replace, append, prepend, cas, delete,
-// touch, incr, decr) always come this way; reads (gets) only in batches run
-// on the event loop (loop_batch.h), where libmemcached cannot be used.
+// touch, incr, decr) always come this way; reads (a multi-key gets, or GETKQs
+// and a NOOP) only in batches run on the event loop (loop_batch.h), where
+// libmemcached cannot be used.
 //
 // libmemcached 1.1.4 cannot pipeline writes that report a status each: every
 // call is a round trip. Here a batch of writes costs one round trip per server.
@@ -106,6 +107,7 @@ class Pipeline {
   bool AnswerLine(Channel& channel, std::string_view line);
   bool AnswerRead(Channel& channel, std::string_view line);
   bool AnswerFrame(Channel& channel, const binary::Frame& frame);
+  bool AnswerReadFrame(Channel& channel, const binary::Frame& frame);
   // Takes the data block of a VALUE: false when more must arrive first or the
   // channel failed (then !channel.active).
   bool ReadValueBlock(Channel& channel);

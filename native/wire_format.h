@@ -79,6 +79,9 @@ struct Frame {
   uint8_t opcode;
   uint16_t status;
   uint32_t opaque;
+  uint64_t cas;
+  std::string_view extras;
+  std::string_view key;
   std::string_view value;
 };
 
@@ -92,6 +95,9 @@ void AppendCommand(const Command& command, uint32_t opaque, Connection& connecti
 bool HasQuietForm(Opcode op);
 // NOOP: its answer confirms that every quiet command before it was processed.
 void AppendBarrier(uint32_t opaque, Connection& connection);
+// GETKQ: a read that is answered only when it hits; a NOOP after a run of
+// them tells the misses.
+void AppendRead(const Command& command, uint32_t opaque, Connection& connection);
 // SASL_AUTH with mechanism PLAIN; `credentials` is "\0user\0password".
 void AppendPlainAuth(std::string_view credentials, uint32_t opaque, Connection& connection);
 // The next complete frame of the input, consumed. kMalformed with *error set
@@ -100,6 +106,7 @@ FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error);
 Reply ParseReply(Opcode op, const Frame& frame);
 
 constexpr uint16_t kStatusOk = 0x0000;
+constexpr uint16_t kStatusKeyNotFound = 0x0001;
 constexpr uint16_t kStatusAuthError = 0x0020;
 constexpr uint16_t kStatusUnknownCommand = 0x0081;
 

@@ -1,14 +1,16 @@
 /**
  * Small batches on connections that are already open run on the event loop
- * (native/loop_batch.cc): reads go out as `gets` in the same pipeline as the
- * writes. These tests check that it happens, that results, order and faults
+ * (native/loop_batch.cc): reads go out in the same pipeline as the writes (a
+ * multi-key `gets`, or GETKQs and a NOOP). The tests on real servers run under
+ * both protocols; the scripted servers speak ASCII (36-binary-protocol has
+ * the binary ones). These tests check that it happens, that results, order and faults
  * are the same as on a libuv thread, and that the event loop is never blocked
  * while a server is slow.
  */
 import { describe, expect, it } from 'vitest';
 
 import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src/index.js';
-import { sharedServers, testClient } from './support/clients.js';
+import { protocolOption, sharedServers, testClient } from './support/clients.js';
 import { readAsciiCommands } from './support/ascii-commands.mjs';
 import { plainReply, scriptedServer } from './support/scripted-server.js';
 import { ensureDist, fakeServer, ROOT, runNode, sleep, within } from './support/util.js';
@@ -26,7 +28,7 @@ async function openEveryConnection(client: Client<string | Buffer>, servers: num
 
 describe('batches on the event loop', () => {
   it('run small batches there once the connections are open, and large ones on a libuv thread', async () => {
-    const client = testClient({ protocol: 'ascii' });
+    const client = testClient();
     await client.set('warm', 'up'); // connects on a libuv thread
     const before = client.counters;
     expect(await client.get('warm')).toBe('up');
@@ -39,7 +41,7 @@ describe('batches on the event loop', () => {
   });
 
   it('keeps per-key order across reads and writes of one batch, with hits, misses, CAS and counters', async () => {
-    const client = testClient({ protocol: 'ascii' }, sharedServers());
+    const client = testClient({}, sharedServers());
     await openEveryConnection(client, sharedServers().length);
     const before = client.counters.loopBatches;
     const results = await Promise.all([
@@ -74,7 +76,7 @@ describe('batches on the event loop', () => {
   });
 
   it('reads values of every size back, binary bytes intact', async () => {
-    const client = testClient({ protocol: 'ascii', maxValueSize: 2 * 1024 * 1024 });
+    const client = testClient({ maxValueSize: 2 * 1024 * 1024 });
     await client.set('warm', 'up');
     const values = [0, 1, 2, 100, 16 * 1024, 1024 * 1024].map((size) => Buffer.from(Array.from({ length: size }, (_, i) => (i * 7 + size) & 0xff)));
     await Promise.all(values.map((value, i) => client.set(`v${i}`, value)));
@@ -218,7 +220,7 @@ describe('batches on the event loop', () => {
     const script = `
       const { Worker } = require('node:worker_threads');
       const { Client } = require(process.env.ROOT + '/dist/cjs/index.js');
-      const client = new Client(process.env.SERVER);
+      const client = new Client(process.env.SERVER, { protocol: process.env.PROTOCOL });
       (async () => {
         await client.set('k', 'v');
         await client.get('k');
@@ -227,7 +229,7 @@ describe('batches on the event loop', () => {
         // A worker that exits from inside the callback that settled its get.
         const worker = new Worker(\`
           const { Client } = require(\${JSON.stringify(process.env.ROOT + '/dist/cjs/index.js')});
-          const client = new Client(\${JSON.stringify(process.env.SERVER)});
+          const client = new Client(\${JSON.stringify(process.env.SERVER)}, { protocol: \${JSON.stringify(process.env.PROTOCOL)} });
           client.set('k', 'v').then(() => client.get('k')).then(() => client.get('k')).then(() => process.exit(0));
         \`, { eval: true });
         const code = await new Promise((resolve) => worker.once('exit', resolve));
@@ -235,7 +237,7 @@ describe('batches on the event loop', () => {
         // No close(): the process must end on its own.
       })();
     `;
-    const result = runNode(['-e', script], { ROOT, SERVER: sharedServers()[0]! }, 15_000);
+    const result = runNode(['-e', script], { ROOT, SERVER: sharedServers()[0]!, PROTOCOL: protocolOption().protocol }, 15_000);
     expect(result.stderr).toBe('');
     expect(result.signal).toBeNull();
     expect(result.status).toBe(0);

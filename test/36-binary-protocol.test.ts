@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { ConnectionError, MemcachedError, ProtocolError } from '../src/index.js';
 import { seededRandom } from './support/random.mjs';
-import { binaryResponse, binaryScriptedServer, OPCODES, plainBinaryReply, type BinaryScript } from './support/binary-server.js';
+import { binaryHit, binaryResponse, binaryScriptedServer, OPCODES, plainBinaryReply, type BinaryScript } from './support/binary-server.js';
 import { testClient } from './support/clients.js';
 import type { FakeServer } from './support/util.js';
 import { within } from './support/util.js';
@@ -143,5 +143,27 @@ describe('the binary write path against replies a server should never send', () 
     // The spoiling did happen, and many calls still went through.
     expect(answered).toBeGreaterThan(200);
     expect(typed).toBeGreaterThan(20);
+  });
+
+  it('reads on the event loop: hits in order, misses left out, a value for another key refused', async () => {
+    let spoil = false;
+    const client = await binaryClientOf((request) => {
+      if (request.opcode !== OPCODES.GETKQ) return plainBinaryReply(request);
+      const key = request.key.toString();
+      if (spoil && key.endsWith('hit1')) return binaryHit(request, Buffer.from('x'), Buffer.from(key.replace('hit1', 'hit2')));
+      return key.includes('hit') ? binaryHit(request, Buffer.from(`value of ${key.slice(key.lastIndexOf(':') + 1)}`)) : null;
+    });
+    expect(await client.set('warm', 'up')).toBe(true); // opens the connection
+    const before = client.counters.loopBatches;
+    const read = await settleAll<unknown>(['miss0', 'hit1', 'miss2', 'hit2', 'hit1'].map((key) => client.get(key)));
+    expect(client.counters.loopBatches).toBe(before + 1);
+    // Flags 0: textCodec hands the values back as Buffers.
+    expect(read.map((result) => (result as PromiseFulfilledResult<Buffer | undefined>).value?.toString())).toEqual([undefined, 'value of hit1', undefined, 'value of hit2', 'value of hit1']);
+
+    spoil = true;
+    const [hit1, hit2] = await settleAll<unknown>([client.get('hit1'), client.get('hit2')]);
+    expect(rejection(hit1!)).toBeInstanceOf(ProtocolError);
+    expect((rejection(hit1!) as Error).message).toMatch(/a reply no read asked for/);
+    expect(hit2!.status).toBe('rejected');
   });
 });

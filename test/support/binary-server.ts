@@ -24,19 +24,35 @@ export interface BinaryRequest {
  */
 export type BinaryScript = (request: BinaryRequest) => Buffer | 'close' | { last: Buffer } | null;
 
-export const OPCODES = { SET: 0x01, INCR: 0x05, NOOP: 0x0a, SETQ: 0x11, SASL_AUTH: 0x21 } as const;
+export const OPCODES = { SET: 0x01, INCR: 0x05, NOOP: 0x0a, GETKQ: 0x0d, SETQ: 0x11, SASL_AUTH: 0x21 } as const;
 const QUIET = new Set([0x09, 0x0d, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x19, 0x1a]);
 
-/** A response frame to `request`; `opaque`, `status` and `value` may be overridden. */
-export function binaryResponse(request: BinaryRequest, options: { status?: number; value?: Buffer; opaque?: number } = {}): Buffer {
+/**
+ * A response frame to `request`; `opaque`, `status` and `value` may be
+ * overridden, and `extras` and `key` added (a read's hit carries both).
+ */
+export function binaryResponse(
+  request: BinaryRequest,
+  options: { status?: number; value?: Buffer; opaque?: number; extras?: Buffer; key?: Buffer } = {},
+): Buffer {
   const value = options.value ?? Buffer.alloc(0);
+  const extras = options.extras ?? Buffer.alloc(0);
+  const key = options.key ?? Buffer.alloc(0);
   const header = Buffer.alloc(24);
   header[0] = 0x81;
   header[1] = request.opcode;
+  header.writeUInt16BE(key.length, 2);
+  header[4] = extras.length;
   header.writeUInt16BE(options.status ?? 0, 6);
-  header.writeUInt32BE(value.length, 8);
+  header.writeUInt32BE(extras.length + key.length + value.length, 8);
   header.writeUInt32BE(options.opaque ?? request.opaque, 12);
-  return Buffer.concat([header, value]);
+  return Buffer.concat([header, extras, key, value]);
+}
+
+/** A hit for a GETKQ: flags in the extras, the key, the value. */
+export function binaryHit(request: BinaryRequest, value: Buffer, key = request.key): Buffer {
+  const flags = Buffer.alloc(4);
+  return binaryResponse(request, { extras: flags, key, value });
 }
 
 /** Answers as memcached would when every command succeeds: quiet ones say nothing, incr returns its delta. */

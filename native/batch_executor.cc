@@ -76,15 +76,12 @@ void BatchExecutor::OpenConnectionsForTheEventLoop() {
   // (loop_batch.h), and only writes open them: after reads from a server that
   // answered, open its connection here, where waiting is allowed, so a
   // read-only workload gets there too.
-  const PipelineSettings& settings = pool_.pipeline_settings();
-  // A SASL login is made by the pipeline on the connections it opens itself.
-  if (!settings.sasl_plain.empty()) return;
   for (uint32_t server = 0; server < answered_.size(); ++server) {
     Connection& connection = *handle_.connections[server];
     if (!answered_[server]) continue;
     if (connection.state() == Connection::State::kOpen && !connection.IsStale()) continue;
-    std::string ignored;  // a server that fails here fails the next batch, reported there
-    connection.Connect(settings.connect_ms, &ignored);
+    // A server that fails here fails the next batch, and is reported there.
+    Pipeline::Connect(connection, pool_.pipeline_settings());
   }
 }
 

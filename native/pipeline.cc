@@ -128,6 +128,38 @@ void Pipeline::Start(const std::vector<Command>& commands, std::vector<Outcome>*
   for (Channel& channel : channels_) Open(channel);
 }
 
+bool Pipeline::Connect(Connection& connection, const PipelineSettings& settings) {
+  std::string error;
+  if (!connection.Connect(settings.connect_ms, &error)) return false;
+  if (settings.sasl_plain.empty()) return true;
+  binary::AppendPlainAuth(settings.sasl_plain, kAuthentication, connection);
+  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(settings.reply_ms);
+  for (;;) {
+    if (!connection.Flush(&error)) break;
+    short events = connection.HasOutput() ? POLLOUT : POLLIN;
+    if (events == POLLIN) {
+      binary::Frame frame;
+      binary::FrameRead read = binary::NextFrame(connection, &frame, &error);
+      if (read == binary::FrameRead::kMalformed) break;
+      if (read == binary::FrameRead::kFrame) {
+        // A server without SASL does not know the command, and needs no login.
+        bool logged_in = frame.opaque == kAuthentication && connection.PendingInput() == 0 &&
+                         (frame.status == binary::kStatusOk ||
+                          frame.status == binary::kStatusUnknownCommand);
+        if (logged_in) return true;
+        break;
+      }
+    }
+    int left = MillisecondsUntil(deadline, Clock::now());
+    pollfd ready{connection.fd(), events, 0};
+    if (left == 0 || poll(&ready, 1, left) <= 0) break;
+    if ((ready.revents & (POLLIN | POLLERR | POLLHUP)) && !connection.Receive(&error)) break;
+  }
+  // A refused login is reported by the next batch, whose pipeline tries again.
+  connection.Close();
+  return false;
+}
+
 bool Pipeline::Done() const {
   for (const Channel& channel : channels_) {
     if (channel.active) return false;

@@ -82,6 +82,10 @@ class Pipeline {
   void Start(const std::vector<Command>& commands, std::vector<Outcome>* outcomes,
              ValueBuffer* values, bool connect_allowed);
   bool Done() const;
+
+  // Connects (and logs in, with SASL) outside any batch, waiting in poll():
+  // libuv worker threads only. False leaves the connection closed.
+  static bool Connect(Connection& connection, const PipelineSettings& settings);
   void Waits(std::vector<Wait>* waits, Clock::time_point* deadline) const;
   void OnReady(uint32_t channel, short events);
   // Faults every channel whose deadline has passed.

@@ -51,6 +51,15 @@ describe('SASL with the right password', () => {
     expect(Number(stats[server.address]?.curr_connections)).toBeGreaterThan(0);
   });
 
+  it('lets a read-only workload run on the event loop, over connections it logged in', async () => {
+    const writer = saslClient(PASSWORD);
+    expect(await writer.set('k', 'v')).toBe(true);
+    const reader = track(new Client<string | Buffer>(server.address, { keyPrefix: writer.options.keyPrefix, codec: textCodec, sasl: { username: USER, password: PASSWORD } }));
+    for (let i = 0; i < 3; i++) expect(await reader.get('k')).toBe('v');
+    // The first read ran on a libuv thread, which opened and logged in the connection.
+    expect(reader.counters.loopBatches).toBeGreaterThan(0);
+  });
+
   it('logs in again on the connections it makes after the server restarted', async () => {
     const client = saslClient(PASSWORD, { retryTimeout: 0 });
     expect(await client.set('k', 'before')).toBe(true);

@@ -1,7 +1,6 @@
 #include "admin_worker.h"
 
 #include "batch_delivery.h"
-
 #include "client.h"
 #include "status.h"
 

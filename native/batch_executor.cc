@@ -257,14 +257,7 @@ void BatchExecutor::QueueWrite(uint32_t index) {
 }
 
 Command BatchExecutor::CommandFor(uint32_t index) const {
-  return Command{ServerOf(index),
-                      static_cast<Opcode>(columns_.opcodes[index]),
-                      (columns_.modifiers[index] & kNoReply) != 0,
-                      columns_.Key(index),
-                      columns_.Value(index),
-                      columns_.flags[index],
-                      columns_.ttls[index],
-                      columns_.numbers[index]};
+  return CommandFromColumns(columns_, index, ServerOf(index));
 }
 
 void BatchExecutor::FlushWrites() {
@@ -372,8 +365,7 @@ void BatchExecutor::NoteServerFailure(uint32_t server, Status status, const std:
   // libmemcached reports a reconnect that failed inside its own retry window as
   // SERVER_DOWN: that too restarts the window shared by every handle.
   if (status == Status::CONNECTION || status == Status::SERVER_DOWN || status == Status::AUTH) {
-    pool_.health().MarkDown(server, message,
-                            status == Status::AUTH ? Status::AUTH : Status::SERVER_DOWN);
+    pool_.health().MarkDown(server, message, status);
   }
 }
 

@@ -201,6 +201,12 @@ FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error) {
   return FrameRead::kFrame;
 }
 
+bool HitFlags(const Frame& frame, uint32_t* flags) {
+  if (frame.extras.size() != 4) return false;
+  *flags = static_cast<uint32_t>(Get(frame.extras.data(), 4));
+  return true;
+}
+
 Reply ParseReply(Opcode op, const Frame& frame) {
   bool storage = IsStorage(op);
   bool counter = op == Opcode::INCR || op == Opcode::DECR;

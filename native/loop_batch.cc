@@ -123,9 +123,7 @@ bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object recei
       }
       checked[server] = 1;
     }
-    commands.push_back(Command{server, static_cast<Opcode>(columns.opcodes[i]),
-                               (columns.modifiers[i] & kNoReply) != 0, key, columns.Value(i),
-                               columns.flags[i], columns.ttls[i], columns.numbers[i]});
+    commands.push_back(CommandFromColumns(columns, i, server));
   }
   auto* batch = new LoopBatch(client, env, receiver, callback, inputs, columns, handle,
                               std::move(commands));
@@ -184,9 +182,9 @@ void LoopBatch::Refresh() {
   }
   Pipeline::Clock::time_point deadline;
   pipeline_.Waits(&waits_, &deadline);
-  std::vector<uint8_t> waited(watching_.size(), 0);
+  waited_.assign(watching_.size(), 0);
   for (const Pipeline::Wait& wait : waits_) {
-    waited[wait.server] = 1;
+    waited_[wait.server] = 1;
     watching_[wait.server] = 1;
     SocketWatcher* watcher = WatcherFor(wait.server, wait.fd);
     // A batch in flight keeps the process alive, as a pending socket read would.
@@ -197,7 +195,7 @@ void LoopBatch::Refresh() {
   }
   // A channel that got all its replies needs no more events.
   for (uint32_t server = 0; server < watching_.size(); ++server) {
-    if (watching_[server] && !waited[server]) LetGo(server);
+    if (watching_[server] && !waited_[server]) LetGo(server);
   }
   auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Pipeline::Clock::now());
   uv_timer_start(timer_, OnTimer, static_cast<uint64_t>(std::max<int64_t>(left.count(), 0)), 0);

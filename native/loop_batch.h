@@ -95,7 +95,8 @@ class LoopBatch {
   Pipeline pipeline_;
 
   std::vector<uint8_t> watching_;  // by server: this batch gets its socket's events
-  std::vector<Pipeline::Wait> waits_;
+  std::vector<Pipeline::Wait> waits_;   // Refresh's scratch, kept to avoid allocating per event
+  std::vector<uint8_t> waited_;
   uv_timer_t* timer_ = nullptr;
   bool finished_ = false;
 };

@@ -79,6 +79,17 @@ struct Pipeline::Channel {
   bool HasUncoveredSilent() const { return silent.size() > BarrierEnd(); }
 };
 
+Command CommandFromColumns(const BatchColumns& columns, uint32_t index, uint32_t server) {
+  return Command{server,
+                 static_cast<Opcode>(columns.opcodes[index]),
+                 (columns.modifiers[index] & kNoReply) != 0,
+                 columns.Key(index),
+                 columns.Value(index),
+                 columns.flags[index],
+                 columns.ttls[index],
+                 columns.numbers[index]};
+}
+
 Pipeline::Pipeline(std::vector<std::unique_ptr<Connection>>& connections, ServerHealth& health,
                    const PipelineSettings& settings)
     : connections_(connections), health_(health), settings_(settings) {}
@@ -441,11 +452,8 @@ bool Pipeline::AnswerLine(Channel& channel, std::string_view line) {
 
 bool Pipeline::AnswerRead(Channel& channel, std::string_view line) {
   Channel::ReadGroup& group = channel.read_groups[channel.expected.front().group];
-  auto settle_rest = [&](const Reply& reply) {
-    for (; group.next < group.commands.size(); ++group.next) Settle(group.commands[group.next], reply);
-  };
   if (line == "END") {
-    settle_rest(Reply{Status::NOT_FOUND});
+    SettleMisses(channel, group.commands.size());
     channel.expected.pop_front();
     return true;
   }
@@ -463,19 +471,9 @@ bool Pipeline::AnswerRead(Channel& channel, std::string_view line) {
       Fail(channel, Status::PROTOCOL, "a VALUE for a key that was not asked for: " + Quote(line));
       return false;
     }
-    for (; group.next < hit; ++group.next) Settle(group.commands[group.next], Reply{Status::NOT_FOUND});
+    SettleMisses(channel, hit);
     uint32_t index = group.commands[group.next++];
-    size_t offset = values_->size();
-    // Offsets are 32-bit columns: a batch hands back at most 4 GiB of values.
-    if (value.bytes > UINT32_MAX - offset) {
-      Fail(channel, Status::UNKNOWN, "a batch may hand back at most 4 GiB of values");
-      return false;
-    }
-    Outcome& outcome = (*outcomes_)[index];
-    outcome.flags = value.flags;
-    outcome.number = value.cas;
-    outcome.value_offset = static_cast<uint32_t>(offset);
-    outcome.value_length = static_cast<uint32_t>(value.bytes);
+    if (!StartHit(channel, index, value.flags, value.cas, value.bytes)) return false;
     channel.in_value_block = true;
     channel.value_command = index;
     channel.value_bytes_left = value.bytes + 2;
@@ -483,15 +481,34 @@ bool Pipeline::AnswerRead(Channel& channel, std::string_view line) {
   }
   // gets has no data block: after an error line the stream is still in step.
   if (ascii::IsErrorLine(line)) {
-    Status status = line == "ERROR"                   ? Status::PROTOCOL
-                    : line.substr(0, 6) == "SERVER" ? Status::SERVER_ERROR
-                                                      : Status::CLIENT_ERROR;
-    settle_rest(Reply{status, std::string(line)});
+    Reply reply = ascii::ParseReply(Opcode::GETS, line);
+    while (group.next < group.commands.size()) Settle(group.commands[group.next++], reply);
     channel.expected.pop_front();
     return true;
   }
   Fail(channel, Status::PROTOCOL, "unexpected reply to gets: " + Quote(line));
   return false;
+}
+
+void Pipeline::SettleMisses(Channel& channel, size_t until) {
+  Channel::ReadGroup& group = channel.read_groups[channel.expected.front().group];
+  while (group.next < until) Settle(group.commands[group.next++], Reply{Status::NOT_FOUND});
+}
+
+bool Pipeline::StartHit(Channel& channel, uint32_t index, uint32_t flags, uint64_t cas,
+                        uint64_t length) {
+  size_t offset = values_->size();
+  // Offsets are 32-bit columns: a batch hands back at most 4 GiB of values.
+  if (length > UINT32_MAX - offset) {
+    Fail(channel, Status::UNKNOWN, "a batch may hand back at most 4 GiB of values");
+    return false;
+  }
+  Outcome& outcome = (*outcomes_)[index];
+  outcome.flags = flags;
+  outcome.number = cas;
+  outcome.value_offset = static_cast<uint32_t>(offset);
+  outcome.value_length = static_cast<uint32_t>(length);
+  return true;
 }
 
 bool Pipeline::ReadValueBlock(Channel& channel) {
@@ -565,9 +582,7 @@ bool Pipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
 bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
   Channel::ReadGroup& group = channel.read_groups[channel.expected.front().group];
   if (frame.opaque == kReadGroupEnd) {
-    for (; group.next < group.commands.size(); ++group.next) {
-      Settle(group.commands[group.next], Reply{Status::NOT_FOUND});
-    }
+    SettleMisses(channel, group.commands.size());
     channel.expected.pop_front();
     return true;
   }
@@ -582,7 +597,7 @@ bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
              std::to_string(frame.opaque) + ", key " + Quote(frame.key));
     return false;
   }
-  for (; group.next < answered; ++group.next) Settle(group.commands[group.next], Reply{Status::NOT_FOUND});
+  SettleMisses(channel, answered);
   uint32_t index = group.commands[group.next++];
   if (frame.status == binary::kStatusKeyNotFound) {
     Settle(index, Reply{Status::NOT_FOUND});
@@ -592,23 +607,18 @@ bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
     Settle(index, binary::ParseReply(command->op, frame));
     return true;
   }
-  size_t offset = values_->size();
-  if (frame.extras.size() != 4 || frame.value.size() > UINT32_MAX - offset) {
+  uint32_t flags;
+  if (!binary::HitFlags(frame, &flags)) {
     Fail(channel, Status::PROTOCOL, "a malformed answer to a read (extras " +
                                         std::to_string(frame.extras.size()) + " bytes)");
     return false;
   }
+  if (!StartHit(channel, index, flags, frame.cas, frame.value.size())) return false;
   if (!values_->Append(frame.value.data(), frame.value.size())) {
     Fail(channel, Status::UNKNOWN, "no memory left to hold a value");
     return false;
   }
-  Outcome& outcome = (*outcomes_)[index];
-  outcome.status = Status::OK;
-  outcome.number = frame.cas;
-  outcome.flags = static_cast<uint32_t>((uint8_t(frame.extras[0]) << 24) | (uint8_t(frame.extras[1]) << 16) |
-                                        (uint8_t(frame.extras[2]) << 8) | uint8_t(frame.extras[3]));
-  outcome.value_offset = static_cast<uint32_t>(offset);
-  outcome.value_length = static_cast<uint32_t>(frame.value.size());
+  (*outcomes_)[index].status = Status::OK;
   return true;
 }
 
@@ -631,8 +641,7 @@ void Pipeline::ConfirmSilent(Channel& channel) {
 void Pipeline::Fail(Channel& channel, Status status, const std::string& message) {
   Abandon(channel, status, message);
   if (status == Status::CONNECTION || status == Status::AUTH) {
-    health_.MarkDown(channel.server, message,
-                     status == Status::AUTH ? Status::AUTH : Status::SERVER_DOWN);
+    health_.MarkDown(channel.server, message, status);
   }
 }
 

@@ -52,6 +52,9 @@ struct PipelineSettings {
   std::string sasl_plain;
 };
 
+// The command for operation `index` of a batch, sent to `server`.
+Command CommandFromColumns(const BatchColumns& columns, uint32_t index, uint32_t server);
+
 class Pipeline {
  public:
   using Clock = std::chrono::steady_clock;
@@ -115,6 +118,13 @@ class Pipeline {
   // Takes the data block of a VALUE: false when more must arrive first or the
   // channel failed (then !channel.active).
   bool ReadValueBlock(Channel& channel);
+  // The answers to the front read group skip its misses: settles them up to
+  // position `until` of the group.
+  void SettleMisses(Channel& channel, size_t until);
+  // Records where a hit's value will stand in the value sink; false (the
+  // channel failed) when the batch's values would pass 4 GiB.
+  bool StartHit(Channel& channel, uint32_t command, uint32_t flags, uint64_t cas,
+                uint64_t length);
   void Settle(uint32_t command, Reply reply);
   // A barrier's answer: every silent command before it was processed.
   void ConfirmSilent(Channel& channel);

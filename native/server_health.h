@@ -43,16 +43,17 @@ class ServerHealth {
     return true;
   }
 
-  // Leaves `server` alone for the retry timeout; the calls it skips meanwhile
-  // report `status`. With a retry timeout of 0 a server is never marked down:
-  // every batch tries it again.
-  void MarkDown(size_t server, const std::string& reason, Status status = Status::SERVER_DOWN) {
+  // Leaves `server` alone for the retry timeout after a fault with `cause`.
+  // The calls it skips meanwhile report AUTH after a refused login, and
+  // SERVER_DOWN after anything else. With a retry timeout of 0 a server is
+  // never marked down: every batch tries it again.
+  void MarkDown(size_t server, const std::string& reason, Status cause = Status::SERVER_DOWN) {
     if (retry_timeout_.count() == 0) return;
     std::lock_guard<std::mutex> lock(mutex_);
     Entry& entry = servers_[server];
     entry.down_until = Clock::now() + retry_timeout_;
     entry.reason = reason;
-    entry.status = status;
+    entry.status = cause == Status::AUTH ? Status::AUTH : Status::SERVER_DOWN;
   }
 
   // Dead: left alone until SetDead(server, false), whatever the retry timeout.

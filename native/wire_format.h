@@ -104,6 +104,8 @@ void AppendPlainAuth(std::string_view credentials, uint32_t opaque, Connection& 
 // when the input is not a response frame.
 FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error);
 Reply ParseReply(Opcode op, const Frame& frame);
+// The flags a read's hit carries in its extras; false when they are not 4 bytes.
+bool HitFlags(const Frame& frame, uint32_t* flags);
 
 constexpr uint16_t kStatusOk = 0x0000;
 constexpr uint16_t kStatusKeyNotFound = 0x0001;

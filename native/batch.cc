@@ -36,6 +36,13 @@ BatchColumns BatchColumns::Map(size_t count, uint8_t* column_buffer, const char*
 bool ValueBuffer::Append(const char* bytes, size_t length) {
   // An empty value may come as a null pointer, which memcpy must never see.
   if (length == 0) return true;
+  size_t offset = size_;
+  if (!Extend(length)) return false;
+  std::memcpy(data_ + offset, bytes, length);
+  return true;
+}
+
+bool ValueBuffer::Extend(size_t length) {
   if (length > capacity_ - size_) {
     size_t capacity = capacity_ == 0 ? 4096 : capacity_;
     while (capacity - size_ < length) capacity *= 2;
@@ -44,7 +51,6 @@ bool ValueBuffer::Append(const char* bytes, size_t length) {
     data_ = grown;
     capacity_ = capacity;
   }
-  std::memcpy(data_ + size_, bytes, length);
   size_ += length;
   return true;
 }

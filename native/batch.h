@@ -71,8 +71,13 @@ class ValueBuffer {
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+  char* data() { return data_; }
   // Appends bytes; false when memory ran out (nothing is appended then).
   bool Append(const char* bytes, size_t length);
+  // Adds `length` bytes at the end for the caller to fill, through data():
+  // a value that arrives in pieces, between pieces of other connections'
+  // values, still ends up in one piece. False when memory ran out.
+  bool Extend(size_t length);
   // Hands the bytes over: the caller frees them with std::free.
   char* Release() {
     char* data = data_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <deque>
 
 namespace mcnative {
@@ -30,6 +31,9 @@ int MillisecondsUntil(Clock::time_point deadline, Clock::time_point now) {
   auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count();
   return static_cast<int>(std::min<int64_t>(left, INT32_MAX));
 }
+
+// memcached stores items of at most 1 GiB (the most its -I takes).
+constexpr uint64_t kLargestItem = uint64_t{1} << 30;
 
 }  // namespace
 
@@ -68,6 +72,7 @@ struct Pipeline::Channel {
   bool in_value_block = false;
   uint32_t value_command = 0;
   size_t value_bytes_left = 0;  // of the data block and its \r\n
+  size_t value_write_at = 0;    // where the block's next bytes go in the value sink
 
   // How many silent commands the last queued barrier (or one already answered) covers.
   uint32_t BarrierEnd() const {
@@ -498,11 +503,24 @@ void Pipeline::SettleMisses(Channel& channel, size_t until) {
 bool Pipeline::StartHit(Channel& channel, uint32_t index, uint32_t flags, uint64_t cas,
                         uint64_t length) {
   size_t offset = values_->size();
+  // A longer value is a stream out of step, and its room is not to be taken.
+  if (length > kLargestItem) {
+    Fail(channel, Status::PROTOCOL,
+         "a VALUE of " + std::to_string(length) + " bytes, more than memcached can store");
+    return false;
+  }
   // Offsets are 32-bit columns: a batch hands back at most 4 GiB of values.
   if (length > UINT32_MAX - offset) {
     Fail(channel, Status::UNKNOWN, "a batch may hand back at most 4 GiB of values");
     return false;
   }
+  // The whole value's room is taken now: other channels append to the same
+  // sink while this value's pieces are still arriving.
+  if (!values_->Extend(length)) {
+    Fail(channel, Status::UNKNOWN, "no memory left to hold a value");
+    return false;
+  }
+  channel.value_write_at = offset;
   Outcome& outcome = (*outcomes_)[index];
   outcome.flags = flags;
   outcome.number = cas;
@@ -517,10 +535,8 @@ bool Pipeline::ReadValueBlock(Channel& channel) {
   if (input.empty()) return false;
   if (channel.value_bytes_left > 2) {
     size_t take = std::min(input.size(), channel.value_bytes_left - 2);
-    if (!values_->Append(input.data(), take)) {
-      Fail(channel, Status::UNKNOWN, "no memory left to hold a value");
-      return false;
-    }
+    std::memcpy(values_->data() + channel.value_write_at, input.data(), take);
+    channel.value_write_at += take;
     connection.Consume(take);
     channel.value_bytes_left -= take;
     return true;
@@ -614,9 +630,8 @@ bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
     return false;
   }
   if (!StartHit(channel, index, flags, frame.cas, frame.value.size())) return false;
-  if (!values_->Append(frame.value.data(), frame.value.size())) {
-    Fail(channel, Status::UNKNOWN, "no memory left to hold a value");
-    return false;
+  if (!frame.value.empty()) {
+    std::memcpy(values_->data() + channel.value_write_at, frame.value.data(), frame.value.size());
   }
   (*outcomes_)[index].status = Status::OK;
   return true;

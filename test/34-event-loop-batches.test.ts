@@ -7,6 +7,8 @@
  * are the same as on a libuv thread, and that the event loop is never blocked
  * while a server is slow.
  */
+import { randomBytes } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
 
 import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src/index.js';
@@ -86,6 +88,21 @@ describe('batches on the event loop', () => {
     read.forEach((value, i) => expect(Buffer.compare(Buffer.from(value as Buffer), values[i]!), `value ${i}`).toBe(0));
   });
 
+  it('keeps each value whole when large values arrive in pieces from several servers at once', async () => {
+    const client = testClient({}, sharedServers());
+    await openEveryConnection(client, sharedServers().length);
+    // Distinct bytes per value: a piece of one in another shows as a mismatch.
+    const values = Array.from({ length: 12 }, (_, i) => randomBytes(200_000 + i * 997));
+    await Promise.all(values.map((value, i) => client.set(`big${i}`, value)));
+    expect(new Set(values.map((_, i) => client.serverFor(`big${i}`))).size).toBeGreaterThan(1);
+    const before = client.counters.loopBatches;
+    for (let round = 0; round < 10; round++) {
+      const read = await Promise.all(values.map((_, i) => client.get(`big${i}`)));
+      read.forEach((value, i) => expect(Buffer.compare(value as Buffer, values[i]!), `round ${round}, value ${i}`).toBe(0));
+    }
+    expect(client.counters.loopBatches).toBe(before + 10);
+  });
+
   it('never blocks the event loop while a server is slow, and times out typed', async () => {
     const server = await fakeServer((socket) => {
       // Answers the first batch (which opens the connection), then stays silent.
@@ -162,6 +179,21 @@ describe('batches on the event loop', () => {
       const recovered = client.counters.loopBatches;
       expect(await client.get('k')).toBeUndefined();
       expect(client.counters.loopBatches).toBe(recovered + 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a VALUE longer than memcached can store before taking room for it', async () => {
+    const server = await scriptedServer(({ line }) =>
+      line.startsWith('gets ') ? `VALUE ${line.split(' ')[1]} 0 3000000000 1\r\n` : plainReply(line),
+    );
+    try {
+      const client = testClient({ protocol: 'ascii' }, server.address);
+      expect(await client.set('k', 'v')).toBe(true);
+      const rss = process.memoryUsage().rss;
+      await expect(client.get('k')).rejects.toThrow(/a VALUE of 3000000000 bytes, more than memcached can store/);
+      expect(process.memoryUsage().rss - rss).toBeLessThan(64 * 1024 * 1024);
     } finally {
       await server.close();
     }

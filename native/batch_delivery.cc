@@ -6,6 +6,9 @@ namespace mcnative {
 
 namespace {
 
+// Up to this size, hit values are copied into a Buffer of V8's own.
+constexpr size_t kMostCopiedValueBytes = 16 * 1024;
+
 const char* BufferData(Napi::Value value) { return value.As<Napi::Buffer<char>>().Data(); }
 
 }  // namespace
@@ -21,6 +24,9 @@ std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result)
   Napi::Value value_buffer;
   if (result.values.empty()) {
     value_buffer = Napi::Buffer<char>::New(env, 0);
+  } else if (result.values.size() <= kMostCopiedValueBytes) {
+    // Cheaper than handing the memory over: no finalizer to register and run.
+    value_buffer = Napi::Buffer<char>::Copy(env, result.values.data(), result.values.size());
   } else {
     size_t size = result.values.size();
     value_buffer = Napi::Buffer<char>::New(env, result.values.Release(), size,

@@ -31,6 +31,10 @@ struct LoopWatchers {
 
 namespace {
 
+// Early deliveries copy their hit values (the batch's value sink keeps
+// growing); past this many bytes the values wait for the batch's end instead.
+constexpr size_t kMostCopiedEarly = 256 * 1024;
+
 bool QualifiesForLoop(const BatchColumns& columns) {
   for (size_t i = 0; i < columns.count; ++i) {
     // incr with `initial` may need two more round trips (add, then incr again).
@@ -107,24 +111,30 @@ bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object recei
   std::vector<Command> commands;
   commands.reserve(count);
   std::vector<uint8_t> checked(handle->connections.size(), 0);
+  // Connecting (and so looking the host up), failing fast for a server marked
+  // down, and reconnecting after the server closed an idle connection are all
+  // left to a worker thread.
+  std::vector<pollfd> idle_sockets;
   for (uint32_t i = 0; i < count; ++i) {
     std::string_view key = columns.Key(i);
     uint32_t server = memcached_generate_hash(handle->memcached, key.data(), key.size());
     if (!checked[server]) {
-      // Connecting (and so looking the host up), failing fast for a server
-      // marked down, and reconnecting after the server closed an idle
-      // connection are all left to a worker thread.
       std::string reason;
       Status status;
       const Connection& connection = *handle->connections[server];
-      if (connection.state() != Connection::State::kOpen || connection.IsStale() ||
+      if (connection.state() != Connection::State::kOpen ||
           pool.health().IsDown(server, &reason, &status)) {
         return false;
       }
+      idle_sockets.push_back(pollfd{connection.fd(), POLLIN, 0});
       checked[server] = 1;
     }
     commands.push_back(CommandFromColumns(columns, i, server));
   }
+  // An idle socket with something to read was closed by its server (the
+  // watchers catch that too, but only once the loop has polled since). One
+  // poll() for every server of the batch.
+  if (poll(idle_sockets.data(), idle_sockets.size(), 0) != 0) return false;
   auto* batch = new LoopBatch(client, env, receiver, callback, inputs, columns, handle,
                               std::move(commands));
   batch->Start();
@@ -155,7 +165,16 @@ void LoopBatch::Start() {
   timer_ = new uv_timer_t;
   uv_timer_init(loop_, timer_);
   timer_->data = this;
+  check_ = new uv_check_t;
+  uv_check_init(loop_, check_);
+  check_->data = this;
+  // The check runs only while the batch is in flight, which the watchers
+  // already keep the loop alive for.
+  uv_unref(reinterpret_cast<uv_handle_t*>(check_));
+  open_handles_ = 2;
   watching_.assign(handle_->connections.size(), 0);
+  ended_.assign(handle_->connections.size(), 0);
+  delivered_.assign(handle_->connections.size(), 0);
   pipeline_.set_before_close([this](uint32_t server) { StopWatching(server); });
   pipeline_.Start(commands_, &outcomes_, &result_.values, /*connect_allowed=*/false);
   Refresh();
@@ -193,9 +212,15 @@ void LoopBatch::Refresh() {
     watcher->channel = wait.channel;
     Watch(watcher, UV_READABLE | ((wait.events & POLLOUT) ? UV_WRITABLE : 0));
   }
-  // A channel that got all its replies needs no more events.
+  // A channel that got all its replies needs no more events, and its
+  // operations may go back before the others'.
   for (uint32_t server = 0; server < watching_.size(); ++server) {
-    if (watching_[server] && !waited_[server]) LetGo(server);
+    if (watching_[server] && !waited_[server]) {
+      LetGo(server);
+      ended_[server] = 1;
+      if (!any_ended_) uv_check_start(check_, OnCheck);
+      any_ended_ = true;
+    }
   }
   auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Pipeline::Clock::now());
   uv_timer_start(timer_, OnTimer, static_cast<uint64_t>(std::max<int64_t>(left.count(), 0)), 0);
@@ -223,10 +248,23 @@ void LoopBatch::OnTimer(uv_timer_t* timer) {
   batch->Refresh();
 }
 
-void LoopBatch::OnTimerClosed(uv_handle_t* timer) {
-  auto* batch = static_cast<LoopBatch*>(timer->data);
-  delete reinterpret_cast<uv_timer_t*>(timer);
-  delete batch;
+void LoopBatch::OnCheck(uv_check_t* check) {
+  static_cast<LoopBatch*>(check->data)->DeliverEnded();
+}
+
+void LoopBatch::CloseHandles() {
+  uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnHandleClosed);
+  uv_close(reinterpret_cast<uv_handle_t*>(check_), OnHandleClosed);
+}
+
+void LoopBatch::OnHandleClosed(uv_handle_t* handle) {
+  auto* batch = static_cast<LoopBatch*>(handle->data);
+  if (handle->type == UV_TIMER) {
+    delete reinterpret_cast<uv_timer_t*>(handle);
+  } else {
+    delete reinterpret_cast<uv_check_t*>(handle);
+  }
+  if (--batch->open_handles_ == 0) delete batch;
 }
 
 void LoopBatch::Finish() {
@@ -234,46 +272,77 @@ void LoopBatch::Finish() {
   for (uint32_t server = 0; server < watching_.size(); ++server) {
     if (watching_[server]) LetGo(server);
   }
-  uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnTimerClosed);  // frees the batch later
+  CloseHandles();  // frees the batch later
   napi_remove_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
-  Settle();
+  Settle(std::vector<uint8_t>(delivered_.size(), 1), &result_, /*copy_values=*/false);
   pool_->Release(handle_);
   handle_ = nullptr;
   client_->WorkFinished();
-  Deliver();
+  Deliver(result_, /*more=*/false);
   receiver_.Reset();
   callback_.Reset();
   inputs_.Reset();
 }
 
-void LoopBatch::Settle() {
+void LoopBatch::DeliverEnded() {
+  uv_check_stop(check_);
+  if (finished_ || !any_ended_) return;
+  any_ended_ = false;
+  size_t hit_bytes = 0;
+  for (uint32_t i = 0; i < commands_.size(); ++i) {
+    if (ended_[commands_[i].server]) hit_bytes += outcomes_[i].value_length;
+  }
+  if (hit_bytes > kMostCopiedEarly) return;  // they go with the rest at the end
+  BatchResult early;
+  Settle(ended_, &early, /*copy_values=*/true);
+  std::fill(ended_.begin(), ended_.end(), 0);
+  Deliver(early, /*more=*/true);
+}
+
+void LoopBatch::Settle(const std::vector<uint8_t>& servers, BatchResult* result,
+                       bool copy_values) {
   std::vector<uint8_t> answered(handle_->connections.size(), 0);
   for (uint32_t i = 0; i < commands_.size(); ++i) {
-    const Outcome& outcome = outcomes_[i];
     uint32_t server = commands_[i].server;
+    if (!servers[server] || delivered_[server]) continue;
+    const Outcome& outcome = outcomes_[i];
     columns_.status[i] = static_cast<uint8_t>(outcome.status);
     columns_.result_numbers[i] = outcome.number;
     if (IsFault(outcome.status)) {
-      result_.faults.push_back(Fault{i, handle_->connections[server]->name(), outcome.message});
+      result->faults.push_back(Fault{i, handle_->connections[server]->name(), outcome.message});
       continue;
     }
     answered[server] = 1;
     if (IsRead(commands_[i].op) && outcome.status == Status::OK) {
+      uint32_t offset = outcome.value_offset;
+      if (copy_values) {
+        offset = static_cast<uint32_t>(result->values.size());
+        // Out of memory: the operation reports it instead of a wrong value.
+        if (!result->values.Append(result_.values.data() + outcome.value_offset,
+                                   outcome.value_length)) {
+          columns_.status[i] = static_cast<uint8_t>(Status::UNKNOWN);
+          result->faults.push_back(Fault{i, handle_->connections[server]->name(),
+                                         "no memory left to hold a value"});
+          continue;
+        }
+      }
       columns_.result_flags[i] = outcome.flags;
-      columns_.result_offsets[i] = outcome.value_offset;
+      columns_.result_offsets[i] = offset;
       columns_.result_lengths[i] = outcome.value_length;
     }
   }
   for (uint32_t server = 0; server < answered.size(); ++server) {
-    if (answered[server]) result_.answered_servers.push_back(handle_->connections[server]->name());
+    if (servers[server]) delivered_[server] = 1;
+    if (answered[server]) result->answered_servers.push_back(handle_->connections[server]->name());
   }
 }
 
-void LoopBatch::Deliver() {
+void LoopBatch::Deliver(BatchResult& result, bool more) {
   // As in BatchWorker::OnOK: failing here means the environment is going away.
   try {
     Napi::HandleScope scope(env_);
-    std::vector<napi_value> arguments = BatchResultArguments(env_, result_);
+    std::vector<napi_value> arguments = BatchResultArguments(env_, result);
+    if (more) arguments.push_back(Napi::Boolean::New(env_, true));
     // As a worker's completion does: promise reactions run after it.
     CallBack(env_, receiver_.Value(), callback_.Value(), arguments, *async_context_);
   } catch (const Napi::Error&) {
@@ -284,7 +353,7 @@ void LoopBatch::OnEnvironmentCleanup(void* arg) {
   auto* batch = static_cast<LoopBatch*>(arg);
   batch->finished_ = true;
   StopWatchingSockets(*batch->handle_);
-  uv_close(reinterpret_cast<uv_handle_t*>(batch->timer_), OnTimerClosed);
+  batch->CloseHandles();
   batch->pool_->Release(batch->handle_);
   batch->handle_ = nullptr;
   // Hooks run in the reverse order of their registration, so the client (kept

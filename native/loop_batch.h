@@ -14,6 +14,13 @@
 // The watchers stay with the handle between batches (registering a socket
 // with epoll costs several system calls), watching for readability: a socket
 // that becomes readable while idle was closed by the server, and is closed.
+//
+// A server that has answered everything while others still owe replies gets
+// its operations settled early: once the I/O of the loop turn has been
+// handled (a uv_check), the callback runs for the servers done so far, with
+// `more` set, and once more for the rest when the batch ends. The promises of
+// a fast server resolve, and the work they start, while the slow ones
+// answer, instead of all of it after the slowest.
 #pragma once
 
 #include <napi.h>
@@ -67,15 +74,22 @@ class LoopBatch {
   // The batch no longer needs events from the server's socket.
   void LetGo(uint32_t server);
   void Finish();
-  // Fills the columns and the result from the pipeline's outcomes.
-  void Settle();
-  void Deliver();
+  // Fills the columns and `result` for the operations of the servers marked
+  // in `servers` that have not been delivered yet. With `copy_values`, hit
+  // values are copied into result->values (the pipeline's value sink still
+  // grows); without, offsets point into the sink, which is result_.values.
+  void Settle(const std::vector<uint8_t>& servers, BatchResult* result, bool copy_values);
+  // Settles and calls back for the servers that ended while others still wait.
+  void DeliverEnded();
+  void Deliver(BatchResult& result, bool more);
+  void CloseHandles();
   // The environment is going away with this batch in flight (a worker thread
   // exiting): stop watching, give the lease back, call no JS.
   static void OnEnvironmentCleanup(void* batch);
 
   static void OnTimer(uv_timer_t* timer);
-  static void OnTimerClosed(uv_handle_t* timer);
+  static void OnCheck(uv_check_t* check);
+  static void OnHandleClosed(uv_handle_t* handle);
 
   NativeClient* const client_;
   Pool* const pool_;
@@ -97,7 +111,12 @@ class LoopBatch {
   std::vector<uint8_t> watching_;  // by server: this batch gets its socket's events
   std::vector<Pipeline::Wait> waits_;   // Refresh's scratch, kept to avoid allocating per event
   std::vector<uint8_t> waited_;
+  std::vector<uint8_t> ended_;      // by server: answered everything, not delivered yet
+  std::vector<uint8_t> delivered_;  // by server: its operations went back to JS
+  bool any_ended_ = false;
   uv_timer_t* timer_ = nullptr;
+  uv_check_t* check_ = nullptr;
+  int open_handles_ = 0;  // timer and check: the batch is freed once both are closed
   bool finished_ = false;
 };
 

@@ -21,6 +21,11 @@ import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js
 import type { BatchSlots } from './slots.js';
 
 const EMPTY = Buffer.alloc(0);
+// Status column marks of the JS side: the addon has not answered the
+// operation yet, or it has and the operation is settled. A batch on the event
+// loop answers each server's operations as soon as that server is done.
+const UNANSWERED = 0xff;
+const SETTLED = 0xfe;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** What a counter returns: a number while it is exact, a bigint beyond 2^53 - 1. */
@@ -102,13 +107,13 @@ export class Batcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private scheduleFlush(): void {
+  private readonly scheduleFlush = (): void => {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     // nextTick runs after the promise continuations of the current tick, so
     // everything they issue lands in the same batch.
     process.nextTick(this.flush);
-  }
+  };
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
@@ -193,6 +198,7 @@ export class Batcher {
         valueEnd += typeof data === 'string' ? values.write(data, valueEnd, 'utf8') : data.copy(values, valueEnd);
       }
       columns.valueEnds[i] = valueEnd;
+      columns.status[i] = UNANSWERED;
       columns.opcodes[i] = operation.opcode;
       columns.modifiers[i] = operation.modifiers;
       columns.flags[i] = operation.flags;
@@ -206,18 +212,21 @@ export class Batcher {
     this.settings.counters.batches++;
     this.settings.counters.operations += count;
     try {
-      const onLoop = this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults, answered) => {
+      // Called once per batch, or on the event loop once per group of servers
+      // done, `more` set on all but the last.
+      const onLoop = this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults, answered, more) => {
         // Never throw back into the addon: a throwing 'fault' listener, say,
         // surfaces as an uncaught exception on the next tick instead.
         try {
-          this.finished(batch);
+          if (!more) this.finished(batch);
           if (error) {
-            this.failAll(batch, faultError('UNKNOWN', '', error.message));
+            this.failAll(batch, columns, faultError('UNKNOWN', '', error.message));
           } else {
             const failed = this.settle(batch, columns, hitValues!, faults);
             this.settings.onBatchReport({ answered: answered ?? [], failed });
+            if (!more) this.failUnanswered(batch, columns);
           }
-          this.afterBatch();
+          if (!more) this.afterBatch();
         } catch (thrown) {
           process.nextTick(() => {
             throw thrown;
@@ -227,7 +236,7 @@ export class Batcher {
       if (onLoop) this.settings.counters.loopBatches++;
     } catch (error) {
       this.finished(batch);
-      this.failAll(batch, faultError('UNKNOWN', '', (error as Error).message));
+      this.failAll(batch, columns, faultError('UNKNOWN', '', (error as Error).message));
       this.afterBatch();
     }
   }
@@ -241,7 +250,9 @@ export class Batcher {
 
   private afterBatch(): void {
     if (this.queue.length > 0) {
-      this.scheduleFlush();
+      // From a microtask: the promise reactions of the batch just settled run
+      // first, so what they issue joins what waited.
+      queueMicrotask(this.scheduleFlush);
     } else if (this.running === 0 && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
@@ -249,11 +260,26 @@ export class Batcher {
     }
   }
 
-  private failAll(batch: Operation[], error: MemcachedError): void {
-    for (const operation of batch) operation.sink.fail(operation.slot, error);
+  /** After a batch's last call: no operation is left waiting, whatever the addon did. */
+  private failUnanswered(batch: Operation[], columns: Columns): void {
+    if (columns.status.includes(UNANSWERED)) {
+      this.failAll(batch, columns, faultError('UNKNOWN', '', 'the batch ended without an answer for this operation'));
+    }
   }
 
-  /** Settles every operation; returns each server's first fault that was not a skip. */
+  /** Fails every operation not settled yet. */
+  private failAll(batch: Operation[], columns: Columns, error: MemcachedError): void {
+    for (let i = 0; i < batch.length; i++) {
+      if (columns.status[i] === SETTLED) continue;
+      columns.status[i] = SETTLED;
+      batch[i]!.sink.fail(batch[i]!.slot, error);
+    }
+  }
+
+  /**
+   * Settles the operations the addon has answered since the last call; returns
+   * each server's first fault that was not a skip.
+   */
   private settle(batch: Operation[], columns: Columns, hitValues: Buffer, faults: Array<number | string> | undefined): Map<string, MemcachedError> {
     const failed = new Map<string, MemcachedError>();
     const { counters } = this.settings;
@@ -263,6 +289,8 @@ export class Batcher {
     for (let i = 0; i < batch.length; i++) {
       const operation = batch[i]!;
       const status = columns.status[i]!;
+      if (status === UNANSWERED || status === SETTLED) continue;
+      columns.status[i] = SETTLED;
       if (status >= FIRST_FAULT) {
         const [server, message] = faultAt?.get(i) ?? ['', ''];
         const error = faultError(statusName[status] ?? 'UNKNOWN', server, message);

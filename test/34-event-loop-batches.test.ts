@@ -15,7 +15,8 @@ import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src
 import { protocolOption, sharedServers, testClient } from './support/clients.js';
 import { readAsciiCommands } from './support/ascii-commands.mjs';
 import { plainReply, scriptedServer } from './support/scripted-server.js';
-import { ensureDist, fakeServer, ROOT, runNode, sleep, within } from './support/util.js';
+import { type MemcachedProcess, startMemcached } from './support/memcached.js';
+import { ensureDist, fakeServer, freeze, ROOT, runNode, sleep, within } from './support/util.js';
 
 /** A write to each server opens its connection (writes on a libuv thread do). */
 async function openEveryConnection(client: Client<string | Buffer>, servers: number): Promise<void> {
@@ -101,6 +102,45 @@ describe('batches on the event loop', () => {
       read.forEach((value, i) => expect(Buffer.compare(value as Buffer, values[i]!), `round ${round}, value ${i}`).toBe(0));
     }
     expect(client.counters.loopBatches).toBe(before + 10);
+  });
+
+  it("settles a server's operations as soon as it has answered, while another server of the batch still owes", async () => {
+    const servers = await Promise.all([startMemcached(), startMemcached()]);
+    const [fast, slow] = servers as [MemcachedProcess, MemcachedProcess];
+    try {
+      const client = testClient({ timeout: 3000 }, [fast.address, slow.address]);
+      await openEveryConnection(client, 2);
+      const keysOn = (server: string) => Array.from({ length: 40 }, (_, i) => `key${i}`).filter((key) => client.serverFor(key) === server).slice(0, 3);
+      const fastKeys = keysOn(fast.address);
+      const slowKeys = keysOn(slow.address);
+      expect([fastKeys.length, slowKeys.length]).toEqual([3, 3]);
+      await Promise.all([...fastKeys, ...slowKeys].map((key) => client.set(key, `value of ${key}`)));
+      await freeze(slow.process);
+
+      const before = client.counters.loopBatches;
+      const slowReads = Promise.all(slowKeys.map((key) => client.get(key)));
+      const fastReads = Promise.all(fastKeys.map((key) => client.get(key)));
+      // One batch; the frozen server cannot answer, so only an early settling wins this race.
+      const first = await Promise.race([fastReads.then(() => 'fast'), slowReads.then(() => 'slow')]);
+      expect(first).toBe('fast');
+      expect(await fastReads).toEqual(fastKeys.map((key) => `value of ${key}`));
+      expect(client.counters.loopBatches).toBe(before + 1);
+
+      // What a settled operation's caller issues next waits for the batch to
+      // end, so each key still sees its operations in order.
+      const overwrite = client.set(fastKeys[0]!, 'second');
+      const reread = client.get(fastKeys[0]!);
+      slow.process.kill('SIGCONT');
+      expect(await slowReads).toEqual(slowKeys.map((key) => `value of ${key}`));
+      expect(await overwrite).toBe(true);
+      expect(await reread).toBe('second');
+      expect(client.counters.errors).toBe(0);
+    } finally {
+      for (const server of servers) {
+        server.process.kill('SIGCONT');
+        await server.stop('SIGKILL');
+      }
+    }
   });
 
   it('never blocks the event loop while a server is slow, and times out typed', async () => {

@@ -11,6 +11,19 @@ constexpr size_t kMostCopiedValueBytes = 16 * 1024;
 
 const char* BufferData(Napi::Value value) { return value.As<Napi::Buffer<char>>().Data(); }
 
+// The hit values as a Buffer; the ValueBuffer is left empty or freed later.
+Napi::Value HitValueBuffer(Napi::Env env, ValueBuffer& values) {
+  // An external buffer over no memory would reach JS detached, so empty is a plain Buffer.
+  if (values.empty()) return Napi::Buffer<char>::New(env, 0);
+  // Copying is cheaper than handing the memory over: no finalizer to register and run.
+  if (values.size() <= kMostCopiedValueBytes) {
+    return Napi::Buffer<char>::Copy(env, values.data(), values.size());
+  }
+  size_t size = values.size();
+  return Napi::Buffer<char>::New(env, values.Release(), size,
+                                 [](Napi::Env, char* owned) { std::free(owned); });
+}
+
 }  // namespace
 
 BatchColumns MapBatchInputs(Napi::Array inputs, size_t count) {
@@ -19,20 +32,9 @@ BatchColumns MapBatchInputs(Napi::Array inputs, size_t count) {
                            BufferData(inputs.Get(1u)), BufferData(inputs.Get(2u)));
 }
 
-std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result) {
-  // An external buffer over no memory would reach JS detached, so empty is a plain Buffer.
-  Napi::Value value_buffer;
-  if (result.values.empty()) {
-    value_buffer = Napi::Buffer<char>::New(env, 0);
-  } else if (result.values.size() <= kMostCopiedValueBytes) {
-    // Cheaper than handing the memory over: no finalizer to register and run.
-    value_buffer = Napi::Buffer<char>::Copy(env, result.values.data(), result.values.size());
-  } else {
-    size_t size = result.values.size();
-    value_buffer = Napi::Buffer<char>::New(env, result.values.Release(), size,
-                                           [](Napi::Env, char* owned) { std::free(owned); });
-  }
-
+std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
+                                             Napi::Value values) {
+  Napi::Value value_buffer = values.IsEmpty() ? HitValueBuffer(env, result.values) : values;
   Napi::Value faults = env.Undefined();
   if (!result.faults.empty()) {
     Napi::Array list = Napi::Array::New(env, result.faults.size() * 3);

@@ -17,7 +17,9 @@ BatchColumns MapBatchInputs(Napi::Array inputs, size_t count);
 // (null, values, faults, answered): the hit values handed over without a copy
 // (the Buffer owns them), faults flat as [index, server, message, ...] or
 // undefined, and the servers that answered something.
-std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result);
+// `values`, when given, is handed over instead of result.values.
+std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
+                                             Napi::Value values = Napi::Value());
 
 // Calls a completion callback without ever throwing: node-addon-api's own call
 // turns a failure into a C++ exception whose construction aborts the process

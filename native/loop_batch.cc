@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 
 #include "batch_delivery.h"
 #include "client.h"
@@ -165,13 +166,7 @@ void LoopBatch::Start() {
   timer_ = new uv_timer_t;
   uv_timer_init(loop_, timer_);
   timer_->data = this;
-  check_ = new uv_check_t;
-  uv_check_init(loop_, check_);
-  check_->data = this;
-  // The check runs only while the batch is in flight, which the watchers
-  // already keep the loop alive for.
-  uv_unref(reinterpret_cast<uv_handle_t*>(check_));
-  open_handles_ = 2;
+  open_handles_ = 1;
   watching_.assign(handle_->connections.size(), 0);
   ended_.assign(handle_->connections.size(), 0);
   delivered_.assign(handle_->connections.size(), 0);
@@ -218,7 +213,7 @@ void LoopBatch::Refresh() {
     if (watching_[server] && !waited_[server]) {
       LetGo(server);
       ended_[server] = 1;
-      if (!any_ended_) uv_check_start(check_, OnCheck);
+      if (!any_ended_) StartCheck();
       any_ended_ = true;
     }
   }
@@ -248,13 +243,28 @@ void LoopBatch::OnTimer(uv_timer_t* timer) {
   batch->Refresh();
 }
 
+void LoopBatch::StartCheck() {
+  // Made on first use: most batches (one server, or all answering in one
+  // loop turn) never need it.
+  if (check_ == nullptr) {
+    check_ = new uv_check_t;
+    uv_check_init(loop_, check_);
+    check_->data = this;
+    // It runs only while the batch is in flight, which the watchers already
+    // keep the loop alive for.
+    uv_unref(reinterpret_cast<uv_handle_t*>(check_));
+    ++open_handles_;
+  }
+  uv_check_start(check_, OnCheck);
+}
+
 void LoopBatch::OnCheck(uv_check_t* check) {
   static_cast<LoopBatch*>(check->data)->DeliverEnded();
 }
 
 void LoopBatch::CloseHandles() {
   uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnHandleClosed);
-  uv_close(reinterpret_cast<uv_handle_t*>(check_), OnHandleClosed);
+  if (check_ != nullptr) uv_close(reinterpret_cast<uv_handle_t*>(check_), OnHandleClosed);
 }
 
 void LoopBatch::OnHandleClosed(uv_handle_t* handle) {
@@ -274,11 +284,11 @@ void LoopBatch::Finish() {
   }
   CloseHandles();  // frees the batch later
   napi_remove_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
-  Settle(std::vector<uint8_t>(delivered_.size(), 1), &result_, /*copy_values=*/false);
+  Settle(std::vector<uint8_t>(delivered_.size(), 1), &result_, /*copy_values_to=*/nullptr);
   pool_->Release(handle_);
   handle_ = nullptr;
   client_->WorkFinished();
-  Deliver(result_, /*more=*/false);
+  Deliver(result_, Napi::Value(), /*more=*/false);
   receiver_.Reset();
   callback_.Reset();
   inputs_.Reset();
@@ -293,14 +303,21 @@ void LoopBatch::DeliverEnded() {
     if (ended_[commands_[i].server]) hit_bytes += outcomes_[i].value_length;
   }
   if (hit_bytes > kMostCopiedEarly) return;  // they go with the rest at the end
-  BatchResult early;
-  Settle(ended_, &early, /*copy_values=*/true);
-  std::fill(ended_.begin(), ended_.end(), 0);
-  Deliver(early, /*more=*/true);
+  // As in BatchWorker::OnOK: failing here means the environment is going away.
+  try {
+    Napi::HandleScope scope(env_);
+    auto values = Napi::Buffer<char>::New(env_, hit_bytes);
+    BatchResult early;
+    Settle(ended_, &early, values.Data());
+    std::fill(ended_.begin(), ended_.end(), 0);
+    Deliver(early, values, /*more=*/true);
+  } catch (const Napi::Error&) {
+  }
 }
 
 void LoopBatch::Settle(const std::vector<uint8_t>& servers, BatchResult* result,
-                       bool copy_values) {
+                       char* copy_values_to) {
+  size_t copied = 0;
   std::vector<uint8_t> answered(handle_->connections.size(), 0);
   for (uint32_t i = 0; i < commands_.size(); ++i) {
     uint32_t server = commands_[i].server;
@@ -315,16 +332,13 @@ void LoopBatch::Settle(const std::vector<uint8_t>& servers, BatchResult* result,
     answered[server] = 1;
     if (IsRead(commands_[i].op) && outcome.status == Status::OK) {
       uint32_t offset = outcome.value_offset;
-      if (copy_values) {
-        offset = static_cast<uint32_t>(result->values.size());
-        // Out of memory: the operation reports it instead of a wrong value.
-        if (!result->values.Append(result_.values.data() + outcome.value_offset,
-                                   outcome.value_length)) {
-          columns_.status[i] = static_cast<uint8_t>(Status::UNKNOWN);
-          result->faults.push_back(Fault{i, handle_->connections[server]->name(),
-                                         "no memory left to hold a value"});
-          continue;
+      if (copy_values_to != nullptr) {
+        offset = static_cast<uint32_t>(copied);
+        if (outcome.value_length > 0) {
+          std::memcpy(copy_values_to + copied, result_.values.data() + outcome.value_offset,
+                      outcome.value_length);
         }
+        copied += outcome.value_length;
       }
       columns_.result_flags[i] = outcome.flags;
       columns_.result_offsets[i] = offset;
@@ -337,11 +351,11 @@ void LoopBatch::Settle(const std::vector<uint8_t>& servers, BatchResult* result,
   }
 }
 
-void LoopBatch::Deliver(BatchResult& result, bool more) {
+void LoopBatch::Deliver(BatchResult& result, Napi::Value values, bool more) {
   // As in BatchWorker::OnOK: failing here means the environment is going away.
   try {
     Napi::HandleScope scope(env_);
-    std::vector<napi_value> arguments = BatchResultArguments(env_, result);
+    std::vector<napi_value> arguments = BatchResultArguments(env_, result, values);
     if (more) arguments.push_back(Napi::Boolean::New(env_, true));
     // As a worker's completion does: promise reactions run after it.
     CallBack(env_, receiver_.Value(), callback_.Value(), arguments, *async_context_);

@@ -75,13 +75,15 @@ class LoopBatch {
   void LetGo(uint32_t server);
   void Finish();
   // Fills the columns and `result` for the operations of the servers marked
-  // in `servers` that have not been delivered yet. With `copy_values`, hit
-  // values are copied into result->values (the pipeline's value sink still
-  // grows); without, offsets point into the sink, which is result_.values.
-  void Settle(const std::vector<uint8_t>& servers, BatchResult* result, bool copy_values);
+  // in `servers` that have not been delivered yet. With `copy_values_to`, hit
+  // values are copied there, one after another (the pipeline's value sink
+  // still grows); without, offsets point into the sink, result_.values.
+  void Settle(const std::vector<uint8_t>& servers, BatchResult* result, char* copy_values_to);
   // Settles and calls back for the servers that ended while others still wait.
   void DeliverEnded();
-  void Deliver(BatchResult& result, bool more);
+  // `values`, when given, replaces result.values as the hit values.
+  void Deliver(BatchResult& result, Napi::Value values, bool more);
+  void StartCheck();
   void CloseHandles();
   // The environment is going away with this batch in flight (a worker thread
   // exiting): stop watching, give the lease back, call no JS.
@@ -116,7 +118,7 @@ class LoopBatch {
   bool any_ended_ = false;
   uv_timer_t* timer_ = nullptr;
   uv_check_t* check_ = nullptr;
-  int open_handles_ = 0;  // timer and check: the batch is freed once both are closed
+  int open_handles_ = 0;  // timer and check: the batch is freed once they are closed
   bool finished_ = false;
 };
 

@@ -5,7 +5,9 @@ import memjs from 'memjs';
 
 export function create(servers) {
   const client = memjs.Client.create(servers.join(','), { logger: { log() {} } });
-  const get = async (key) => (await client.get(key)).value ?? undefined;
+  // A string back, as from every other client here (memjs alone hands back
+  // the Buffer): a caller that stored a string reads a string.
+  const get = async (key) => (await client.get(key)).value?.toString() ?? undefined;
   return {
     get,
     set: (key, value) => client.set(key, value, { expires: 0 }),

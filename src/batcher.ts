@@ -24,6 +24,10 @@ const EMPTY = Buffer.alloc(0);
 // Status column marks of the JS side: the addon has not answered the
 // operation yet, or it has and the operation is settled. A batch on the event
 // loop answers each server's operations as soon as that server is done.
+// Operations per server that make a batch worth running beside another
+// (measured on loopback: at 1 server, 32 in flight, two batches of 16 give
+// 1.5x the throughput of one of 32; at 4 servers, two of 16 give 0.75x).
+const OVERLAP_PER_SERVER = 8;
 const UNANSWERED = 0xff;
 const SETTLED = 0xfe;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -89,6 +93,8 @@ export class Batcher {
   constructor(
     private readonly native: NativeClient,
     private readonly settings: BatcherSettings,
+    /** Servers in the pool. */
+    private readonly servers: number,
   ) {}
 
   /** Operations queued or running. */
@@ -118,8 +124,18 @@ export class Batcher {
   private readonly flush = (): void => {
     this.flushScheduled = false;
     while (this.queue.length > 0 && this.runningBatches < this.settings.maxConnections) {
+      const overlapAt = OVERLAP_PER_SERVER * this.servers;
+      // A batch beside a running one costs a round of sends and wake-ups per
+      // server; it pays only when it carries enough operations for each.
+      if (this.runningBatches > 0 && this.queue.length < overlapAt) return;
+      let limit = this.settings.maxBatchSize;
+      // With nothing running, enough work for two batches is split in two, so
+      // one is prepared and settled while the servers answer the other.
+      if (this.runningBatches === 0 && this.settings.maxConnections > 1 && this.queue.length >= 2 * overlapAt) {
+        limit = Math.min(limit, Math.ceil(this.queue.length / 2));
+      }
       if (!this.settings.slots.acquire(this.flush)) return;
-      const batch = this.take(this.settings.maxBatchSize);
+      const batch = this.take(limit);
       if (batch.length === 0) {
         // Everything queued waits for a key of a running batch.
         this.settings.slots.release();

@@ -122,12 +122,17 @@ export interface ClientOptions<V = unknown> {
   maxConcurrentBatches?: number;
   /**
    * Most connections per server (per connection pool), which is also how many
-   * batches of a pool may run at once. The pool grows toward this while
-   * operations keep arriving as batches run, and shrinks again when connections
-   * sit idle for `idleTimeout`. Batches running at once never share a key, so
-   * per-key order holds. Helps most when servers are far away; capped overall
-   * by `maxConcurrentBatches`.
-   * @default 1
+   * batches of a pool may run at once. A second batch starts beside a running
+   * one only with at least 8 operations per server of the pool to carry (and
+   * enough queued work with nothing running is split in two), so the servers
+   * answer one batch while the client prepares and settles the other; light
+   * load keeps to one connection. The pool grows toward this while operations
+   * keep arriving as batches run, and shrinks again when connections sit idle
+   * for `idleTimeout`. Batches running at once never share a key, so per-key
+   * order holds; operations on different keys may overtake each other (1 runs
+   * every operation of a pool in issue order). Capped overall by
+   * `maxConcurrentBatches`.
+   * @default 2
    */
   maxConnections?: number;
   /**
@@ -199,7 +204,7 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   faultsAsMisses: false,
   maxConcurrentBatches: 2,
   maxBatchSize: 2048,
-  maxConnections: 1,
+  maxConnections: 2,
   idleTimeout: 30_000,
   distribution: 'modula',
   hash: undefined as unknown as HashFunction,

@@ -62,4 +62,37 @@ describe('an adaptive pool', () => {
     await within(Promise.all(checks), 20_000, 'the calls');
     expect(client.counters.connections).toBeGreaterThan(1);
   });
+
+  it('by default splits enough queued work into two batches, one per connection', async () => {
+    const client = testClient({}, sharedServers()[0]!);
+    await client.set('warm', 'up');
+    const before = client.counters.batches;
+    const values = Array.from({ length: 32 }, (_, i) => `v${i}`);
+    expect(await Promise.all(values.map((value, i) => client.set(`k${i}`, value)))).toEqual(values.map(() => true));
+    expect(client.counters.batches - before).toBe(2);
+    expect(client.counters.connections).toBe(2);
+    expect(await Promise.all(values.map((_, i) => client.get(`k${i}`)))).toEqual(values);
+  });
+
+  it('keeps one batch when the split would leave each server fewer than 8 operations', async () => {
+    const client = testClient({}, sharedServers());
+    const before = client.counters.batches;
+    // 32 operations over 3 servers: two batches would carry about 5 per server each.
+    await Promise.all(Array.from({ length: 32 }, (_, i) => client.set(`k${i}`, 'v')));
+    expect(client.counters.batches - before).toBe(1);
+    expect(client.counters.connections).toBe(1);
+  });
+
+  it('lets a few operations wait for the running batch instead of opening a connection beside it', async () => {
+    proxy = await latencyProxy(sharedServers()[0]!, 40);
+    const client = testClient({}, proxy.address);
+    const first = client.set('a', '1');
+    await nextTick();
+    expect(client.counters.inFlight).toBe(1);
+    const more = ['b', 'c', 'd'].map((key) => client.set(key, '2'));
+    expect(await first).toBe(true);
+    expect(await Promise.all(more)).toEqual([true, true, true]);
+    expect(client.counters.batches).toBe(2);
+    expect(client.counters.connections).toBe(1);
+  });
 });

@@ -31,7 +31,7 @@ async function openEveryConnection(client: Client<string | Buffer>, servers: num
 
 describe('batches on the event loop', () => {
   it('run small batches there once the connections are open, and large ones on a libuv thread', async () => {
-    const client = testClient();
+    const client = testClient({ maxConnections: 1 });
     await client.set('warm', 'up'); // connects on a libuv thread
     const before = client.counters;
     expect(await client.get('warm')).toBe('up');

@@ -11,10 +11,10 @@ constexpr size_t kMostCopiedValueBytes = 16 * 1024;
 
 const char* BufferData(Napi::Value value) { return value.As<Napi::Buffer<char>>().Data(); }
 
-// The hit values as a Buffer; the ValueBuffer is left empty or freed later.
+// The hit values as a Buffer, or undefined when there are none (most writes);
+// the ValueBuffer is left empty or freed later.
 Napi::Value HitValueBuffer(Napi::Env env, ValueBuffer& values) {
-  // An external buffer over no memory would reach JS detached, so empty is a plain Buffer.
-  if (values.empty()) return Napi::Buffer<char>::New(env, 0);
+  if (values.empty()) return env.Undefined();
   // Copying is cheaper than handing the memory over: no finalizer to register and run.
   if (values.size() <= kMostCopiedValueBytes) {
     return Napi::Buffer<char>::Copy(env, values.data(), values.size());

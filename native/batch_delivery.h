@@ -14,10 +14,10 @@ namespace mcnative {
 // `inputs` holds [columnBuffer, keys, values], as NativeClient::Execute keeps them.
 BatchColumns MapBatchInputs(Napi::Array inputs, size_t count);
 
-// (null, values, faults, answered): the hit values handed over without a copy
-// (the Buffer owns them), faults flat as [index, server, message, ...] or
-// undefined, and the servers that answered something.
-// `values`, when given, is handed over instead of result.values.
+// (null, values, faults, answered): the hit values as one Buffer (undefined
+// when there are none), faults flat as [index, server, message, ...] or
+// undefined, and the servers that answered something. `values`, when given,
+// is handed over instead of result.values.
 std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
                                              Napi::Value values = Napi::Value());
 

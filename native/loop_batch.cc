@@ -306,9 +306,15 @@ void LoopBatch::DeliverEnded() {
   // As in BatchWorker::OnOK: failing here means the environment is going away.
   try {
     Napi::HandleScope scope(env_);
-    auto values = Napi::Buffer<char>::New(env_, hit_bytes);
+    Napi::Value values = env_.Undefined();
+    char* copy_to = nullptr;
+    if (hit_bytes > 0) {
+      auto buffer = Napi::Buffer<char>::New(env_, hit_bytes);
+      copy_to = buffer.Data();
+      values = buffer;
+    }
     BatchResult early;
-    Settle(ended_, &early, values.Data());
+    Settle(ended_, &early, copy_to);
     std::fill(ended_.begin(), ended_.end(), 0);
     Deliver(early, values, /*more=*/true);
   } catch (const Napi::Error&) {

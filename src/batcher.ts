@@ -238,7 +238,7 @@ export class Batcher {
           if (error) {
             this.failAll(batch, columns, faultError('UNKNOWN', '', error.message));
           } else {
-            const failed = this.settle(batch, columns, hitValues!, faults);
+            const failed = this.settle(batch, columns, hitValues, faults);
             this.settings.onBatchReport({ answered: answered ?? [], failed });
             if (!more) this.failUnanswered(batch, columns);
           }
@@ -296,7 +296,8 @@ export class Batcher {
    * Settles the operations the addon has answered since the last call; returns
    * each server's first fault that was not a skip.
    */
-  private settle(batch: Operation[], columns: Columns, hitValues: Buffer, faults: Array<number | string> | undefined): Map<string, MemcachedError> {
+  /** `hitValues` is undefined when every hit (if any) is empty. */
+  private settle(batch: Operation[], columns: Columns, hitValues: Buffer | undefined, faults: Array<number | string> | undefined): Map<string, MemcachedError> {
     const failed = new Map<string, MemcachedError>();
     const { counters } = this.settings;
     const faultAt = faults === undefined ? undefined : indexFaults(faults);
@@ -331,10 +332,15 @@ export class Batcher {
             }
             counters.hits++;
             const offset = columns.resultOffsets[i]!;
-            let data = hitValues.subarray(offset, offset + columns.resultLengths[i]!);
-            handedOut ??= new Set();
-            if (handedOut.has(offset)) data = Buffer.from(data);
-            else handedOut.add(offset);
+            let data: Buffer;
+            if (hitValues === undefined) {
+              data = Buffer.alloc(0);
+            } else {
+              data = hitValues.subarray(offset, offset + columns.resultLengths[i]!);
+              handedOut ??= new Set();
+              if (handedOut.has(offset)) data = Buffer.from(data);
+              else handedOut.add(offset);
+            }
             const flags = columns.resultFlags[i]!;
             const value = this.settings.codec.decode(data, flags);
             result = operation.opcode === Opcode.GET ? value : { value, cas: columns.resultNumbers[i]!, flags };

@@ -15,7 +15,10 @@ export interface NativePoolConfig {
 }
 
 /** `faults` is flat: [index, server, message, ...]; `answered` names the servers that answered something. */
-/** `more`: the batch answered some of its operations; another call follows for the rest. */
+/**
+ * `values`: the hit values, undefined when there are none (or all are empty).
+ * `more`: the batch answered some of its operations; another call follows for the rest.
+ */
 export type BatchCallback = (error: Error | null, values?: Buffer, faults?: Array<number | string>, answered?: string[], more?: boolean) => void;
 export type AdminRow = [server: string, entries: string[] | null, faultStatus: string | null, faultMessage: string | null];
 export type AdminCallback = (error: Error | null, rows?: AdminRow[]) => void;

@@ -4,6 +4,7 @@
 
 #include "batch.h"
 #include "client.h"
+#include "loop_batch.h"
 #include "resources.h"
 #include "status.h"
 
@@ -100,6 +101,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   modifiers.Set("HAS_INITIAL", Napi::Number::New(env, kHasInitial));
   exports.Set("modifiers", modifiers);
   exports.Set("columnBytesPerOp", Napi::Number::New(env, kColumnBytesPerOp));
+  exports.Set("maxLoopBatch", Napi::Number::New(env, static_cast<double>(kMaxLoopBatch)));
   exports.Set("constants", Constants(env));
   exports.Set("libmemcachedVersion", Napi::String::New(env, memcached_lib_version()));
   exports.Set("resources", Napi::Function::New<Resources>(env, "resources"));

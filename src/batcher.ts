@@ -5,16 +5,17 @@
  * client's BatchSlots is held while a batch runs.
  *
  * Up to `maxConnections` batches of a pool run at once, each on a handle (and so
- * a connection per server) of its own: the pool grows with concurrent load, and
- * the native side closes handles that stay idle. Two running batches never share
- * a key: an operation whose key is in a running batch waits for it, and so does
- * every later operation on that key, so each key sees its operations in the
- * order they were issued.
+ * a connection per server) of its own, when the work is there (see
+ * OVERLAP_PER_SERVER): the pool grows with concurrent load, and the native side
+ * closes handles that stay idle. Two running batches never share a key: an
+ * operation whose key is in a running batch waits for it, and so does every
+ * later operation on that key, so each key sees its operations in the order
+ * they were issued.
  */
 import { allocateColumns, type Columns } from './batch-layout.js';
 import type { Codec } from './codec.js';
 import { faultError, type MemcachedError } from './errors.js';
-import type { NativeClient } from './native.js';
+import { binding, type NativeClient } from './native.js';
 import { wireKeyId } from './keys.js';
 import type { Operation } from './operation.js';
 import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js';
@@ -27,6 +28,8 @@ const EMPTY = Buffer.alloc(0);
 // Operations per server that make a batch worth running beside another
 // (measured on loopback: at 1 server, 32 in flight, two batches of 16 give
 // 1.5x the throughput of one of 32; at 4 servers, two of 16 give 0.75x).
+// Only batches that fit the event loop overlap: two on libuv threads at once
+// gained nothing on a mixed load and grew RSS by a fifth (allocator arenas).
 const OVERLAP_PER_SERVER = 8;
 const UNANSWERED = 0xff;
 const SETTLED = 0xfe;
@@ -85,8 +88,8 @@ export class Batcher {
   /** Operations in running batches. */
   private running = 0;
   private runningBatches = 0;
-  /** Keys of the operations in running batches, with how many each. */
-  private readonly busyKeys = new Map<string, number>();
+  /** The operations of each running batch. */
+  private readonly runningOperations = new Set<Operation[]>();
   private flushScheduled = false;
   private idleWaiters: Array<() => void> = [];
 
@@ -126,13 +129,17 @@ export class Batcher {
     while (this.queue.length > 0 && this.runningBatches < this.settings.maxConnections) {
       const overlapAt = OVERLAP_PER_SERVER * this.servers;
       // A batch beside a running one costs a round of sends and wake-ups per
-      // server; it pays only when it carries enough operations for each.
-      if (this.runningBatches > 0 && this.queue.length < overlapAt) return;
+      // server; it pays only when it carries enough operations for each, and
+      // only on the event loop (two batches on libuv threads at once contend
+      // for the cores and the allocator).
+      if (this.runningBatches > 0 && !(this.queue.length >= overlapAt && this.fitsEventLoop(this.queue.length))) return;
       let limit = this.settings.maxBatchSize;
-      // With nothing running, enough work for two batches is split in two, so
-      // one is prepared and settled while the servers answer the other.
-      if (this.runningBatches === 0 && this.settings.maxConnections > 1 && this.queue.length >= 2 * overlapAt) {
-        limit = Math.min(limit, Math.ceil(this.queue.length / 2));
+      // With nothing running, enough work for two batches that each fit the
+      // event loop is split in two, so one is prepared and settled while the
+      // servers answer the other.
+      const queued = this.queue.length;
+      if (this.runningBatches === 0 && this.settings.maxConnections > 1 && queued >= 2 * overlapAt && this.fitsEventLoop(Math.ceil(queued / 2))) {
+        limit = Math.min(limit, Math.ceil(queued / 2));
       }
       if (!this.settings.slots.acquire(this.flush)) return;
       const batch = this.take(limit);
@@ -145,51 +152,48 @@ export class Batcher {
     }
   };
 
+  /**
+   * Whether batches of `size` from the queue could run on the event loop: the
+   * addon's size limit, and no incr with `initial` (its extra round trips go
+   * to a libuv thread). Whether the connections are open is the addon's to see.
+   */
+  private fitsEventLoop(size: number): boolean {
+    if (size > binding.maxLoopBatch) return false;
+    for (const operation of this.queue) {
+      if ((operation.modifiers & Modifier.HAS_INITIAL) !== 0) return false;
+    }
+    return true;
+  }
+
   /** Takes up to `limit` queued operations, in order, whose keys no running batch holds. */
   private take(limit: number): Operation[] {
     const queue = this.queue;
     if (this.runningBatches === 0 && queue.length <= limit) {
       this.queue = [];
-      if (this.settings.maxConnections > 1) this.markBusy(queue);
       return queue;
+    }
+    // Collected here, not kept up to date per operation: most batches run
+    // alone, and a batch beside another is small.
+    const busy = new Set<string>();
+    for (const running of this.runningOperations) {
+      for (const operation of running) busy.add(wireKeyId(operation.key));
     }
     const batch: Operation[] = [];
     const kept: Operation[] = [];
-    // Keys held back in this pass: later operations on them must stay behind too.
-    let held: Set<string> | undefined;
     for (const operation of queue) {
       if (batch.length === limit) {
         kept.push(operation);
         continue;
       }
       const key = wireKeyId(operation.key);
-      if (this.busyKeys.has(key) || held?.has(key)) {
-        (held ??= new Set()).add(key);
+      if (busy.has(key)) {
         kept.push(operation);
       } else {
         batch.push(operation);
       }
     }
     this.queue = kept;
-    if (this.settings.maxConnections > 1) this.markBusy(batch);
     return batch;
-  }
-
-  private markBusy(batch: Operation[]): void {
-    for (const operation of batch) {
-      const key = wireKeyId(operation.key);
-      this.busyKeys.set(key, (this.busyKeys.get(key) ?? 0) + 1);
-    }
-  }
-
-  private markDone(batch: Operation[]): void {
-    if (this.settings.maxConnections === 1) return;
-    for (const operation of batch) {
-      const key = wireKeyId(operation.key);
-      const left = this.busyKeys.get(key)! - 1;
-      if (left === 0) this.busyKeys.delete(key);
-      else this.busyKeys.set(key, left);
-    }
   }
 
   private dispatch(batch: Operation[]): void {
@@ -225,6 +229,7 @@ export class Batcher {
 
     this.running += count;
     this.runningBatches++;
+    this.runningOperations.add(batch);
     this.settings.counters.batches++;
     this.settings.counters.operations += count;
     try {
@@ -260,7 +265,7 @@ export class Batcher {
   private finished(batch: Operation[]): void {
     this.running -= batch.length;
     this.runningBatches--;
-    this.markDone(batch);
+    this.runningOperations.delete(batch);
     this.settings.slots.release();
   }
 

@@ -45,6 +45,8 @@ export interface Binding {
   statuses: string[];
   modifiers: { NO_REPLY: number; HAS_INITIAL: number };
   columnBytesPerOp: number;
+  /** Most operations in a batch that may run on the event loop (native/loop_batch.h). */
+  maxLoopBatch: number;
   constants: {
     behaviors: Record<string, number>;
     distributions: Record<string, number>;

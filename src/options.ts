@@ -123,10 +123,11 @@ export interface ClientOptions<V = unknown> {
   /**
    * Most connections per server (per connection pool), which is also how many
    * batches of a pool may run at once. A second batch starts beside a running
-   * one only with at least 8 operations per server of the pool to carry (and
-   * enough queued work with nothing running is split in two), so the servers
-   * answer one batch while the client prepares and settles the other; light
-   * load keeps to one connection. The pool grows toward this while operations
+   * one only with at least 8 operations per server of the pool to carry and
+   * when it can run on the event loop (at most 64 operations, no incr with
+   * `initial`); enough such work with nothing running is split in two. The
+   * servers then answer one batch while the client prepares and settles the
+   * other; light load and large batches keep to one connection. The pool grows toward this while operations
    * keep arriving as batches run, and shrinks again when connections sit idle
    * for `idleTimeout`. Batches running at once never share a key, so per-key
    * order holds; operations on different keys may overtake each other (1 runs

@@ -74,6 +74,19 @@ describe('an adaptive pool', () => {
     expect(await Promise.all(values.map((_, i) => client.get(`k${i}`)))).toEqual(values);
   });
 
+  it('keeps whole a batch that needs a libuv thread (over 64 operations, or incr with initial)', async () => {
+    const client = testClient({}, sharedServers()[0]!);
+    await client.set('warm', 'up');
+    let before = client.counters.batches;
+    await Promise.all(Array.from({ length: 200 }, (_, i) => client.set(`k${i}`, 'v')));
+    expect(client.counters.batches - before).toBe(1);
+    before = client.counters.batches;
+    const counted = await Promise.all(Array.from({ length: 32 }, (_, i) => client.incr(`n${i}`, 1, { initial: 10 })));
+    expect(counted).toEqual(counted.map(() => 10));
+    expect(client.counters.batches - before).toBe(1);
+    expect(client.counters.connections).toBe(1);
+  });
+
   it('keeps one batch when the split would leave each server fewer than 8 operations', async () => {
     const client = testClient({}, sharedServers());
     const before = client.counters.batches;

@@ -24,7 +24,6 @@ const WARMUP = Math.min(0.25, SECONDS / 4);
 const { values: args } = parseArgs({ options: { full: { type: 'boolean' }, only: { type: 'string' } } });
 const cells = filterCells(args.full ? fullMatrix() : defaultMatrix(), args.only);
 const rows = cells.map((cell) => ({ cell, results: {}, memaslap: undefined }));
-const rowOf = new Map(rows.map((row) => [cellId(row.cell), row]));
 const memaslapRows = rows.filter((row) => memaslapCovers(row.cell));
 
 const progress = new Progress([
@@ -37,33 +36,57 @@ const progress = new Progress([
   },
 ]);
 
-/** Runs every cell of one client in a child process; a crash fails its remaining cells, not the run. */
-function runClient(client, servers) {
-  return new Promise((resolve) => {
-    const job = { client, servers, cells, seconds: SECONDS, warmup: WARMUP };
-    const child = fork(new URL('./worker.mjs', import.meta.url), [JSON.stringify(job)], { stdio: 'inherit' });
-    child.on('message', ({ cell, result, error }) => {
-      const outcome = error ? { error } : result;
-      rowOf.get(cellId(cell)).results[client] = outcome;
-      progress.done(client, cellId(cell), outcome);
-    });
-    child.on('exit', (code, signal) => {
-      for (const row of rows) {
-        if (!row.results[client]) {
-          row.results[client] = { error: `worker exited (${signal ?? code}) before this cell` };
-          progress.done(client, cellId(row.cell), row.results[client]);
-        }
-      }
-      resolve();
-    });
+/**
+ * One child process per client (its CPU time and RSS are its own), kept for
+ * the whole run and handed one cell at a time. A crash fails that client's
+ * remaining cells, not the run.
+ */
+function startClient(client, servers) {
+  const job = { client, servers, seconds: SECONDS, warmup: WARMUP };
+  const child = fork(new URL('./worker.mjs', import.meta.url), [JSON.stringify(job)], { stdio: 'inherit' });
+  let waiting;
+  let exited = false;
+  const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  child.on('message', (message) => waiting?.(message.error ? { error: message.error } : message.result));
+  exit.then((how) => {
+    exited = true;
+    waiting?.({ error: `worker exited (${how}) before this cell` });
   });
+  return {
+    run(cell) {
+      if (exited) return Promise.resolve({ error: 'worker exited before this cell' });
+      return new Promise((resolve) => {
+        waiting = (outcome) => {
+          waiting = undefined;
+          resolve(outcome);
+        };
+        child.send({ cell });
+      });
+    },
+    async stop() {
+      if (!exited) child.send({ done: true });
+      await exit;
+    },
+  };
 }
 
 const started = performance.now();
 const { servers, stop } = await benchServers(Math.max(...cells.map((c) => c.servers)));
 try {
   process.stderr.write(`bench: ${cells.length} cells x ${CLIENTS.length} clients + ${memaslapRows.length} memaslap rows, ${SECONDS} s each, servers ${servers.join(',')}\n`);
-  for (const client of CLIENTS) await runClient(client, servers);
+  // Cell by cell, every client in turn (starting one further along each
+  // cell): this machine's speed drifts over minutes, and a cell's clients are
+  // compared within seconds of each other.
+  const workers = CLIENTS.map((client) => startClient(client, servers));
+  for (const [index, row] of rows.entries()) {
+    for (let turn = 0; turn < CLIENTS.length; turn++) {
+      const at = (index + turn) % CLIENTS.length;
+      const outcome = await workers[at].run(row.cell);
+      row.results[CLIENTS[at]] = outcome;
+      progress.done(CLIENTS[at], cellId(row.cell), outcome);
+    }
+  }
+  await Promise.all(workers.map((worker) => worker.stop()));
   for (const row of memaslapRows) {
     // A missing or failing memaslap is an error in its row, never a silent skip.
     row.memaslap = await runMemaslap(row.cell, servers[0], SECONDS).catch((error) => ({ error: error.message }));

@@ -135,6 +135,19 @@ describe('batches on the event loop', () => {
       expect(await overwrite).toBe(true);
       expect(await reread).toBe('second');
       expect(client.counters.errors).toBe(0);
+
+      // A server that never answers: the others' operations have settled
+      // long before its own time out, typed.
+      const impatient = testClient({ timeout: 300, keyPrefix: client.options.keyPrefix }, [fast.address, slow.address]);
+      await openEveryConnection(impatient, 2);
+      await freeze(slow.process);
+      const stuck = Promise.allSettled(slowKeys.map((key) => impatient.get(key)));
+      const answered = await Promise.all(fastKeys.map((key) => impatient.get(key)));
+      expect(answered).toEqual([...fastKeys.slice(0, 1).map(() => 'second'), ...fastKeys.slice(1).map((key) => `value of ${key}`)]);
+      for (const outcome of await stuck) {
+        expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(TimeoutError);
+      }
+      expect(impatient.counters.errors).toBe(slowKeys.length);
     } finally {
       for (const server of servers) {
         server.process.kill('SIGCONT');

@@ -22,15 +22,15 @@ import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js
 import type { BatchSlots } from './slots.js';
 
 const EMPTY = Buffer.alloc(0);
-// Status column marks of the JS side: the addon has not answered the
-// operation yet, or it has and the operation is settled. A batch on the event
-// loop answers each server's operations as soon as that server is done.
 // Operations per server that make a batch worth running beside another
 // (measured on loopback: at 1 server, 32 in flight, two batches of 16 give
 // 1.5x the throughput of one of 32; at 4 servers, two of 16 give 0.75x).
 // Only batches that fit the event loop overlap: two on libuv threads at once
 // gained nothing on a mixed load and grew RSS by a fifth (allocator arenas).
 const OVERLAP_PER_SERVER = 8;
+// Status column marks of the JS side: the addon has not answered the
+// operation yet, or it has and the operation is settled. A batch on the event
+// loop answers each server's operations as soon as that server is done.
 const UNANSWERED = 0xff;
 const SETTLED = 0xfe;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

@@ -18,8 +18,8 @@ constexpr size_t kHeaderBytes = 24;
 // No response to a write comes close to this: error texts are short, and a
 // counter is 8 bytes. A longer body means the stream is not what it seems.
 constexpr uint32_t kMaxBodyBytes = 8 * 1024;
-// A read's answer carries the value: memcached's items are at most 1 GiB.
-constexpr uint32_t kMaxValueBodyBytes = (1u << 30) + 4096;
+// A read's answer carries the value (and its key and extras).
+constexpr uint32_t kMaxValueBodyBytes = kLargestItem + 4096;
 // incr/decr expiry that means "do not create a missing counter".
 constexpr uint32_t kNoCreate = 0xffffffff;
 

@@ -32,9 +32,6 @@ int MillisecondsUntil(Clock::time_point deadline, Clock::time_point now) {
   return static_cast<int>(std::min<int64_t>(left, INT32_MAX));
 }
 
-// memcached stores items of at most 1 GiB (the most its -I takes).
-constexpr uint64_t kLargestItem = uint64_t{1} << 30;
-
 }  // namespace
 
 struct Pipeline::Channel {

@@ -18,6 +18,10 @@
 
 namespace mcnative {
 
+// memcached stores items of at most 1 GiB (the most its -I takes): a read's
+// answer claiming a longer value is a stream out of step, in either protocol.
+constexpr uint64_t kLargestItem = uint64_t{1} << 30;
+
 struct Command {
   uint32_t server;  // position in the connection list
   Opcode op;

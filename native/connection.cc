@@ -239,6 +239,7 @@ bool Connection::Receive(std::string* error) {
     ssize_t received = recv(fd_, input_.data() + input_end_, input_.size() - input_end_, 0);
     if (received > 0) {
       input_end_ += static_cast<size_t>(received);
+      last_received_ = std::chrono::steady_clock::now();
       // A full read may mean more is waiting; a short one means the socket is drained.
       if (input_end_ < input_.size()) return true;
       continue;

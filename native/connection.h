@@ -10,6 +10,7 @@
 
 #include <sys/uio.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -52,6 +53,9 @@ class Connection {
   bool IsStale() const;
 
   void Close();
+
+  // When bytes last arrived from the server.
+  std::chrono::steady_clock::time_point last_received() const { return last_received_; }
 
   // ---- output ----
   // Appends bytes to the output, copied.
@@ -113,6 +117,7 @@ class Connection {
   std::vector<char> input_;
   size_t input_start_ = 0;  // first byte not yet returned as a line
   size_t input_end_ = 0;    // one past the last byte received
+  std::chrono::steady_clock::time_point last_received_;
 };
 
 }  // namespace mcnative

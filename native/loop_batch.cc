@@ -36,6 +36,10 @@ namespace {
 // growing); past this many bytes the values wait for the batch's end instead.
 constexpr size_t kMostCopiedEarly = 256 * 1024;
 
+// A server that answered this recently is not asked whether it closed the
+// connection since (see TryStart).
+constexpr auto kRecentlyHeardFrom = std::chrono::milliseconds(1);
+
 bool QualifiesForLoop(const BatchColumns& columns) {
   for (size_t i = 0; i < columns.count; ++i) {
     // incr with `initial` may need two more round trips (add, then incr again).
@@ -116,6 +120,7 @@ bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object recei
   // down, and reconnecting after the server closed an idle connection are all
   // left to a worker thread.
   std::vector<pollfd> idle_sockets;
+  const auto now = std::chrono::steady_clock::now();
   for (uint32_t i = 0; i < count; ++i) {
     std::string_view key = columns.Key(i);
     uint32_t server = memcached_generate_hash(handle->memcached, key.data(), key.size());
@@ -127,39 +132,49 @@ bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object recei
           pool.health().IsDown(server, &reason, &status)) {
         return false;
       }
-      idle_sockets.push_back(pollfd{connection.fd(), POLLIN, 0});
+      if (now - connection.last_received() > kRecentlyHeardFrom) {
+        idle_sockets.push_back(pollfd{connection.fd(), POLLIN, 0});
+      }
       checked[server] = 1;
     }
     commands.push_back(CommandFromColumns(columns, i, server));
   }
   // An idle socket with something to read was closed by its server (the
   // watchers catch that too, but only once the loop has polled since). One
-  // poll() for every server of the batch.
-  if (poll(idle_sockets.data(), idle_sockets.size(), 0) != 0) return false;
-  auto* batch = new LoopBatch(client, env, receiver, callback, inputs, columns, handle,
-                              std::move(commands));
-  batch->Start();
+  // poll() for every server of the batch, but for those that answered within
+  // the last millisecond, which is what back-to-back calls meet: a server that
+  // went away since then is no likelier than one that goes away with the
+  // batch in flight, and fails the batch the same way.
+  if (!idle_sockets.empty() && poll(idle_sockets.data(), idle_sockets.size(), 0) != 0) {
+    return false;
+  }
+  auto* batch = new LoopBatch(client, env, columns, handle, std::move(commands));
+  batch->Start(receiver, callback, inputs);
   return true;
 }
 
-LoopBatch::LoopBatch(NativeClient* client, Napi::Env env, Napi::Object receiver,
-                     Napi::Function callback, Napi::Array inputs, const BatchColumns& columns,
+LoopBatch::LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns,
                      Handle* handle, std::vector<Command> commands)
     : client_(client),
       pool_(&client->pool()),
       handle_(handle),
       env_(env),
-      receiver_(Napi::Persistent(receiver)),
-      callback_(Napi::Persistent(callback)),
-      inputs_(Napi::Persistent(inputs)),
-      async_context_(std::make_unique<Napi::AsyncContext>(env, "memcache-native:batch")),
       columns_(columns),
       commands_(std::move(commands)),
       pipeline_(handle->connections, pool_->health(), pool_->pipeline_settings()) {}
 
 LoopBatch::~LoopBatch() = default;
 
-void LoopBatch::Start() {
+void LoopBatch::Start(Napi::Object receiver, Napi::Function callback, Napi::Array inputs) {
+  watching_.assign(handle_->connections.size(), 0);
+  pipeline_.set_before_close([this](uint32_t server) { StopWatching(server); });
+  // The requests go out first: the rest is bookkeeping, done while the
+  // servers work on them.
+  pipeline_.Start(commands_, &outcomes_, &result_.values, /*connect_allowed=*/false);
+  receiver_ = Napi::Persistent(receiver);
+  callback_ = Napi::Persistent(callback);
+  inputs_ = Napi::Persistent(inputs);
+  async_context_ = std::make_unique<Napi::AsyncContext>(env_, "memcache-native:batch");
   client_->WorkStarted();
   napi_get_uv_event_loop(env_, &loop_);
   napi_add_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
@@ -167,11 +182,8 @@ void LoopBatch::Start() {
   uv_timer_init(loop_, timer_);
   timer_->data = this;
   open_handles_ = 1;
-  watching_.assign(handle_->connections.size(), 0);
   ended_.assign(handle_->connections.size(), 0);
   delivered_.assign(handle_->connections.size(), 0);
-  pipeline_.set_before_close([this](uint32_t server) { StopWatching(server); });
-  pipeline_.Start(commands_, &outcomes_, &result_.values, /*connect_allowed=*/false);
   Refresh();
 }
 

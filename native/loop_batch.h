@@ -5,11 +5,11 @@
 // nearby server: at one call in flight that is most of the call. So a batch
 // of at most kMaxLoopBatch operations whose connections are already open, and
 // that needs nothing only a worker thread may do (connecting and its host name
-// lookup, libmemcached's reads, a SASL login, the binary protocol, incr with
-// `initial` and its extra round trips), runs on the JS thread instead: its
-// whole pipeline, reads as `gets` included, is written at once, and uv_poll
-// watchers on the non-blocking sockets and one uv_timer for the reply
-// deadline drive it to the end. Nothing here ever blocks the event loop.
+// lookup, libmemcached's reads, a SASL login, incr with `initial` and its
+// extra round trips), runs on the JS thread instead: its whole pipeline,
+// reads as `gets` included, is written at once, and uv_poll watchers on the
+// non-blocking sockets and one uv_timer for the reply deadline drive it to
+// the end. Nothing here ever blocks the event loop.
 //
 // The watchers stay with the handle between batches (registering a socket
 // with epoll costs several system calls), watching for readability: a socket
@@ -60,12 +60,12 @@ class LoopBatch {
  private:
   friend struct SocketWatcher;
 
-  LoopBatch(NativeClient* client, Napi::Env env, Napi::Object receiver, Napi::Function callback,
-            Napi::Array inputs, const BatchColumns& columns, Handle* handle,
+  LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns, Handle* handle,
             std::vector<Command> commands);
   ~LoopBatch();
 
-  void Start();
+  // `inputs` keeps the memory of `columns` and of the keys and values alive.
+  void Start(Napi::Object receiver, Napi::Function callback, Napi::Array inputs);
   // After every event: watches what the pipeline waits for, or finishes.
   void Refresh();
   SocketWatcher* WatcherFor(uint32_t server, int fd);

@@ -4,14 +4,14 @@
 
 namespace mcnative {
 
-BatchColumns BatchColumns::Map(size_t count, uint8_t* column_buffer, const char* keys,
-                               const char* values) {
+BatchColumns BatchColumns::Map(size_t count, size_t capacity, uint8_t* column_buffer,
+                               const char* keys, const char* values) {
   BatchColumns c;
   c.count = count;
   uint8_t* cursor = column_buffer;
-  auto take = [&cursor, count](size_t width) {
+  auto take = [&cursor, capacity](size_t width) {
     uint8_t* column = cursor;
-    cursor += width * count;
+    cursor += width * capacity;
     return column;
   };
   // Widest columns first keeps every column naturally aligned.

@@ -38,8 +38,11 @@ struct BatchColumns {
   uint32_t* result_lengths = nullptr;
   uint8_t* status = nullptr;
 
-  // Carves the columns out of `column_buffer`, which must hold kColumnBytesPerOp * count bytes.
-  static BatchColumns Map(size_t count, uint8_t* column_buffer, const char* keys,
+  // Carves the columns out of `column_buffer`, which holds kColumnBytesPerOp *
+  // `capacity` bytes, each column `capacity` long (the JS side reuses column
+  // buffers for batches of up to `capacity` operations); the first `count`
+  // operations are the batch.
+  static BatchColumns Map(size_t count, size_t capacity, uint8_t* column_buffer, const char* keys,
                           const char* values);
 
   std::string_view Key(size_t i) const {

@@ -28,7 +28,8 @@ Napi::Value HitValueBuffer(Napi::Env env, ValueBuffer& values) {
 
 BatchColumns MapBatchInputs(Napi::Array inputs, size_t count) {
   auto column_buffer = inputs.Get(0u).As<Napi::ArrayBuffer>();
-  return BatchColumns::Map(count, static_cast<uint8_t*>(column_buffer.Data()),
+  return BatchColumns::Map(count, column_buffer.ByteLength() / kColumnBytesPerOp,
+                           static_cast<uint8_t*>(column_buffer.Data()),
                            BufferData(inputs.Get(1u)), BufferData(inputs.Get(2u)));
 }
 

@@ -82,12 +82,17 @@ void NativeClient::EnsureOpen(Napi::Env env) const {
 Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
-  size_t count = info[0].As<Napi::Number>().Uint32Value();
-  auto column_buffer = info[1].As<Napi::ArrayBuffer>();
-  if (column_buffer.ByteLength() != count * kColumnBytesPerOp || !info[2].IsBuffer() ||
+  // The column buffer may be longer than the batch: see BatchColumns::Map.
+  if (!info[0].IsNumber() || !info[1].IsArrayBuffer() || !info[2].IsBuffer() ||
       !info[3].IsBuffer() || !info[4].IsFunction()) {
     throw Napi::TypeError::New(env, "execute(count, columns, keys, values, callback): bad batch");
   }
+  size_t count = info[0].As<Napi::Number>().Uint32Value();
+  size_t column_bytes = info[1].As<Napi::ArrayBuffer>().ByteLength();
+  if (count == 0 || column_bytes % kColumnBytesPerOp != 0 || column_bytes / kColumnBytesPerOp < count) {
+    throw Napi::TypeError::New(env, "execute(count, columns, keys, values, callback): bad batch");
+  }
+  auto column_buffer = info[1].As<Napi::ArrayBuffer>();
   Napi::Array inputs = Napi::Array::New(env, 3);
   inputs.Set(0u, column_buffer);
   inputs.Set(1u, info[2]);

@@ -31,12 +31,13 @@ if (binding.columnBytesPerOp !== COLUMN_BYTES_PER_OP) {
   );
 }
 
-export function allocateColumns(count: number): Columns {
-  const buffer = new ArrayBuffer(count * COLUMN_BYTES_PER_OP);
+/** Columns for batches of up to `capacity` operations, each column `capacity` long. */
+export function allocateColumns(capacity: number): Columns {
+  const buffer = new ArrayBuffer(capacity * COLUMN_BYTES_PER_OP);
   let offset = 0;
   const take = <T>(View: new (buffer: ArrayBuffer, offset: number, length: number) => T, width: number): T => {
-    const view = new View(buffer, offset, count);
-    offset += width * count;
+    const view = new View(buffer, offset, capacity);
+    offset += width * capacity;
     return view;
   };
   // Same order as BatchColumns::Map: widest first.

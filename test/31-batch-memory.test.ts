@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+
+import { BatchMemoryCache } from '../src/batch-memory.js';
+import { COLUMN_BYTES_PER_OP } from '../src/batch-layout.js';
+import { rawCodec } from '../src/index.js';
+import { binding } from '../src/native.js';
+import { sharedServers, testClient } from './support/clients.js';
+
+describe('memory kept from one batch to the next', () => {
+  it('serves every batch up to a power of two from the same memory, once given back', () => {
+    const cache = new BatchMemoryCache();
+    const first = cache.take(5, 40, 0).memory;
+    expect(first.columns.status.length).toBe(8);
+    expect(first.columns.buffer.byteLength).toBe(8 * COLUMN_BYTES_PER_OP);
+    // Not given back yet: a second batch in flight gets memory of its own.
+    const second = cache.take(5, 40, 0).memory;
+    expect(second).not.toBe(first);
+    cache.give(first);
+    expect(cache.take(8, 40, 0).memory).toBe(first);
+    cache.give(first);
+    const larger = cache.take(9, 40, 0).memory;
+    expect(larger).not.toBe(first);
+    expect(larger.columns.status.length).toBe(16);
+  });
+
+  it('grows the key and value room when a batch needs more, and keeps only modest values', () => {
+    const cache = new BatchMemoryCache();
+    const { memory, values } = cache.take(1, 10, 100);
+    expect(memory.keys.length).toBeGreaterThanOrEqual(10);
+    expect(values.length).toBeGreaterThanOrEqual(100);
+    cache.give(memory);
+    const again = cache.take(1, 1000, 5000);
+    expect(again.memory).toBe(memory);
+    expect(again.memory.keys.length).toBeGreaterThanOrEqual(1000);
+    expect(again.values.length).toBeGreaterThanOrEqual(5000);
+    expect(again.values).toBe(memory.values);
+    cache.give(memory);
+    // A large write gets its values' memory for itself: nothing that size stays.
+    const large = cache.take(1, 10, 1 << 20);
+    expect(large.values.length).toBe(1 << 20);
+    expect(large.values).not.toBe(memory.values);
+    expect(memory.values.length).toBeLessThan(1 << 20);
+  });
+
+  it('drops what is given back beyond two per size, and huge batches', () => {
+    const cache = new BatchMemoryCache();
+    const taken = [cache.take(3, 1, 0).memory, cache.take(3, 1, 0).memory, cache.take(3, 1, 0).memory];
+    for (const memory of taken) cache.give(memory);
+    const again = [cache.take(3, 1, 0).memory, cache.take(3, 1, 0).memory, cache.take(3, 1, 0).memory];
+    expect(again.filter((memory) => taken.includes(memory))).toHaveLength(2);
+    const huge = cache.take(5000, 1, 0).memory;
+    expect(huge.columns.status.length).toBe(8192);
+    cache.give(huge);
+    expect(cache.take(5000, 1, 0).memory).not.toBe(huge);
+  });
+});
+
+describe('batches on reused memory', () => {
+  it('carry nothing over from earlier, larger batches (CAS tokens, initial values, flags, expiry)', async () => {
+    const client = testClient();
+    await client.set('seed', 'x');
+    for (const [round, size] of [1, 12, 3, 16, 9, 2, 64, 200, 5, 1].entries()) {
+      const tag = `r${round}`;
+      // Each round: counters created from `initial`, CAS with a fresh token,
+      // sets with flags and expiry, and plain reads, all in one batch.
+      await client.setMany(Array.from({ length: size }, (_, i) => [`${tag}-v${i}`, `value-${size}-${i}`] as const));
+      const tokens = await client.getsMany(Array.from({ length: size }, (_, i) => `${tag}-v${i}`));
+      const calls: Array<Promise<unknown>> = [];
+      for (let i = 0; i < size; i++) {
+        if (i % 4 === 0) calls.push(client.incr(`${tag}-n${i}`, 5, { initial: 100 + i }));
+        else if (i % 4 === 1) calls.push(client.incr(`${tag}-missing${i}`, 5));
+        else if (i % 4 === 2) calls.push(client.cas(`${tag}-v${i}`, `swapped-${i}`, tokens.get(`${tag}-v${i}`)!.cas));
+        else calls.push(client.get(`${tag}-v${i}`));
+      }
+      const results = await Promise.all(calls);
+      for (let i = 0; i < size; i++) {
+        if (i % 4 === 0) expect(results[i], `${tag} incr with initial`).toBe(100 + i);
+        // A counter that does not exist stays a miss: no initial value from an earlier batch.
+        else if (i % 4 === 1) expect(results[i], `${tag} incr of a missing key`).toBeUndefined();
+        else if (i % 4 === 2) expect(results[i], `${tag} cas`).toBe(true);
+        else expect(results[i], `${tag} get`).toBe(`value-${size}-${i}`);
+      }
+      for (let i = 1; i < size; i += 4) expect(await client.get(`${tag}-missing${i}`)).toBeUndefined();
+      for (let i = 2; i < size; i += 4) expect(await client.get(`${tag}-v${i}`)).toBe(`swapped-${i}`);
+    }
+  });
+
+  it('stores flag 0 for a set without flags in memory that held flagged sets', async () => {
+    const client = testClient({ codec: rawCodec });
+    // Both batches need room for 16: the second reuses the first one's memory.
+    await Promise.all(Array.from({ length: 10 }, (_, i) => client.set(`flagged${i}`, Buffer.from('a'), { flags: 0xabcd })));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => client.set(`plain${i}`, Buffer.from('b'))));
+    const read = await client.getsMany(Array.from({ length: 10 }, (_, i) => `plain${i}`));
+    expect([...read.values()].map((entry) => entry.flags)).toEqual(Array(10).fill(0));
+    expect((await client.gets('flagged9'))?.flags).toBe(0xabcd);
+  });
+});
+
+describe('the addon reads columns longer than the batch', () => {
+  it('refuses a column buffer too short for the count, or not a whole number of operations, before any I/O', () => {
+    const [host, port] = sharedServers()[0]!.split(':');
+    const native = new binding.NativeClient({ servers: [{ host: host!, port: Number(port), weight: 1 }], behaviors: [] });
+    const keys = Buffer.from('k');
+    const noop = () => {};
+    try {
+      expect(() => native.execute(2, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), noop)).toThrow(TypeError);
+      expect(() => native.execute(1, new ArrayBuffer(COLUMN_BYTES_PER_OP + 1), keys, Buffer.alloc(0), noop)).toThrow(TypeError);
+      expect(() => native.execute(0, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), noop)).toThrow(TypeError);
+      expect(() => native.execute(1, Buffer.alloc(COLUMN_BYTES_PER_OP) as never, keys, Buffer.alloc(0), noop)).toThrow(TypeError);
+    } finally {
+      native.close();
+    }
+  });
+});

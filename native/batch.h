@@ -99,8 +99,9 @@ class ValueBuffer {
 struct BatchResult {
   ValueBuffer values;
   std::vector<Fault> faults;
-  // The servers (`host:port`) that answered at least one operation.
-  std::vector<std::string> answered_servers;
+  // The servers that answered at least one operation, by position in the pool
+  // (see NativeClient::ServerNames).
+  std::vector<uint32_t> answered_servers;
 };
 
 }  // namespace mcnative

@@ -16,8 +16,9 @@ BatchColumns MapBatchInputs(Napi::Array inputs, size_t count);
 
 // (null, values, faults, answered): the hit values as one Buffer (undefined
 // when there are none), faults flat as [index, server, message, ...] or
-// undefined, and the servers that answered something. `values`, when given,
-// is handed over instead of result.values.
+// undefined, and the positions of the servers that answered something: a
+// number with a bit per position when every position is below 31, else an
+// array. `values`, when given, is handed over instead of result.values.
 std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
                                              Napi::Value values = Napi::Value());
 

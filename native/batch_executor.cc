@@ -67,7 +67,7 @@ void BatchExecutor::Run() {
   OpenConnectionsForTheEventLoop();
 
   for (uint32_t server = 0; server < answered_.size(); ++server) {
-    if (answered_[server]) result_->answered_servers.push_back(handle_.connections[server]->name());
+    if (answered_[server]) result_->answered_servers.push_back(server);
   }
 }
 

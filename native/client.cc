@@ -49,6 +49,7 @@ Napi::Function NativeClient::Define(Napi::Env env) {
                          InstanceMethod<&NativeClient::Version>("version"),
                          InstanceMethod<&NativeClient::Flush>("flush"),
                          InstanceMethod<&NativeClient::ServerFor>("serverFor"),
+                         InstanceMethod<&NativeClient::ServerNames>("serverNames"),
                          InstanceMethod<&NativeClient::SetServerDead>("setServerDead"),
                          InstanceMethod<&NativeClient::TrimIdle>("trimIdle"),
                          InstanceMethod<&NativeClient::Handles>("handles"),
@@ -154,6 +155,18 @@ Napi::Value NativeClient::ServerFor(const Napi::CallbackInfo& info) {
       memcached_server_by_key(pool_->placement(), key.Data(), key.Length(), &rc);
   if (server == nullptr) throw Napi::Error::New(env, memcached_strerror(nullptr, rc));
   return Napi::String::New(env, ServerName(server));
+}
+
+Napi::Value NativeClient::ServerNames(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  EnsureOpen(env);
+  memcached_st* placement = pool_->placement();
+  uint32_t count = memcached_server_count(placement);
+  Napi::Array names = Napi::Array::New(env, count);
+  for (uint32_t position = 0; position < count; ++position) {
+    names.Set(position, ServerName(memcached_server_instance_by_position(placement, position)));
+  }
+  return names;
 }
 
 Napi::Value NativeClient::SetServerDead(const Napi::CallbackInfo& info) {

@@ -37,6 +37,8 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   Napi::Value Flush(const Napi::CallbackInfo& info);
   // serverFor(key: Buffer): the `host:port` libmemcached sends `key` to.
   Napi::Value ServerFor(const Napi::CallbackInfo& info);
+  // The servers as `host:port`, by position: what batches' `answered` refer to.
+  Napi::Value ServerNames(const Napi::CallbackInfo& info);
   // close(): frees the pool now, or as soon as the last running batch ends.
   // setServerDead(server: 'host:port', dead: boolean, reason: string): a dead
   // server gets no traffic from any handle until it is set alive again.

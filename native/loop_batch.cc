@@ -321,8 +321,8 @@ void LoopBatch::DeliverEnded() {
     Napi::Value values = env_.Undefined();
     char* copy_to = nullptr;
     if (hit_bytes > 0) {
-      auto buffer = Napi::Buffer<char>::New(env_, hit_bytes);
-      copy_to = buffer.Data();
+      auto buffer = Napi::ArrayBuffer::New(env_, hit_bytes);
+      copy_to = static_cast<char*>(buffer.Data());
       values = buffer;
     }
     BatchResult early;
@@ -365,7 +365,7 @@ void LoopBatch::Settle(const std::vector<uint8_t>& servers, BatchResult* result,
   }
   for (uint32_t server = 0; server < answered.size(); ++server) {
     if (servers[server]) delivered_[server] = 1;
-    if (answered[server]) result->answered_servers.push_back(handle_->connections[server]->name());
+    if (answered[server]) result->answered_servers.push_back(server);
   }
 }
 

@@ -93,13 +93,15 @@ export class Batcher {
   private flushScheduled = false;
   private idleWaiters: Array<() => void> = [];
   private readonly memory = new BatchMemoryCache();
+  /** The pool's servers by position, and the same list as the answer of a batch they all answered. */
+  private readonly serverNames: readonly string[];
 
   constructor(
     private readonly native: NativeClient,
     private readonly settings: BatcherSettings,
-    /** Servers in the pool. */
-    private readonly servers: number,
-  ) {}
+  ) {
+    this.serverNames = Object.freeze(native.serverNames());
+  }
 
   /** Operations queued or running. */
   get pending(): number {
@@ -128,7 +130,7 @@ export class Batcher {
   private readonly flush = (): void => {
     this.flushScheduled = false;
     while (this.queue.length > 0 && this.runningBatches < this.settings.maxConnections) {
-      const overlapAt = OVERLAP_PER_SERVER * this.servers;
+      const overlapAt = OVERLAP_PER_SERVER * this.serverNames.length;
       // A batch beside a running one costs a round of sends and wake-ups per
       // server; it pays only when it carries enough operations for each, and
       // only on the event loop (two batches on libuv threads at once contend
@@ -244,8 +246,10 @@ export class Batcher {
           if (error) {
             this.failAll(batch, columns, faultError('UNKNOWN', '', error.message));
           } else {
-            const failed = this.settle(batch, columns, hitValues, faults);
-            this.settings.onBatchReport({ answered: answered ?? [], failed });
+            // Small values come as an ArrayBuffer: a Buffer view is cheaper made here than in the addon.
+            const hits = hitValues instanceof ArrayBuffer ? Buffer.from(hitValues) : hitValues;
+            const failed = this.settle(batch, columns, hits, faults);
+            this.settings.onBatchReport({ answered: this.answeredServers(answered), failed });
             if (!more) this.failUnanswered(batch, columns);
           }
           if (!more) this.afterBatch();
@@ -265,6 +269,20 @@ export class Batcher {
       this.memory.give(memory);
       this.afterBatch();
     }
+  }
+
+  /** The names of the servers a callback says answered. */
+  private answeredServers(answered: number | number[] | undefined): readonly string[] {
+    const names = this.serverNames;
+    if (typeof answered === 'number') {
+      if (answered === 2 ** names.length - 1) return names;
+      const list: string[] = [];
+      for (let position = 0; answered !== 0; position++, answered >>>= 1) {
+        if ((answered & 1) !== 0) list.push(names[position]!);
+      }
+      return list;
+    }
+    return answered === undefined ? [] : answered.map((position) => names[position]!);
   }
 
   private finished(batch: Operation[]): void {
@@ -311,7 +329,10 @@ export class Batcher {
     const failed = new Map<string, MemcachedError>();
     const { counters } = this.settings;
     const faultAt = faults === undefined ? undefined : indexFaults(faults);
-    // Two reads of one key in a batch share one copy of the value; the second gets its own.
+    // Two reads of one key in a batch share one copy of the value; the second
+    // gets its own. (The first offset handed out is kept apart: most batches
+    // have one hit.)
+    let firstHandedOut = -1;
     let handedOut: Set<number> | undefined;
     for (let i = 0; i < batch.length; i++) {
       const operation = batch[i]!;
@@ -347,9 +368,13 @@ export class Batcher {
               data = Buffer.alloc(0);
             } else {
               data = hitValues.subarray(offset, offset + columns.resultLengths[i]!);
-              handedOut ??= new Set();
-              if (handedOut.has(offset)) data = Buffer.from(data);
-              else handedOut.add(offset);
+              if (firstHandedOut === -1) {
+                firstHandedOut = offset;
+              } else {
+                handedOut ??= new Set([firstHandedOut]);
+                if (handedOut.has(offset)) data = Buffer.from(data);
+                else handedOut.add(offset);
+              }
             }
             const flags = columns.resultFlags[i]!;
             const value = this.settings.codec.decode(data, flags);

@@ -19,7 +19,12 @@ export interface NativePoolConfig {
  * `values`: the hit values, undefined when there are none (or all are empty).
  * `more`: the batch answered some of its operations; another call follows for the rest.
  */
-export type BatchCallback = (error: Error | null, values?: Buffer, faults?: Array<number | string>, answered?: string[], more?: boolean) => void;
+/**
+ * `values`: the hit values, small ones as an ArrayBuffer. `answered`: the positions (see `serverNames`) of the servers that answered
+ * something, as a number with a bit per position when every position is below
+ * 31, else as an array.
+ */
+export type BatchCallback = (error: Error | null, values?: Buffer | ArrayBuffer, faults?: Array<number | string>, answered?: number | number[], more?: boolean) => void;
 export type AdminRow = [server: string, entries: string[] | null, faultStatus: string | null, faultMessage: string | null];
 export type AdminCallback = (error: Error | null, rows?: AdminRow[]) => void;
 
@@ -30,6 +35,8 @@ export interface NativeClient {
   version(callback: AdminCallback): void;
   flush(delaySeconds: number, callback: AdminCallback): void;
   serverFor(key: Buffer): string;
+  /** The servers as `host:port`, by position in the pool. */
+  serverNames(): string[];
   /** A dead server gets no traffic from any handle of the pool; false when the pool lacks it. */
   setServerDead(server: string, dead: boolean, reason: string): boolean;
   /** Closes handles idle for longer than `ms`; returns how many. */

@@ -35,7 +35,7 @@ export class Topology {
       throw error;
     }
     this.natives = natives;
-    this.batchers = natives.map((native, i) => new Batcher(native, settings, routing.pools[i]!.servers.length));
+    this.batchers = natives.map((native) => new Batcher(native, settings));
   }
 
   /** The pool an operation on this key goes to. */

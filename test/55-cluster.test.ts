@@ -147,6 +147,32 @@ describe('a dead server', () => {
   });
 });
 
+describe('answers forgive failures', () => {
+  // The addon names the servers that answered by position: as bits up to 31
+  // servers, as a list beyond. Either way the right server's count is reset.
+  for (const count of [2, 33]) {
+    it(`for the server at the last of ${count} positions`, async () => {
+      const servers = await memcacheds(count);
+      const last = servers[count - 1]!;
+      const client = testClient({ failureLimit: 2, deadTimeout: 60, timeout: 200, connectTimeout: 200 }, servers.map((server) => server.address));
+      let key = 'k0';
+      for (let i = 1; client.serverFor(key) !== last.address; i++) key = `k${i}`;
+      expect(await client.set(key, 'v')).toBe(true);
+
+      await freeze(last.process);
+      expectServerFault(await client.get(key).catch((error: unknown) => error), last.address, ['ERR_TIMEOUT']);
+      last.process.kill('SIGCONT');
+      expect(await client.get(key)).toBe('v');
+      // One failure since the answer: still alive.
+      await freeze(last.process);
+      expectServerFault(await client.get(key).catch((error: unknown) => error), last.address, ['ERR_TIMEOUT']);
+      expect(client.deadServers).toEqual([]);
+      expectServerFault(await client.get(key).catch((error: unknown) => error), last.address, ['ERR_TIMEOUT']);
+      expect(client.deadServers).toEqual([last.address]);
+    });
+  }
+});
+
 describe('a refused server', () => {
   it('is declared dead from reads alone, one failed try per retryTimeout', async () => {
     const [gone] = await memcacheds(1);

@@ -14,8 +14,8 @@ namespace mcnative {
 // `inputs` holds [columnBuffer, keys, values], as NativeClient::Execute keeps them.
 BatchColumns MapBatchInputs(Napi::Array inputs, size_t count);
 
-// (null, values, faults, answered): the hit values as one Buffer (undefined
-// when there are none), faults flat as [index, server, message, ...] or
+// (null, values, faults, answered): the hit values as one ArrayBuffer (small)
+// or Buffer (large), undefined when there are none, faults flat as [index, server, message, ...] or
 // undefined, and the positions of the servers that answered something: a
 // number with a bit per position when every position is below 31, else an
 // array. `values`, when given, is handed over instead of result.values.

@@ -89,11 +89,11 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
     throw Napi::TypeError::New(env, "execute(count, columns, keys, values, callback): bad batch");
   }
   size_t count = info[0].As<Napi::Number>().Uint32Value();
-  size_t column_bytes = info[1].As<Napi::ArrayBuffer>().ByteLength();
+  auto column_buffer = info[1].As<Napi::ArrayBuffer>();
+  size_t column_bytes = column_buffer.ByteLength();
   if (count == 0 || column_bytes % kColumnBytesPerOp != 0 || column_bytes / kColumnBytesPerOp < count) {
     throw Napi::TypeError::New(env, "execute(count, columns, keys, values, callback): bad batch");
   }
-  auto column_buffer = info[1].As<Napi::ArrayBuffer>();
   Napi::Array inputs = Napi::Array::New(env, 3);
   inputs.Set(0u, column_buffer);
   inputs.Set(1u, info[2]);

@@ -121,8 +121,9 @@ class Pipeline {
   // The answers to the front read group skip its misses: settles them up to
   // position `until` of the group.
   void SettleMisses(Channel& channel, size_t until);
-  // Records where a hit's value will stand in the value sink; false (the
-  // channel failed) when the batch's values would pass 4 GiB.
+  // Takes the room of a hit's value in the value sink and records where it
+  // stands; false (the channel failed) for a value longer than memcached
+  // stores, when the batch's values would pass 4 GiB, or without memory.
   bool StartHit(Channel& channel, uint32_t command, uint32_t flags, uint64_t cas,
                 uint64_t length);
   void Settle(uint32_t command, Reply reply);

@@ -322,9 +322,9 @@ export class Batcher {
 
   /**
    * Settles the operations the addon has answered since the last call; returns
-   * each server's first fault that was not a skip.
+   * each server's first fault that was not a skip. `hitValues` is undefined
+   * when every hit (if any) is empty.
    */
-  /** `hitValues` is undefined when every hit (if any) is empty. */
   private settle(batch: Operation[], columns: Columns, hitValues: Buffer | undefined, faults: Array<number | string> | undefined): Map<string, MemcachedError> {
     const failed = new Map<string, MemcachedError>();
     const { counters } = this.settings;

@@ -14,15 +14,13 @@ export interface NativePoolConfig {
   sasl?: { username: string; password: string };
 }
 
-/** `faults` is flat: [index, server, message, ...]; `answered` names the servers that answered something. */
 /**
- * `values`: the hit values, undefined when there are none (or all are empty).
- * `more`: the batch answered some of its operations; another call follows for the rest.
- */
-/**
- * `values`: the hit values, small ones as an ArrayBuffer. `answered`: the positions (see `serverNames`) of the servers that answered
+ * `values`: the hit values, small ones as an ArrayBuffer; undefined when there
+ * are none (or all are empty). `faults` is flat: [index, server, message, ...].
+ * `answered`: the positions (see `serverNames`) of the servers that answered
  * something, as a number with a bit per position when every position is below
- * 31, else as an array.
+ * 31, else as an array. `more`: the batch answered some of its operations;
+ * another call follows for the rest.
  */
 export type BatchCallback = (error: Error | null, values?: Buffer | ArrayBuffer, faults?: Array<number | string>, answered?: number | number[], more?: boolean) => void;
 export type AdminRow = [server: string, entries: string[] | null, faultStatus: string | null, faultMessage: string | null];

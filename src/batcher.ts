@@ -95,12 +95,15 @@ export class Batcher {
   private readonly memory = new BatchMemoryCache();
   /** The pool's servers by position, and the same list as the answer of a batch they all answered. */
   private readonly serverNames: readonly string[];
+  /** The callback's `answered` when every server answered (below 31 servers). */
+  private readonly allAnswered: number;
 
   constructor(
     private readonly native: NativeClient,
     private readonly settings: BatcherSettings,
   ) {
     this.serverNames = Object.freeze(native.serverNames());
+    this.allAnswered = 2 ** this.serverNames.length - 1;
   }
 
   /** Operations queued or running. */
@@ -275,7 +278,7 @@ export class Batcher {
   private answeredServers(answered: number | number[] | undefined): readonly string[] {
     const names = this.serverNames;
     if (typeof answered === 'number') {
-      if (answered === 2 ** names.length - 1) return names;
+      if (answered === this.allAnswered) return names;
       const list: string[] = [];
       for (let position = 0; answered !== 0; position++, answered >>>= 1) {
         if ((answered & 1) !== 0) list.push(names[position]!);
@@ -329,11 +332,6 @@ export class Batcher {
     const failed = new Map<string, MemcachedError>();
     const { counters } = this.settings;
     const faultAt = faults === undefined ? undefined : indexFaults(faults);
-    // Two reads of one key in a batch share one copy of the value; the second
-    // gets its own. (The first offset handed out is kept apart: most batches
-    // have one hit.)
-    let firstHandedOut = -1;
-    let handedOut: Set<number> | undefined;
     for (let i = 0; i < batch.length; i++) {
       const operation = batch[i]!;
       const status = columns.status[i]!;
@@ -363,19 +361,8 @@ export class Batcher {
             }
             counters.hits++;
             const offset = columns.resultOffsets[i]!;
-            let data: Buffer;
-            if (hitValues === undefined) {
-              data = Buffer.alloc(0);
-            } else {
-              data = hitValues.subarray(offset, offset + columns.resultLengths[i]!);
-              if (firstHandedOut === -1) {
-                firstHandedOut = offset;
-              } else {
-                handedOut ??= new Set([firstHandedOut]);
-                if (handedOut.has(offset)) data = Buffer.from(data);
-                else handedOut.add(offset);
-              }
-            }
+            // Each hit has bytes of its own in hitValues, even a key read twice.
+            const data = hitValues === undefined ? Buffer.alloc(0) : hitValues.subarray(offset, offset + columns.resultLengths[i]!);
             const flags = columns.resultFlags[i]!;
             const value = this.settings.codec.decode(data, flags);
             result = operation.opcode === Opcode.GET ? value : { value, cas: columns.resultNumbers[i]!, flags };

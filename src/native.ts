@@ -16,7 +16,8 @@ export interface NativePoolConfig {
 
 /**
  * `values`: the hit values, small ones as an ArrayBuffer; undefined when there
- * are none (or all are empty). `faults` is flat: [index, server, message, ...].
+ * are none (or all are empty). Each hit has bytes of its own there, even when
+ * a batch reads a key twice. `faults` is flat: [index, server, message, ...].
  * `answered`: the positions (see `serverNames`) of the servers that answered
  * something, as a number with a bit per position when every position is below
  * 31, else as an array. `more`: the batch answered some of its operations;

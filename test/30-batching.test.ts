@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type Client } from '../src/index.js';
+import { binding } from '../src/native.js';
 import { testClient } from './support/clients.js';
 import { seededRandom } from './support/random.mjs';
 import { type FakeServer, silentServer, within } from './support/util.js';
@@ -181,6 +182,17 @@ describe('one tick, many operations', () => {
     first[0] = 0x5a;
     expect(second).toEqual(Buffer.from('B'));
     expect(third.value).toEqual(Buffer.from('B'));
+
+    // The same through a libuv thread (one batch too large for the event loop).
+    const oneBatch = testClient({ maxConnections: 1 });
+    await oneBatch.set('b', Buffer.from('B'));
+    const before = oneBatch.counters;
+    const copies = (await Promise.all(Array.from({ length: binding.maxLoopBatch + 6 }, () => oneBatch.get('b')))) as Buffer[];
+    const after = oneBatch.counters;
+    expect([after.batches - before.batches, after.loopBatches - before.loopBatches]).toEqual([1, 0]);
+    copies[0]![0] = 0x5a;
+    expect(copies[0]).toEqual(Buffer.from('Z'));
+    for (const copy of copies.slice(1)) expect(copy).toEqual(Buffer.from('B'));
   });
 
   it('reads 1000 keys in one getMany', async () => {

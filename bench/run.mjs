@@ -4,6 +4,7 @@
 //   npm run bench -- --full        every combination
 //   npm run bench -- --only get,getMany
 //   BENCH_SECONDS=3 npm run bench  longer cells (default 1 s)
+//   BENCH_ROUNDS=5 npm run bench   cells cut in more turns (default 3)
 //   MEMCACHED_SERVERS=h:p,h:p,h:p,h:p npm run bench   existing servers (4 for the 4-server cells)
 import { fork } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,11 @@ import { benchServers } from './lib/servers.mjs';
 const CLIENTS = ['memcache-native', 'memjs', 'memcached', 'memcache-client'];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const WARMUP = Math.min(0.25, SECONDS / 4);
+// A cell's clients take turns, each round a share of SECONDS, so that the
+// speed of this machine, which drifts within seconds, weighs on all alike.
+// Later rounds need only get the loops going again.
+const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)));
+const ROUND_WARMUP = Math.min(0.05, WARMUP);
 
 const { values: args } = parseArgs({ options: { full: { type: 'boolean' }, only: { type: 'string' } } });
 const cells = filterCells(args.full ? fullMatrix() : defaultMatrix(), args.only);
@@ -27,8 +33,8 @@ const rows = cells.map((cell) => ({ cell, results: {}, memaslap: undefined }));
 const memaslapRows = rows.filter((row) => memaslapCovers(row.cell));
 
 const progress = new Progress([
-  // Each client cell: warm-up, measurement and ~0.15 s of preload and set-up.
-  { count: cells.length * CLIENTS.length, seconds: SECONDS + WARMUP + 0.15 },
+  // Each client cell: warm-ups, measurement and ~0.15 s of preload and set-up.
+  { count: cells.length * CLIENTS.length, seconds: SECONDS + WARMUP + (ROUNDS - 1) * ROUND_WARMUP + 0.15 },
   // memaslap runs whole seconds (at least 3 for reads) plus its own start.
   {
     count: memaslapRows.length,
@@ -42,7 +48,7 @@ const progress = new Progress([
  * remaining cells, not the run.
  */
 function startClient(client, servers) {
-  const job = { client, servers, seconds: SECONDS, warmup: WARMUP };
+  const job = { client, servers };
   const child = fork(new URL('./worker.mjs', import.meta.url), [JSON.stringify(job)], { stdio: 'inherit' });
   let waiting;
   let exited = false;
@@ -53,14 +59,15 @@ function startClient(client, servers) {
     waiting?.({ error: `worker exited (${how}) before this cell` });
   });
   return {
-    run(cell) {
+    /** Runs a round of `cell`; resolves with the cell's rounds so far. */
+    run(cell, round) {
       if (exited) return Promise.resolve({ error: 'worker exited before this cell' });
       return new Promise((resolve) => {
         waiting = (outcome) => {
           waiting = undefined;
           resolve(outcome);
         };
-        child.send({ cell });
+        child.send({ cell, round, seconds: SECONDS / ROUNDS, warmup: round === 0 ? WARMUP : ROUND_WARMUP });
       });
     },
     async stop() {
@@ -73,17 +80,23 @@ function startClient(client, servers) {
 const started = performance.now();
 const { servers, stop } = await benchServers(Math.max(...cells.map((c) => c.servers)));
 try {
-  process.stderr.write(`bench: ${cells.length} cells x ${CLIENTS.length} clients + ${memaslapRows.length} memaslap rows, ${SECONDS} s each, servers ${servers.join(',')}\n`);
-  // Cell by cell, every client in turn (starting one further along each
-  // cell): this machine's speed drifts over minutes, and a cell's clients are
-  // compared within seconds of each other.
+  process.stderr.write(
+    `bench: ${cells.length} cells x ${CLIENTS.length} clients + ${memaslapRows.length} memaslap rows, ${SECONDS} s each in ${ROUNDS} rounds, servers ${servers.join(',')}\n`,
+  );
+  // Cell by cell, every client in turn (starting one further along each cell
+  // and round): this machine's speed drifts over minutes and even seconds,
+  // and a cell's clients are compared in rounds within seconds of each other.
+  // A client that failed a round sits out the cell's other rounds.
   const workers = CLIENTS.map((client) => startClient(client, servers));
   for (const [index, row] of rows.entries()) {
-    for (let turn = 0; turn < CLIENTS.length; turn++) {
-      const at = (index + turn) % CLIENTS.length;
-      const outcome = await workers[at].run(row.cell);
-      row.results[CLIENTS[at]] = outcome;
-      progress.done(CLIENTS[at], cellId(row.cell), outcome);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let turn = 0; turn < CLIENTS.length; turn++) {
+        const at = (index + round + turn) % CLIENTS.length;
+        if (row.results[CLIENTS[at]]?.error) continue;
+        const outcome = await workers[at].run(row.cell, round);
+        row.results[CLIENTS[at]] = outcome;
+        if (round === ROUNDS - 1 || outcome.error) progress.done(CLIENTS[at], cellId(row.cell), outcome);
+      }
     }
   }
   await Promise.all(workers.map((worker) => worker.stop()));
@@ -100,7 +113,9 @@ const run = {
   command: `${process.env.BENCH_SECONDS ? `BENCH_SECONDS=${SECONDS} ` : ''}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   date: new Date().toISOString(),
   seconds: SECONDS,
+  rounds: ROUNDS,
   warmup: WARMUP,
+  roundWarmup: ROUND_WARMUP,
   durationSeconds: (performance.now() - started) / 1000,
   clients: CLIENTS,
   ...environment(CLIENTS),

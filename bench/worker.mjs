@@ -1,9 +1,10 @@
 // Runs the cells of one client in its own process, so the CPU time and RSS it
 // reports are that client's alone. Started by bench/run.mjs with a job
-// { client, servers, seconds, warmup } as argv[2]; the parent sends one cell
-// at a time ({ cell }), and gets { cell, result } or { cell, error } back;
-// { done: true } closes the drivers and ends the process.
-import { measure } from './lib/measure.mjs';
+// { client, servers } as argv[2]; the parent sends one round of a cell at a
+// time ({ cell, round, seconds, warmup }), and gets { cell, result } (the
+// cell's rounds so far) or { cell, error } back; { done: true } closes the
+// drivers and ends the process.
+import { Recorder, measure } from './lib/measure.mjs';
 import { operation, preload, workload } from './lib/workload.mjs';
 
 const job = JSON.parse(process.argv[2]);
@@ -16,8 +17,11 @@ const driverFor = (count) => {
   return drivers.get(count);
 };
 const loaded = new Set();
+// Made once: a reservoir is 2 MB, not to be allocated while RSS is watched.
+const warmUp = new Recorder();
+const rounds = new Recorder();
 
-async function run(cell) {
+async function run({ cell, round, seconds, warmup }) {
   if (job.servers.length < cell.servers) {
     throw new Error(`needs ${cell.servers} servers, MEMCACHED_SERVERS has ${job.servers.length}`);
   }
@@ -29,8 +33,9 @@ async function run(cell) {
     loaded.add(loadKey);
   }
   const op = operation(driver, cell, work);
-  await measure(op, { inFlight: cell.inFlight, seconds: job.warmup });
-  return measure(op, { inFlight: cell.inFlight, seconds: job.seconds });
+  if (round === 0) rounds.reset();
+  await measure(op, { inFlight: cell.inFlight, seconds: warmup }, warmUp.reset());
+  return measure(op, { inFlight: cell.inFlight, seconds }, rounds);
 }
 
 process.on('message', async (message) => {
@@ -42,7 +47,7 @@ process.on('message', async (message) => {
   }
   const { cell } = message;
   try {
-    process.send({ cell, result: await run(cell) });
+    process.send({ cell, result: await run(message) });
   } catch (error) {
     process.send({ cell, error: String(error?.message ?? error) });
   }

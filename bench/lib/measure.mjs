@@ -7,19 +7,69 @@
 // allocates while it is measured nor grows without bound; 256 Ki samples keep
 // p99 to well under 1% error.
 const RESERVOIR = 1 << 18;
-const samples = new Float64Array(RESERVOIR);
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-export async function measure(operation, { inFlight, seconds }) {
+/**
+ * What the rounds of one cell add up to. A cell is measured in rounds, the
+ * clients taking turns, so a drift of the machine's speed touches them all
+ * alike; the recorder sums the rounds and keeps each round's rate.
+ */
+export class Recorder {
+  samples = new Float64Array(RESERVOIR);
+
+  constructor() {
+    this.reset();
+  }
+
+  reset() {
+    this.recorded = 0;
+    this.done = 0;
+    this.errors = 0;
+    this.misses = 0;
+    this.firstError = undefined;
+    this.seconds = 0;
+    this.cpuMicros = 0;
+    this.peakRss = 0;
+    this.roundOpsPerSec = [];
+    return this;
+  }
+
+  latency(ms) {
+    if (this.recorded < RESERVOIR) this.samples[this.recorded] = ms;
+    else {
+      const slot = Math.floor(Math.random() * (this.recorded + 1));
+      if (slot < RESERVOIR) this.samples[slot] = ms;
+    }
+    this.recorded++;
+  }
+
+  summary() {
+    const sorted = this.samples.subarray(0, Math.min(this.recorded, RESERVOIR)).slice().sort();
+    const succeeded = this.done - this.errors;
+    return {
+      ops: succeeded,
+      seconds: this.seconds,
+      opsPerSec: succeeded / this.seconds,
+      roundOpsPerSec: this.roundOpsPerSec,
+      p50Ms: percentile(sorted, 0.5),
+      p99Ms: percentile(sorted, 0.99),
+      cpuMsPer1k: this.done ? (this.cpuMicros / 1000 / this.done) * 1000 : NaN,
+      peakRssMb: this.peakRss / 2 ** 20,
+      misses: this.misses,
+      errors: this.errors,
+      firstError: this.firstError && String(this.firstError.message ?? this.firstError),
+    };
+  }
+}
+
+/** Runs one round into `recorder` and returns the summary of its rounds so far. */
+export async function measure(operation, { inFlight, seconds }, recorder = new Recorder()) {
   let done = 0;
-  let recorded = 0;
-  let misses = 0;
   let errors = 0;
-  let firstError;
   let stop = false;
 
   let peakRss = process.memoryUsage().rss;
@@ -33,18 +83,12 @@ export async function measure(operation, { inFlight, seconds }) {
     while (!stop) {
       const start = process.hrtime.bigint();
       try {
-        misses += await operation(i);
+        recorder.misses += await operation(i);
       } catch (error) {
         errors++;
-        firstError ??= error;
+        recorder.firstError ??= error;
       }
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (recorded < RESERVOIR) samples[recorded] = ms;
-      else {
-        const slot = Math.floor(Math.random() * (recorded + 1));
-        if (slot < RESERVOIR) samples[slot] = ms;
-      }
-      recorded++;
+      recorder.latency(Number(process.hrtime.bigint() - start) / 1e6);
       i += inFlight;
       if (++done % 64 === 0 && performance.now() >= deadline) stop = true;
     }
@@ -56,20 +100,12 @@ export async function measure(operation, { inFlight, seconds }) {
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
-  const sorted = samples.subarray(0, Math.min(recorded, RESERVOIR)).slice().sort();
-  const succeeded = done - errors;
-  return {
-    ops: succeeded,
-    seconds: elapsed,
-    opsPerSec: succeeded / elapsed,
-    p50Ms: percentile(sorted, 0.5),
-    p99Ms: percentile(sorted, 0.99),
-    cpuMsPer1k: done ? ((cpu.user + cpu.system) / 1000 / done) * 1000 : NaN,
-    peakRssMb: peakRss / 2 ** 20,
-    misses,
-    errors,
-    firstError: firstError && String(firstError.message ?? firstError),
-  };
+  recorder.done += done;
+  recorder.errors += errors;
+  recorder.seconds += elapsed;
+  recorder.cpuMicros += cpu.user + cpu.system;
+  recorder.peakRss = Math.max(recorder.peakRss, peakRss, process.memoryUsage().rss);
+  recorder.roundOpsPerSec.push((done - errors) / elapsed);
+  return recorder.summary();
 }

@@ -18,6 +18,22 @@ export function bestPeer(row, peers) {
   return best;
 }
 
+/**
+ * Ours against the best peer of each round, as "lowest-highest": how far the
+ * cell's ratio moved while the clients took turns.
+ */
+export function roundRatios(row, peers) {
+  const ours = row.results[OURS];
+  const rounds = ours?.roundOpsPerSec?.length ?? 0;
+  if (ours?.error || rounds < 2) return undefined;
+  const ratios = [];
+  for (let round = 0; round < rounds; round++) {
+    const best = Math.max(...peers.map((name) => row.results[name]?.roundOpsPerSec?.[round] ?? 0));
+    if (best > 0) ratios.push(ours.roundOpsPerSec[round] / best);
+  }
+  return ratios.length < 2 ? undefined : { low: Math.min(...ratios), high: Math.max(...ratios) };
+}
+
 function opsCell(result) {
   if (!result) return '–';
   if (result.error) return `error: ${result.error.replace(/\|/g, '/').slice(0, 120)}`;
@@ -29,15 +45,17 @@ function opsCell(result) {
 
 export function throughputTable(rows, clients) {
   const peers = clients.filter((c) => c !== OURS);
-  const head = ['command', 'value', 'servers', 'in flight', ...clients.map((c) => `${c} ops/s`), 'memaslap ops/s', 'vs best peer'];
+  const head = ['command', 'value', 'servers', 'in flight', ...clients.map((c) => `${c} ops/s`), 'memaslap ops/s', 'vs best peer', 'rounds'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) {
     const { command, size, servers, inFlight } = row.cell;
     const ours = row.results[OURS];
     const best = bestPeer(row, peers);
     const ratio = ours && !ours.error && best ? `${(ours.opsPerSec / best.opsPerSec).toFixed(2)}x (${best.name})` : '–';
+    const spread = roundRatios(row, peers);
+    const rounds = spread ? `${spread.low.toFixed(2)}-${spread.high.toFixed(2)}x` : '–';
     lines.push(
-      `| ${[command, formatSize(size), servers, inFlight, ...clients.map((c) => opsCell(row.results[c])), opsCell(row.memaslap), ratio].join(' | ')} |`,
+      `| ${[command, formatSize(size), servers, inFlight, ...clients.map((c) => opsCell(row.results[c])), opsCell(row.memaslap), ratio, rounds].join(' | ')} |`,
     );
   }
   return lines.join('\n');
@@ -60,13 +78,15 @@ export function costTable(rows, clients) {
 
 export function markdownReport(run) {
   return [
-    `Command: \`${run.command}\` (${run.seconds} s per cell after ${run.warmup} s of warm-up; ${run.durationSeconds.toFixed(0)} s in all)`,
+    `Command: \`${run.command}\` (${run.seconds} s per cell and client in ${run.rounds} rounds, after ${run.warmup} s of warm-up; ${run.durationSeconds.toFixed(0)} s in all)`,
     '',
     `Machine: ${run.machine.cores} cores (${run.machine.cpu}), Node ${run.machine.node}, ${run.machine.memcached}, libmemcached ${run.machine.libmemcached}, ${Object.entries(run.versions).map(([n, v]) => `${n} ${v}`).join(', ')}.`,
     '',
     `Operations per second (getMany: calls of ${GET_MANY_KEYS} keys each; keys/s = ops/s x ${GET_MANY_KEYS}):`,
     '',
     throughputTable(run.rows, run.clients),
+    '',
+    '"rounds": the lowest and highest ratio of memcache-native to the best peer of each round (the clients take turns in every cell).',
     '',
     'Cost per client (each client in its own process):',
     '',

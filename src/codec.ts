@@ -4,6 +4,7 @@
  * so values written by another client decode by what they are, not by who reads.
  */
 import { InvalidArgumentError } from './errors.js';
+import { utf8Text } from './text.js';
 
 /** Bytes to store (a string is stored as its UTF-8 bytes) and the flags to store with them. */
 export interface EncodedValue {
@@ -42,7 +43,7 @@ export const textCodec: Codec<string | Buffer> = {
     return notStorable(value, 'a string or a Buffer');
   },
   decode(data, flags) {
-    return (flags & FLAG_TEXT) !== 0 ? data.toString('utf8') : data;
+    return (flags & FLAG_TEXT) !== 0 ? utf8Text(data) : data;
   },
 };
 

@@ -207,7 +207,7 @@ describe('one tick, many operations', () => {
     }
   });
 
-  it('decodes values of random sizes (0..20000 bytes) for the right keys', async () => {
+  it('decodes values of random sizes (0..20000 bytes), ASCII or not, for the right keys', async () => {
     const client = testClient();
     const next = seededRandom(42);
     const values = new Map<string, Value>();
@@ -218,7 +218,10 @@ describe('one tick, many operations', () => {
         for (let j = 0; j < size; j++) bytes[j] = Math.floor(next() * 256);
         values.set(`bin-${i}`, bytes);
       } else {
-        values.set(`text-${i}`, String.fromCharCode(0x41 + (i % 26)).repeat(size) + `#${i}`);
+        // ASCII, and text with one non-ASCII character near the start or the end.
+        const text = String.fromCharCode(0x41 + (i % 26)).repeat(size) + `#${i}`;
+        const at = i % 3 === 0 ? 0 : i % 3 === 1 ? Math.max(0, text.length - 3) : -1;
+        values.set(`text-${i}`, at < 0 ? text : `${text.slice(0, at)}é✓${text.slice(at)}`);
       }
     }
     await client.setMany(values);

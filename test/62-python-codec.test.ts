@@ -25,6 +25,7 @@ import {
   pythonCodec,
   UnpicklingError,
 } from '../src/python/index.js';
+import { utf8Text } from '../src/text.js';
 import { thrownBy } from './support/util.js';
 
 interface Stored {
@@ -251,6 +252,24 @@ describe('what we write, read by the Python clients', () => {
     expect(textReading!['python-memcached']).toEqual(textReading!.expected);
     expect(dictReading!['python-memcached']).toEqual(dictReading!.expected);
     expect(compressing.decode(big.data as Buffer, big.flags)).toBe(text);
+  });
+});
+
+describe('utf8Text', () => {
+  it('decodes as Buffer#toString does, ASCII or not, on both sides of the ASCII check', () => {
+    const samples: Buffer[] = [];
+    for (const size of [0, 1, 1023, 1024, 1025, 20_000]) {
+      const ascii = Buffer.alloc(size, 'a');
+      samples.push(ascii);
+      if (size > 0) {
+        // One non-ASCII byte at the start, in the middle, at the end; a whole character; a malformed sequence.
+        for (const at of [0, size >> 1, size - 1]) samples.push(Buffer.concat([ascii.subarray(0, at), Buffer.from([0xe9]), ascii.subarray(at)]));
+        samples.push(Buffer.concat([ascii, Buffer.from('é✓😀')]));
+        samples.push(Buffer.concat([Buffer.from([0xed, 0xa0, 0x80]), ascii]));
+      }
+    }
+    for (const bytes of samples) expect(utf8Text(bytes)).toBe(bytes.toString('utf8'));
+    expect(utf8Text(Buffer.from('x'.repeat(2000) + 'é'))).toBe('x'.repeat(2000) + 'é');
   });
 });
 

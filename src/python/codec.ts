@@ -14,6 +14,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 
 import { type Codec, type EncodedValue, FLAG_TEXT } from '../codec.js';
 import { InvalidArgumentError } from '../errors.js';
+import { utf8Text } from '../text.js';
 import { FLAG_LZ4, lz4Compress, lz4Decompress } from './lz4.js';
 import { DecodeError } from './errors.js';
 import { parseDecimalInteger } from './integers.js';
@@ -93,7 +94,7 @@ export function pythonCodec(options: PythonCodecOptions = {}): Codec<unknown> {
       let bytes = data;
       if ((flags & FLAG_LZ4) !== 0) bytes = lz4Decompress(bytes, maxOutputLength);
       else if ((flags & FLAG_COMPRESSED) !== 0) bytes = inflate(bytes, maxOutputLength);
-      if ((flags & FLAG_TEXT) !== 0) return bytes.toString('utf8');
+      if ((flags & FLAG_TEXT) !== 0) return utf8Text(bytes);
       if ((flags & (FLAG_INTEGER | FLAG_LONG)) !== 0) {
         return parseDecimalInteger(bytes.toString('latin1')) ?? decodeFailure('An integer item does not hold a decimal integer');
       }

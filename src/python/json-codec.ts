@@ -10,6 +10,7 @@
  */
 import { type Codec, FLAG_TEXT } from '../codec.js';
 import { InvalidArgumentError } from '../errors.js';
+import { utf8Text } from '../text.js';
 import { DecodeError } from './errors.js';
 
 /** Marks a text item as JSON; stored together with {@link FLAG_TEXT}. */
@@ -33,9 +34,9 @@ export const jsonCodec: Codec<unknown> = {
     return { data: text, flags: FLAG_TEXT | FLAG_JSON };
   },
   decode(data, flags) {
-    if ((flags & FLAG_JSON) === 0) return (flags & FLAG_TEXT) !== 0 ? data.toString('utf8') : data;
+    if ((flags & FLAG_JSON) === 0) return (flags & FLAG_TEXT) !== 0 ? utf8Text(data) : data;
     try {
-      return JSON.parse(data.toString('utf8')) as unknown;
+      return JSON.parse(utf8Text(data)) as unknown;
     } catch (error) {
       throw new DecodeError(`A JSON item does not parse: ${(error as Error).message}`);
     }

@@ -4,6 +4,7 @@
  * instead of being replaced by U+FFFD.
  */
 import { isUtf8 } from 'node:buffer';
+import { utf8Text } from '../text.js';
 
 /** A lone surrogate: a high one not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -32,7 +33,7 @@ export function encodeUtf8(text: string): Buffer {
 
 /** The text, or undefined when the bytes are not UTF-8 (surrogates allowed). */
 export function decodeUtf8(bytes: Buffer): string | undefined {
-  return isUtf8(bytes) ? bytes.toString('utf8') : decodeWithSurrogates(bytes);
+  return isUtf8(bytes) ? utf8Text(bytes) : decodeWithSurrogates(bytes);
 }
 
 /** The slow path: well-formed UTF-8 except that encoded surrogates (ED A0..BF xx) are accepted. */

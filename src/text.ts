@@ -1,0 +1,14 @@
+/**
+ * Decoding stored text. V8 decodes UTF-8 a byte at a time; from about a
+ * kilobyte on, asking first whether the bytes are all ASCII (a vectorised scan
+ * in Node) and, when they are, copying them as Latin-1 (the same characters)
+ * takes a third less time. Below that the extra call costs more than it saves.
+ */
+import { isAscii } from 'node:buffer';
+
+const ASCII_CHECK_FROM = 1024;
+
+/** The bytes as UTF-8 text, malformed sequences replaced by U+FFFD as Buffer#toString does. */
+export function utf8Text(bytes: Buffer): string {
+  return bytes.length >= ASCII_CHECK_FROM && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}

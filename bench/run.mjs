@@ -110,7 +110,7 @@ try {
 }
 
 const run = {
-  command: `${process.env.BENCH_SECONDS ? `BENCH_SECONDS=${SECONDS} ` : ''}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  command: `${process.env.BENCH_SECONDS ? `BENCH_SECONDS=${SECONDS} ` : ''}${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${ROUNDS} ` : ''}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
   date: new Date().toISOString(),
   seconds: SECONDS,
   rounds: ROUNDS,

@@ -10,5 +10,10 @@ const ASCII_CHECK_FROM = 1024;
 
 /** The bytes as UTF-8 text, malformed sequences replaced by U+FFFD as Buffer#toString does. */
 export function utf8Text(bytes: Buffer): string {
-  return bytes.length >= ASCII_CHECK_FROM && isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return asciiText(bytes) ?? bytes.toString('utf8');
+}
+
+/** The text of bytes long enough to be worth the check and all ASCII; undefined otherwise. */
+export function asciiText(bytes: Buffer): string | undefined {
+  return bytes.length >= ASCII_CHECK_FROM && isAscii(bytes) ? bytes.toString('latin1') : undefined;
 }

@@ -25,6 +25,7 @@ import {
   pythonCodec,
   UnpicklingError,
 } from '../src/python/index.js';
+import { decodeUtf8 } from '../src/python/utf8.js';
 import { utf8Text } from '../src/text.js';
 import { thrownBy } from './support/util.js';
 
@@ -270,6 +271,18 @@ describe('utf8Text', () => {
     }
     for (const bytes of samples) expect(utf8Text(bytes)).toBe(bytes.toString('utf8'));
     expect(utf8Text(Buffer.from('x'.repeat(2000) + 'é'))).toBe('x'.repeat(2000) + 'é');
+  });
+});
+
+describe('decodeUtf8 (pickled str)', () => {
+  it('keeps surrogates and refuses malformed bytes in long text as in short', () => {
+    for (const size of [10, 1023, 1024, 20_000]) {
+      const ascii = 'a'.repeat(size);
+      expect(decodeUtf8(Buffer.from(ascii))).toBe(ascii);
+      expect(decodeUtf8(Buffer.from(ascii + 'é✓😀'))).toBe(ascii + 'é✓😀');
+      expect(decodeUtf8(Buffer.concat([Buffer.from(ascii), Buffer.from([0xed, 0xa0, 0x80])]))).toBe(ascii + '\ud800');
+      expect(decodeUtf8(Buffer.concat([Buffer.from([0xff]), Buffer.from(ascii)]))).toBeUndefined();
+    }
   });
 });
 

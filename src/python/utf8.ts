@@ -4,7 +4,7 @@
  * instead of being replaced by U+FFFD.
  */
 import { isUtf8 } from 'node:buffer';
-import { utf8Text } from '../text.js';
+import { asciiText } from '../text.js';
 
 /** A lone surrogate: a high one not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -33,7 +33,8 @@ export function encodeUtf8(text: string): Buffer {
 
 /** The text, or undefined when the bytes are not UTF-8 (surrogates allowed). */
 export function decodeUtf8(bytes: Buffer): string | undefined {
-  return isUtf8(bytes) ? utf8Text(bytes) : decodeWithSurrogates(bytes);
+  // ASCII is UTF-8: long ASCII text is scanned once, not by isUtf8 as well.
+  return asciiText(bytes) ?? (isUtf8(bytes) ? bytes.toString('utf8') : decodeWithSurrogates(bytes));
 }
 
 /** The slow path: well-formed UTF-8 except that encoded surrogates (ED A0..BF xx) are accepted. */

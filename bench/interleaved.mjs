@@ -5,6 +5,7 @@
 //   IN_FLIGHT=32 ROUNDS=7 SECONDS=2 node bench/interleaved.mjs
 //   MEMCACHED_SERVERS=host:port node bench/interleaved.mjs
 import { drive } from './lib/drive.mjs';
+import { median } from './lib/measure.mjs';
 import { benchServers } from './lib/servers.mjs';
 
 const CLIENTS = ['memcache-native', 'memjs', 'memcached', 'memcache-client'];
@@ -31,7 +32,6 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
   process.stderr.write(`round ${round}/${ROUNDS} done\n`);
 }
-const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
 console.log(`${ROUNDS} interleaved rounds of ${SECONDS} s, ${IN_FLIGHT} in flight, 100-byte values, ${servers[0]}`);
 for (const command of ['get', 'set']) {
   const medians = Object.fromEntries(CLIENTS.map((name) => [name, median(rates[`${command} ${name}`])]));

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startMemcached } from '../scripts/lib/memcached.mjs';
+import { median } from './lib/measure.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const command = process.argv[2] ?? 'get';
@@ -59,7 +60,6 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 console.log(`${command}, 1 in flight, ${rounds} rounds, medians:`);
 console.log('| client | reply -> next request (us) | ops/s |');
 console.log('|---|---|---|');

@@ -13,6 +13,11 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
+/** The middle value (the upper one of an even count). */
+export function median(values) {
+  return percentile([...values].sort((a, b) => a - b), 0.5);
+}
+
 /**
  * What the rounds of one cell add up to. A cell is measured in rounds, the
  * clients taking turns, so a drift of the machine's speed touches them all

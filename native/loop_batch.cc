@@ -296,7 +296,7 @@ void LoopBatch::Finish() {
   }
   CloseHandles();  // frees the batch later
   napi_remove_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
-  Settle(std::vector<uint8_t>(delivered_.size(), 1), &result_, /*copy_values_to=*/nullptr);
+  Settle(/*servers=*/nullptr, &result_, /*copy_values_to=*/nullptr);
   pool_->Release(handle_);
   handle_ = nullptr;
   client_->WorkFinished();
@@ -326,20 +326,20 @@ void LoopBatch::DeliverEnded() {
       values = buffer;
     }
     BatchResult early;
-    Settle(ended_, &early, copy_to);
+    Settle(&ended_, &early, copy_to);
     std::fill(ended_.begin(), ended_.end(), 0);
     Deliver(early, values, /*more=*/true);
   } catch (const Napi::Error&) {
   }
 }
 
-void LoopBatch::Settle(const std::vector<uint8_t>& servers, BatchResult* result,
+void LoopBatch::Settle(const std::vector<uint8_t>* servers, BatchResult* result,
                        char* copy_values_to) {
   size_t copied = 0;
-  std::vector<uint8_t> answered(handle_->connections.size(), 0);
+  answered_.assign(handle_->connections.size(), 0);
   for (uint32_t i = 0; i < commands_.size(); ++i) {
     uint32_t server = commands_[i].server;
-    if (!servers[server] || delivered_[server]) continue;
+    if ((servers != nullptr && !(*servers)[server]) || delivered_[server]) continue;
     const Outcome& outcome = outcomes_[i];
     columns_.status[i] = static_cast<uint8_t>(outcome.status);
     columns_.result_numbers[i] = outcome.number;
@@ -347,7 +347,7 @@ void LoopBatch::Settle(const std::vector<uint8_t>& servers, BatchResult* result,
       result->faults.push_back(Fault{i, handle_->connections[server]->name(), outcome.message});
       continue;
     }
-    answered[server] = 1;
+    answered_[server] = 1;
     if (IsRead(commands_[i].op) && outcome.status == Status::OK) {
       uint32_t offset = outcome.value_offset;
       if (copy_values_to != nullptr) {
@@ -363,9 +363,9 @@ void LoopBatch::Settle(const std::vector<uint8_t>& servers, BatchResult* result,
       columns_.result_lengths[i] = outcome.value_length;
     }
   }
-  for (uint32_t server = 0; server < answered.size(); ++server) {
-    if (servers[server]) delivered_[server] = 1;
-    if (answered[server]) result->answered_servers.push_back(server);
+  for (uint32_t server = 0; server < answered_.size(); ++server) {
+    if (servers == nullptr || (*servers)[server]) delivered_[server] = 1;
+    if (answered_[server]) result->answered_servers.push_back(server);
   }
 }
 

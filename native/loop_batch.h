@@ -75,10 +75,10 @@ class LoopBatch {
   void LetGo(uint32_t server);
   void Finish();
   // Fills the columns and `result` for the operations of the servers marked
-  // in `servers` that have not been delivered yet. With `copy_values_to`, hit
+  // in `servers` (every server when null) that have not been delivered yet. With `copy_values_to`, hit
   // values are copied there, one after another (the pipeline's value sink
   // still grows); without, offsets point into the sink, result_.values.
-  void Settle(const std::vector<uint8_t>& servers, BatchResult* result, char* copy_values_to);
+  void Settle(const std::vector<uint8_t>* servers, BatchResult* result, char* copy_values_to);
   // Settles and calls back for the servers that ended while others still wait.
   void DeliverEnded();
   // `values`, when given, replaces result.values as the hit values.
@@ -115,6 +115,7 @@ class LoopBatch {
   std::vector<uint8_t> waited_;
   std::vector<uint8_t> ended_;      // by server: answered everything, not delivered yet
   std::vector<uint8_t> delivered_;  // by server: its operations went back to JS
+  std::vector<uint8_t> answered_;   // Settle's scratch
   bool any_ended_ = false;
   uv_timer_t* timer_ = nullptr;
   uv_check_t* check_ = nullptr;

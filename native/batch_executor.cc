@@ -177,28 +177,20 @@ void BatchExecutor::DeliverHit(const memcached_result_st* hit) {
   if (entry == pending_reads_.end() || columns_.status[entry->second] != kPending) return;
 
   const size_t length = memcached_result_length(hit);
-  // Appends the value for the read `from` and fails it and the rest of its
-  // chain when that cannot be done.
-  auto copy_value = [&](uint32_t from, size_t* offset) {
-    *offset = result_->values.size();
-    // Offsets are 32-bit columns: a batch hands back at most 4 GiB of values.
-    if (length <= UINT32_MAX - *offset &&
-        result_->values.Append(memcached_result_value(hit), length)) {
-      return true;
-    }
-    for (uint32_t i = from; i != kNoNext; i = next_same_key_[i]) {
-      RecordFault(i, Status::UNKNOWN, "no memory left to hold a " + std::to_string(length) +
-                                          "-byte value");
-    }
-    return false;
-  };
-
   for (uint32_t i = entry->second; i != kNoNext; i = next_same_key_[i]) {
     // Every read gets a copy of its own, so JS may hand each a view of the
     // values without checking which share one: a key read twice in one batch
     // is rare, and a copy then is cheaper than that check on every hit.
-    size_t offset;
-    if (!copy_value(i, &offset)) return;
+    size_t offset = result_->values.size();
+    // Offsets are 32-bit columns: a batch hands back at most 4 GiB of values.
+    if (length > UINT32_MAX - offset ||
+        !result_->values.Append(memcached_result_value(hit), length)) {
+      for (uint32_t unserved = i; unserved != kNoNext; unserved = next_same_key_[unserved]) {
+        RecordFault(unserved, Status::UNKNOWN,
+                    "no memory left to hold a " + std::to_string(length) + "-byte value");
+      }
+      return;
+    }
     answered_[ServerOf(i)] = 1;
     columns_.status[i] = static_cast<uint8_t>(Status::OK);
     columns_.result_flags[i] = memcached_result_flags(hit);

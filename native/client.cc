@@ -14,6 +14,20 @@ uint32_t ReadUint32(Napi::Object object, const char* name) {
   return object.Get(name).As<Napi::Number>().Uint32Value();
 }
 
+// execute(count, columns, keys, values, callback): a positive count, and a
+// column buffer of whole operations, at least `count` of them (it may be
+// longer than the batch: see BatchColumns::Map).
+bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
+  if (!info[0].IsNumber() || !info[1].IsArrayBuffer() || !info[2].IsBuffer() ||
+      !info[3].IsBuffer() || !info[4].IsFunction()) {
+    return false;
+  }
+  size_t count = info[0].As<Napi::Number>().Uint32Value();
+  size_t column_bytes = info[1].As<Napi::ArrayBuffer>().ByteLength();
+  return count > 0 && column_bytes % kColumnBytesPerOp == 0 &&
+         column_bytes / kColumnBytesPerOp >= count;
+}
+
 }  // namespace
 
 PoolConfig ReadPoolConfig(Napi::Object config) {
@@ -83,17 +97,11 @@ void NativeClient::EnsureOpen(Napi::Env env) const {
 Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
-  // The column buffer may be longer than the batch: see BatchColumns::Map.
-  if (!info[0].IsNumber() || !info[1].IsArrayBuffer() || !info[2].IsBuffer() ||
-      !info[3].IsBuffer() || !info[4].IsFunction()) {
+  if (!IsWellFormedBatch(info)) {
     throw Napi::TypeError::New(env, "execute(count, columns, keys, values, callback): bad batch");
   }
   size_t count = info[0].As<Napi::Number>().Uint32Value();
   auto column_buffer = info[1].As<Napi::ArrayBuffer>();
-  size_t column_bytes = column_buffer.ByteLength();
-  if (count == 0 || column_bytes % kColumnBytesPerOp != 0 || column_bytes / kColumnBytesPerOp < count) {
-    throw Napi::TypeError::New(env, "execute(count, columns, keys, values, callback): bad batch");
-  }
   Napi::Array inputs = Napi::Array::New(env, 3);
   inputs.Set(0u, column_buffer);
   inputs.Set(1u, info[2]);

@@ -75,9 +75,10 @@ class LoopBatch {
   void LetGo(uint32_t server);
   void Finish();
   // Fills the columns and `result` for the operations of the servers marked
-  // in `servers` (every server when null) that have not been delivered yet. With `copy_values_to`, hit
-  // values are copied there, one after another (the pipeline's value sink
-  // still grows); without, offsets point into the sink, result_.values.
+  // in `servers` (every server when null) that have not been delivered yet.
+  // With `copy_values_to`, hit values are copied there, one after another (the
+  // pipeline's value sink still grows); without, offsets point into the sink,
+  // result_.values.
   void Settle(const std::vector<uint8_t>* servers, BatchResult* result, char* copy_values_to);
   // Settles and calls back for the servers that ended while others still wait.
   void DeliverEnded();

@@ -127,9 +127,9 @@ export interface ClientOptions<V = unknown> {
    * when it can run on the event loop (at most 64 operations, no incr with
    * `initial`); enough such work with nothing running is split in two. The
    * servers then answer one batch while the client prepares and settles the
-   * other; light load and large batches keep to one connection. The pool grows toward this while operations
-   * keep arriving as batches run, and shrinks again when connections sit idle
-   * for `idleTimeout`. Batches running at once never share a key, so per-key
+   * other; light load and large batches keep to one connection. The pool
+   * grows toward this while operations keep arriving as batches run, and
+   * shrinks again when connections sit idle for `idleTimeout`. Batches running at once never share a key, so per-key
    * order holds; operations on different keys may overtake each other (1 runs
    * every operation of a pool in issue order). Capped overall by
    * `maxConcurrentBatches`.

@@ -8,15 +8,16 @@
         "native/ascii_wire.cc",
         "native/batch.cc",
         "native/batch_delivery.cc",
-        "native/batch_executor.cc",
-        "native/batch_worker.cc",
+        "native/batch_run.cc",
         "native/binary_wire.cc",
         "native/client.cc",
         "native/connection.cc",
         "native/loop_batch.cc",
         "native/pipeline.cc",
+        "native/placement.cc",
         "native/pool.cc",
-        "native/status.cc"
+        "native/status.cc",
+        "native/thread_batch.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")"

@@ -2,9 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Every test runs under the ASCII protocol; the ones whose subject is the same
- * under either protocol (commands, batching, the write pipeline, faults, the
+ * under either protocol (commands, batching, the pipeline, faults, the
  * cluster, Python interop, the stores) run again under the binary protocol.
  * Tests pick the protocol up through `testClient()` or `protocolOption()`.
+ *
+ * The `thread` project runs the whole suite again with every batch on the
+ * thread driver (MEMCACHE_NATIVE_DRIVER=thread), to show that both drivers
+ * answer alike; only the tests of the event-loop driver itself are left out.
  */
 const BOTH_PROTOCOLS = [
   'test/10-commands.test.ts',
@@ -32,6 +36,16 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'ascii', include: ['test/**/*.test.ts'], provide: { protocol: 'ascii' } } },
       { extends: true, test: { name: 'binary', include: BOTH_PROTOCOLS, provide: { protocol: 'binary' } } },
+      {
+        extends: true,
+        test: {
+          name: 'thread',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/34-event-loop-batches.test.ts', 'test/unit/**'],
+          env: { MEMCACHE_NATIVE_DRIVER: 'thread' },
+          provide: { protocol: 'ascii' },
+        },
+      },
     ],
   },
 });

@@ -1,8 +1,10 @@
 // Module entry: the NativeClient class and the name tables that the TypeScript
 // layer builds its constants from.
+#include <libmemcached/memcached.h>
 #include <napi.h>
 
 #include "batch.h"
+#include "batch_delivery.h"
 #include "client.h"
 #include "loop_batch.h"
 #include "resources.h"
@@ -19,26 +21,14 @@ Napi::Array Names(Napi::Env env, std::initializer_list<const char*> names) {
   return list;
 }
 
-// libmemcached enum values the TypeScript layer may configure, by name.
+// libmemcached enum values of the placement the TypeScript layer configures, by name.
 Napi::Object Constants(Napi::Env env) {
   Napi::Object behaviors = Napi::Object::New(env);
 #define BEHAVIOR(name) behaviors.Set(#name, Napi::Number::New(env, MEMCACHED_BEHAVIOR_##name));
-  BEHAVIOR(NO_BLOCK)
-  BEHAVIOR(TCP_NODELAY)
-  BEHAVIOR(TCP_KEEPALIVE)
-  BEHAVIOR(CONNECT_TIMEOUT)
-  BEHAVIOR(POLL_TIMEOUT)
-  BEHAVIOR(RETRY_TIMEOUT)
-  BEHAVIOR(DEAD_TIMEOUT)
-  BEHAVIOR(SERVER_FAILURE_LIMIT)
-  BEHAVIOR(SERVER_TIMEOUT_LIMIT)
-  BEHAVIOR(REMOVE_FAILED_SERVERS)
   BEHAVIOR(DISTRIBUTION)
   BEHAVIOR(HASH)
   BEHAVIOR(KETAMA_HASH)
   BEHAVIOR(KETAMA_WEIGHTED)
-  BEHAVIOR(SUPPORT_CAS)
-  BEHAVIOR(BINARY_PROTOCOL)
 #undef BEHAVIOR
 
   Napi::Object distributions = Napi::Object::New(env);
@@ -102,6 +92,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("modifiers", modifiers);
   exports.Set("columnBytesPerOp", Napi::Number::New(env, kColumnBytesPerOp));
   exports.Set("maxLoopBatch", Napi::Number::New(env, static_cast<double>(kMaxLoopBatch)));
+  exports.Set("faultFields", Napi::Number::New(env, kFaultFields));
+  exports.Set("threadDriverForced", Napi::Boolean::New(env, LoopBatch::ThreadDriverForced()));
   exports.Set("constants", Constants(env));
   exports.Set("libmemcachedVersion", Napi::String::New(env, memcached_lib_version()));
   exports.Set("resources", Napi::Function::New<Resources>(env, "resources"));

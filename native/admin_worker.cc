@@ -1,124 +1,71 @@
 #include "admin_worker.h"
 
 #include "batch_delivery.h"
+#include "batch_run.h"
 #include "client.h"
-#include "status.h"
 
 namespace mcnative {
 
 namespace {
 
-memcached_return_t CollectStat(const memcached_instance_st* server, const char* key,
-                               size_t key_length, const char* value, size_t value_length,
-                               void* context) {
-  auto* worker = static_cast<std::vector<ServerReport>*>(context);
-  std::string name = ServerName(server);
-  for (ServerReport& report : *worker) {
-    if (report.server == name) {
-      report.entries.emplace_back(std::string(key, key_length), std::string(value, value_length));
-      break;
-    }
+// Stats come from the pipeline as "name\0value\0" pairs.
+void ReadPairs(std::string_view text, std::vector<std::pair<std::string, std::string>>* entries) {
+  while (!text.empty()) {
+    size_t name_end = text.find('\0');
+    size_t value_end = text.find('\0', name_end + 1);
+    if (name_end == std::string_view::npos || value_end == std::string_view::npos) return;
+    entries->emplace_back(std::string(text.substr(0, name_end)),
+                          std::string(text.substr(name_end + 1, value_end - name_end - 1)));
+    text.remove_prefix(value_end + 1);
   }
-  return MEMCACHED_SUCCESS;
 }
 
 }  // namespace
 
 AdminWorker::AdminWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-                         AdminCommand command, std::string argument, uint32_t delay)
+                         Handle* handle, Opcode command, std::string argument,
+                         uint32_t delay)
     : Napi::AsyncWorker(receiver, callback, "memcache-native:admin"),
       client_(client),
+      handle_(handle),
       command_(command),
       argument_(std::move(argument)),
       delay_(delay) {}
 
 void AdminWorker::Execute() {
-  Lease lease(client_->pool());
-  if (lease.handle() == nullptr) {
-    SetError("could not create a libmemcached handle: " + lease.error());
-    return;
+  Pool& pool = client_->pool();
+  Lease lease(pool, handle_);
+  Handle& handle = *handle_;
+  std::vector<Command> commands;
+  for (uint32_t server = 0; server < handle.connections.size(); ++server) {
+    commands.push_back(Command{server, command_, false, argument_, {}, 0, 0, delay_});
   }
-  memcached_st* handle = lease.handle()->memcached;
-  uint32_t count = memcached_server_count(handle);
-  for (uint32_t i = 0; i < count; ++i) {
-    reports_.push_back(ServerReport{ServerName(memcached_server_instance_by_position(handle, i)),
-                                    {}, {}, {}});
-  }
-  switch (command_) {
-    case AdminCommand::kStats:
-      CollectStats(handle);
-      break;
-    case AdminCommand::kVersion:
-      CollectVersions(handle);
-      break;
-    case AdminCommand::kFlush:
-      Flush(handle);
-      break;
-  }
-}
-
-void AdminWorker::CollectStats(memcached_st* handle) {
-  const char* argument = argument_.empty() ? nullptr : argument_.c_str();
-  memcached_return_t rc = memcached_stat_execute(handle, argument, CollectStat, &reports_);
-  MarkFailures(handle, rc);
-}
-
-void AdminWorker::CollectVersions(memcached_st* handle) {
-  memcached_return_t rc = memcached_version(handle);
-  MarkFailures(handle, rc);
-  uint32_t count = memcached_server_count(handle);
-  for (uint32_t i = 0; i < count; ++i) {
-    const memcached_instance_st* server = memcached_server_instance_by_position(handle, i);
-    ServerReport& report = reports_[i];
-    if (!report.fault_status.empty()) continue;
-    std::string version = std::to_string(memcached_server_major_version(server)) + "." +
-                          std::to_string(memcached_server_minor_version(server)) + "." +
-                          std::to_string(memcached_server_micro_version(server));
-    report.entries.emplace_back("version", version);
-  }
-}
-
-void AdminWorker::Flush(memcached_st* handle) {
-  MarkFailures(handle, memcached_flush(handle, delay_));
-}
-
-void AdminWorker::MarkFailures(memcached_st* handle, memcached_return_t rc) {
-  if (rc == MEMCACHED_SUCCESS) return;
-  uint32_t count = memcached_server_count(handle);
-  bool attributed = false;
-  for (uint32_t i = 0; i < count; ++i) {
-    const memcached_instance_st* server = memcached_server_instance_by_position(handle, i);
-    memcached_return_t server_rc = memcached_server_error_return(server);
-    if (server_rc == MEMCACHED_SUCCESS) continue;
-    Status status = StatusFromReturn(server_rc);
-    if (!IsFault(status)) status = Status::UNKNOWN;
-    std::string message = memcached_server_error(server);
-    // libmemcached's own retry window says only "disabled": the pool's health
-    // table knows why (a refused login reports AUTH, not SERVER_DOWN).
-    std::string reason;
-    Status health_status;
-    if (status == Status::SERVER_DOWN &&
-        client_->pool().health().IsDown(i, &reason, &health_status)) {
-      status = health_status;
-      message = reason;
+  ValueBuffer answers;
+  BatchRun run(pool, handle, std::move(commands), &answers, /*connect_allowed=*/true);
+  run.RunToEnd();
+  for (uint32_t server = 0; server < run.count(); ++server) {
+    const Outcome& outcome = run.OutcomeOf(server);
+    ServerReport report{handle.connections[server]->name(), {}, outcome.status, {}, nullptr, false};
+    if (IsFault(outcome.status)) {
+      report.fault_message = outcome.message;
+      report.system_code = outcome.system_code;
+      report.skipped = outcome.skipped;
+    } else if (outcome.status != Status::OK) {
+      // An answer that is no success (none of these commands has one).
+      report.status = Status::PROTOCOL;
+      report.fault_message = std::string("unexpected answer to ") + CommandName(command_);
+    } else {
+      std::string_view text(answers.data() + outcome.value_offset, outcome.value_length);
+      if (command_ == Opcode::STATS) ReadPairs(text, &report.entries);
+      if (command_ == Opcode::VERSION) report.entries.emplace_back("version", std::string(text));
     }
-    reports_[i].fault_status = StatusName(status);
-    reports_[i].fault_message = message;
-    attributed = true;
-  }
-  if (attributed) return;
-  // The command failed without a server to blame (for example: no servers).
-  Status status = StatusFromReturn(rc);
-  if (!IsFault(status)) status = Status::UNKNOWN;
-  for (ServerReport& report : reports_) {
-    report.fault_status = StatusName(status);
-    report.fault_message = memcached_last_error_message(handle);
+    reports_.push_back(std::move(report));
   }
 }
 
 void AdminWorker::OnOK() {
   client_->WorkFinished();
-  // As in BatchWorker::OnOK: failing here means the environment is going away.
+  // As in ThreadBatch::OnOK: failing here means the environment is going away.
   try {
     DeliverResults();
   } catch (const Napi::Error&) {
@@ -127,15 +74,17 @@ void AdminWorker::OnOK() {
 
 void AdminWorker::DeliverResults() {
   Napi::Env env = Env();
-  // [[server, [key, value, key, value, ...] | null, faultStatus | null, faultMessage | null], ...]
+  // [[server, [key, value, ...] | null, faultStatus | null, faultMessage | null,
+  //   systemCode, skipped], ...]
   // Entries stay a flat list: the JS side builds the object, so no server-sent
   // name can ever act as a property setter such as __proto__.
   Napi::Array list = Napi::Array::New(env, reports_.size());
   for (uint32_t i = 0; i < reports_.size(); ++i) {
     const ServerReport& report = reports_[i];
-    Napi::Array row = Napi::Array::New(env, 4);
+    Napi::Array row = Napi::Array::New(env, 6);
     row.Set(0u, Napi::String::New(env, report.server));
-    if (report.fault_status.empty()) {
+    bool fault = report.status != Status::OK;
+    if (!fault) {
       Napi::Array entries = Napi::Array::New(env, report.entries.size() * 2);
       uint32_t slot = 0;
       for (const auto& [key, value] : report.entries) {
@@ -147,9 +96,11 @@ void AdminWorker::DeliverResults() {
       row.Set(3u, env.Null());
     } else {
       row.Set(1u, env.Null());
-      row.Set(2u, Napi::String::New(env, report.fault_status));
+      row.Set(2u, Napi::String::New(env, StatusName(report.status)));
       row.Set(3u, Napi::String::New(env, report.fault_message));
     }
+    row.Set(4u, Napi::String::New(env, report.system_code ? report.system_code : ""));
+    row.Set(5u, Napi::Boolean::New(env, report.skipped));
     list.Set(i, row);
   }
   CallBack(env, Receiver().Value(), Callback().Value(), {env.Null(), list});

@@ -1,5 +1,7 @@
 // Server-wide commands (stats, version, flush_all) that address every server
-// rather than a key. Rare and small, so each runs as its own work item.
+// rather than a key. They run through the same engine as every batch
+// (BatchRun, one command per server), on a libuv thread: they are rare, and
+// may have to connect.
 #pragma once
 
 #include <napi.h>
@@ -8,42 +10,43 @@
 #include <utility>
 #include <vector>
 
+#include "batch.h"
 #include "pool.h"
+#include "status.h"
 
 namespace mcnative {
 
 class NativeClient;
-
-enum class AdminCommand { kStats, kVersion, kFlush };
 
 // One server's answer: its name, key/value lines (stats) or one value
 // (version), or the fault that stopped it.
 struct ServerReport {
   std::string server;
   std::vector<std::pair<std::string, std::string>> entries;
-  std::string fault_status;  // empty when the server answered
+  Status status = Status::OK;
   std::string fault_message;
+  const char* system_code = nullptr;
+  bool skipped = false;
 };
 
 class AdminWorker : public Napi::AsyncWorker {
  public:
+  // `command` is Opcode::STATS (with `argument`, a stats group or empty),
+  // Opcode::VERSION or Opcode::FLUSH (after `delay` seconds). `handle` was
+  // acquired on the JS thread and holds no event-loop watchers.
   AdminWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-              AdminCommand command, std::string argument, uint32_t delay);
+              Handle* handle, Opcode command, std::string argument, uint32_t delay);
 
   void Execute() override;                          // libuv worker thread
   void OnOK() override;                             // JS thread
   void OnError(const Napi::Error& error) override;  // JS thread
 
  private:
-  void CollectStats(memcached_st* handle);
-  void CollectVersions(memcached_st* handle);
-  void Flush(memcached_st* handle);
-  ServerReport& ReportFor(const memcached_instance_st* server);
-  void MarkFailures(memcached_st* handle, memcached_return_t rc);
   void DeliverResults();
 
   NativeClient* client_;
-  AdminCommand command_;
+  Handle* handle_;
+  Opcode command_;
   std::string argument_;
   uint32_t delay_;
   std::vector<ServerReport> reports_;

@@ -24,6 +24,17 @@ void AppendNumber(std::string* out, T number) {
 // The command line of a write, without its data block.
 void FormatCommandLine(const Command& command, std::string* out) {
   out->append(CommandName(command.op));
+  if (IsServerWide(command.op)) {
+    if (command.op == Opcode::STATS && !command.key.empty()) {
+      out->push_back(' ');
+      out->append(command.key);
+    } else if (command.op == Opcode::FLUSH && command.number != 0) {
+      out->push_back(' ');
+      AppendNumber(out, command.number);
+    }
+    out->append("\r\n");
+    return;
+  }
   if (IsRead(command.op)) {
     out->push_back(' ');
     out->append(command.key);
@@ -89,6 +100,9 @@ const char* CommandName(Opcode op) {
     case Opcode::DECR: return "decr";
     case Opcode::GET:
     case Opcode::GETS: return "gets";
+    case Opcode::STATS: return "stats";
+    case Opcode::VERSION: return "version";
+    case Opcode::FLUSH: return "flush_all";
     default: return "?";
   }
 }
@@ -163,7 +177,10 @@ Reply ParseReply(Opcode op, std::string_view line) {
   // After CLIENT_ERROR or ERROR to a storage command the server may have taken
   // the data block for a command of its own.
   if (StartsWith(line, "CLIENT_ERROR")) {
-    return {Status::CLIENT_ERROR, std::string(line), !storage};
+    // memcached's words for incr/decr of a value that is not a number.
+    bool not_numeric = (op == Opcode::INCR || op == Opcode::DECR) &&
+                       line.find("non-numeric") != std::string_view::npos;
+    return {not_numeric ? Status::NOT_NUMERIC : Status::CLIENT_ERROR, std::string(line), !storage};
   }
   if (line == "ERROR") return {Status::PROTOCOL, std::string(line), !storage};
   return {Status::PROTOCOL,

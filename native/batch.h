@@ -2,8 +2,8 @@
 //
 // A batch arrives as one ArrayBuffer of fixed-width columns (inputs and outputs
 // together), one Buffer of concatenated keys and one of concatenated values.
-// The worker reads and writes the columns in place on the libuv thread; the JS
-// side does not touch them until the batch completes.
+// The batch reads and writes the columns in place (on a libuv thread or on the
+// event loop); the JS side does not touch them until the batch calls back.
 #pragma once
 
 #include <cstddef>
@@ -55,11 +55,13 @@ struct BatchColumns {
   }
 };
 
-// A fault reported for one operation: which server, and libmemcached's account of it.
+// A fault reported for one operation: which server, and what happened.
 struct Fault {
   uint32_t index;
   std::string server;
   std::string message;
+  const char* system_code;  // ECONNREFUSED, ETIMEDOUT, ...; nullptr for none
+  bool skipped;             // never sent: the server was down or had failed already
 };
 
 // The values of a batch's hits, concatenated. Grown with realloc rather than

@@ -61,12 +61,14 @@ std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
   Napi::Value value_buffer = values.IsEmpty() ? HitValueBuffer(env, result.values) : values;
   Napi::Value faults = env.Undefined();
   if (!result.faults.empty()) {
-    Napi::Array list = Napi::Array::New(env, result.faults.size() * 3);
+    Napi::Array list = Napi::Array::New(env, result.faults.size() * kFaultFields);
     uint32_t slot = 0;
     for (const Fault& fault : result.faults) {
       list.Set(slot++, Napi::Number::New(env, fault.index));
       list.Set(slot++, Napi::String::New(env, fault.server));
       list.Set(slot++, Napi::String::New(env, fault.message));
+      list.Set(slot++, Napi::String::New(env, fault.system_code ? fault.system_code : ""));
+      list.Set(slot++, Napi::Boolean::New(env, fault.skipped));
     }
     faults = list;
   }

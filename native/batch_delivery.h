@@ -1,5 +1,5 @@
-// The N-API side of a batch, shared by the two ways a batch runs (a libuv
-// worker thread, or the event loop): its inputs as columns, and its results
+// The N-API side of a batch, shared by its two drivers (a libuv worker
+// thread, or the event loop): its inputs as columns, and its results
 // as the arguments of the JS callback.
 #pragma once
 
@@ -14,9 +14,13 @@ namespace mcnative {
 // `inputs` holds [columnBuffer, keys, values], as NativeClient::Execute keeps them.
 BatchColumns MapBatchInputs(Napi::Array inputs, size_t count);
 
+// Fields per fault in the callback's flat list: index, server, message,
+// system code ('' for none), skipped (never sent).
+constexpr uint32_t kFaultFields = 5;
+
 // (null, values, faults, answered): the hit values as one ArrayBuffer (small)
-// or Buffer (large), undefined when there are none, faults flat as [index, server, message, ...] or
-// undefined, and the positions of the servers that answered something: a
+// or Buffer (large), undefined when there are none, faults flat (see
+// kFaultFields) or undefined, and the positions of the servers that answered something: a
 // number with a bit per position when every position is below 31, else an
 // array. `values`, when given, is handed over instead of result.values.
 std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,

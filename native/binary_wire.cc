@@ -30,7 +30,9 @@ enum RequestCode : uint8_t {
   kDelete = 0x04,
   kIncrement = 0x05,
   kDecrement = 0x06,
+  kFlush = 0x08,
   kNoop = 0x0a,
+  kVersion = 0x0b,
   kGetKey = 0x0c,
   kGetKeyQuiet = 0x0d,
   kAppend = 0x0e,
@@ -43,6 +45,7 @@ enum RequestCode : uint8_t {
   kDecrementQuiet = 0x16,
   kAppendQuiet = 0x19,
   kPrependQuiet = 0x1a,
+  kStat = 0x10,
   kTouch = 0x1c,
   kSaslAuth = 0x21,
 };
@@ -68,6 +71,9 @@ uint8_t RequestCodeFor(Opcode op, bool quiet) {
     case Opcode::DELETE: return quiet ? kDeleteQuiet : kDelete;
     case Opcode::INCR: return quiet ? kIncrementQuiet : kIncrement;
     case Opcode::DECR: return quiet ? kDecrementQuiet : kDecrement;
+    case Opcode::STATS: return kStat;
+    case Opcode::VERSION: return kVersion;
+    case Opcode::FLUSH: return kFlush;
     default: return kTouch;
   }
 }
@@ -117,7 +123,12 @@ Reply Fault(Status status, std::string message) { return {status, std::move(mess
 
 }  // namespace
 
-bool HasQuietForm(Opcode op) { return op != Opcode::TOUCH; }
+bool HasQuietForm(Opcode op) { return op != Opcode::TOUCH && !IsServerWide(op); }
+
+bool IsQuietAnswer(const Command& command, const Frame& frame) {
+  return HasQuietForm(command.op) && !IsRead(command.op) &&
+         frame.opcode == RequestCodeFor(command.op, /*quiet=*/true);
+}
 
 void AppendCommand(const Command& command, uint32_t opaque, Connection& connection) {
   bool quiet = command.no_reply && HasQuietForm(command.op);
@@ -150,7 +161,15 @@ void AppendCommand(const Command& command, uint32_t opaque, Connection& connecti
       Put32(extras + 16, kNoCreate);
       AppendRequest(connection, code, opaque, 0, std::string_view(extras, 20), command.key, {});
       return;
-    default:  // DELETE
+    case Opcode::FLUSH:
+      if (command.number == 0) {
+        AppendRequest(connection, code, opaque, 0, {}, {}, {});
+      } else {
+        Put32(extras, static_cast<uint32_t>(command.number));
+        AppendRequest(connection, code, opaque, 0, std::string_view(extras, 4), {}, {});
+      }
+      return;
+    default:  // DELETE, STATS (the key is the group), VERSION (no key)
       AppendRequest(connection, code, opaque, 0, {}, command.key, {});
       return;
   }
@@ -232,7 +251,7 @@ Reply ParseReply(Opcode op, const Frame& frame) {
     case kOutOfMemory:
       return Fault(Status::SERVER_ERROR, "SERVER_ERROR out of memory storing object");
     case kNonNumeric:
-      return Fault(Status::CLIENT_ERROR,
+      return Fault(Status::NOT_NUMERIC,
                    "CLIENT_ERROR cannot increment or decrement non-numeric value");
     case kInvalidArguments:
       return Fault(Status::CLIENT_ERROR, "CLIENT_ERROR " + Quote(frame.value));

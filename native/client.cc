@@ -2,9 +2,9 @@
 
 #include "admin_worker.h"
 #include "batch.h"
-#include "batch_worker.h"
 #include "loop_batch.h"
 #include "status.h"
+#include "thread_batch.h"
 
 namespace mcnative {
 
@@ -14,12 +14,19 @@ uint32_t ReadUint32(Napi::Object object, const char* name) {
   return object.Get(name).As<Napi::Number>().Uint32Value();
 }
 
-// execute(count, columns, keys, values, callback): a positive count, and a
-// column buffer of whole operations, at least `count` of them (it may be
-// longer than the batch: see BatchColumns::Map).
+// A setting the TypeScript layer always passes (options.ts poolConfig); the
+// default stands only for a configuration made by hand.
+int ReadSetting(Napi::Object config, const char* name, int fallback) {
+  Napi::Value value = config.Get(name);
+  return value.IsNumber() ? static_cast<int>(value.As<Napi::Number>().Uint32Value()) : fallback;
+}
+
+// execute(count, columns, keys, values, threadAllowed, callback): a positive
+// count, and a column buffer of whole operations, at least `count` of them (it
+// may be longer than the batch: see BatchColumns::Map).
 bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
   if (!info[0].IsNumber() || !info[1].IsArrayBuffer() || !info[2].IsBuffer() ||
-      !info[3].IsBuffer() || !info[4].IsFunction()) {
+      !info[3].IsBuffer() || !info[4].IsBoolean() || !info[5].IsFunction()) {
     return false;
   }
   size_t count = info[0].As<Napi::Number>().Uint32Value();
@@ -43,10 +50,17 @@ PoolConfig ReadPoolConfig(Napi::Object config) {
   Napi::Array behaviors = config.Get("behaviors").As<Napi::Array>();
   for (uint32_t i = 0; i < behaviors.Length(); ++i) {
     Napi::Array pair = behaviors.Get(i).As<Napi::Array>();
-    result.behaviors.emplace_back(
+    result.placement.emplace_back(
         static_cast<memcached_behavior_t>(pair.Get(0u).As<Napi::Number>().Uint32Value()),
         static_cast<uint64_t>(pair.Get(1u).As<Napi::Number>().Int64Value()));
   }
+  result.connect_ms = ReadSetting(config, "connectTimeout", result.connect_ms);
+  result.reply_ms = ReadSetting(config, "timeout", result.reply_ms);
+  result.retry_seconds = ReadSetting(config, "retryTimeout", result.retry_seconds);
+  result.binary = config.Get("binary").ToBoolean().Value();
+  Napi::Value no_delay = config.Get("tcpNoDelay");
+  result.tcp_no_delay = no_delay.IsBoolean() ? no_delay.As<Napi::Boolean>().Value() : true;
+  result.tcp_keep_alive = config.Get("tcpKeepAlive").ToBoolean().Value();
   Napi::Value sasl = config.Get("sasl");
   if (sasl.IsObject()) {
     result.sasl.username = sasl.As<Napi::Object>().Get("username").As<Napi::String>().Utf8Value();
@@ -98,7 +112,8 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
   if (!IsWellFormedBatch(info)) {
-    throw Napi::TypeError::New(env, "execute(count, columns, keys, values, callback): bad batch");
+    throw Napi::TypeError::New(
+        env, "execute(count, columns, keys, values, threadAllowed, callback): bad batch");
   }
   size_t count = info[0].As<Napi::Number>().Uint32Value();
   auto column_buffer = info[1].As<Napi::ArrayBuffer>();
@@ -106,47 +121,51 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   inputs.Set(0u, column_buffer);
   inputs.Set(1u, info[2]);
   inputs.Set(2u, info[3]);
+  Napi::Function callback = info[5].As<Napi::Function>();
   // The handle is chosen here, on the JS thread, so that one whose sockets the
   // event loop watches never reaches a worker thread with its watchers.
-  std::string error;
-  Handle* handle = pool_->Acquire(&error);
-  if (handle != nullptr &&
-      LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), info[4].As<Napi::Function>(),
-                          inputs, count, handle)) {
-    return Napi::Boolean::New(env, true);
+  Handle* handle = pool_->Acquire();
+  if (LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), callback, inputs, count,
+                          handle)) {
+    return Napi::Number::New(env, kRanOnLoop);
   }
-  if (handle != nullptr) LoopBatch::StopWatchingSockets(*handle);
-  auto* worker = new BatchWorker(this, info.This().As<Napi::Object>(),
-                                 info[4].As<Napi::Function>(), inputs, count, handle,
-                                 std::move(error));
+  if (!info[4].As<Napi::Boolean>().Value()) {
+    pool_->Release(handle);
+    return Napi::Number::New(env, kNotStarted);
+  }
+  LoopBatch::StopWatchingSockets(*handle);
+  auto* worker =
+      new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, count, handle);
   WorkStarted();
   worker->Queue();
-  return Napi::Boolean::New(env, false);
+  return Napi::Number::New(env, kRanOnThread);
 }
 
 Napi::Value NativeClient::Stats(const Napi::CallbackInfo& info) {
   std::string argument = info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
-  return QueueAdmin(info, info[1], AdminCommand::kStats, std::move(argument), 0);
+  return QueueAdmin(info, info[1], Opcode::STATS, std::move(argument), 0);
 }
 
 Napi::Value NativeClient::Version(const Napi::CallbackInfo& info) {
-  return QueueAdmin(info, info[0], AdminCommand::kVersion, "", 0);
+  return QueueAdmin(info, info[0], Opcode::VERSION, "", 0);
 }
 
 Napi::Value NativeClient::Flush(const Napi::CallbackInfo& info) {
   uint32_t delay = info[0].As<Napi::Number>().Uint32Value();
-  return QueueAdmin(info, info[1], AdminCommand::kFlush, "", delay);
+  return QueueAdmin(info, info[1], Opcode::FLUSH, "", delay);
 }
 
 Napi::Value NativeClient::QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback,
-                                     AdminCommand command, std::string argument,
-                                     uint32_t delay) {
+                                     Opcode command, std::string argument, uint32_t delay) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
   if (!callback.IsFunction()) throw Napi::TypeError::New(env, "expected a callback");
+  // As for a batch: chosen here, and no longer watched by the event loop.
+  Handle* handle = pool_->Acquire();
+  LoopBatch::StopWatchingSockets(*handle);
   auto* worker = new AdminWorker(this, info.This().As<Napi::Object>(),
-                                 callback.As<Napi::Function>(), command, std::move(argument),
-                                 delay);
+                                 callback.As<Napi::Function>(), handle, command,
+                                 std::move(argument), delay);
   WorkStarted();
   worker->Queue();
   return env.Undefined();
@@ -157,22 +176,17 @@ Napi::Value NativeClient::ServerFor(const Napi::CallbackInfo& info) {
   EnsureOpen(env);
   if (!info[0].IsBuffer()) throw Napi::TypeError::New(env, "serverFor(key: Buffer)");
   auto key = info[0].As<Napi::Buffer<char>>();
-  memcached_return_t rc;
-  // memcached_server_by_key only hashes: no I/O on the placement handle.
-  const memcached_instance_st* server =
-      memcached_server_by_key(pool_->placement(), key.Data(), key.Length(), &rc);
-  if (server == nullptr) throw Napi::Error::New(env, memcached_strerror(nullptr, rc));
-  return Napi::String::New(env, ServerName(server));
+  const Placement& placement = pool_->placement();
+  return Napi::String::New(env, placement.NameAt(placement.ServerOf({key.Data(), key.Length()})));
 }
 
 Napi::Value NativeClient::ServerNames(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
-  memcached_st* placement = pool_->placement();
-  uint32_t count = memcached_server_count(placement);
-  Napi::Array names = Napi::Array::New(env, count);
-  for (uint32_t position = 0; position < count; ++position) {
-    names.Set(position, ServerName(memcached_server_instance_by_position(placement, position)));
+  const Placement& placement = pool_->placement();
+  Napi::Array names = Napi::Array::New(env, placement.size());
+  for (uint32_t position = 0; position < placement.size(); ++position) {
+    names.Set(position, placement.NameAt(position));
   }
   return names;
 }
@@ -184,10 +198,9 @@ Napi::Value NativeClient::SetServerDead(const Napi::CallbackInfo& info) {
     throw Napi::TypeError::New(env, "setServerDead(server: string, dead: boolean, reason: string)");
   }
   std::string name = info[0].As<Napi::String>().Utf8Value();
-  memcached_st* placement = pool_->placement();
-  uint32_t count = memcached_server_count(placement);
-  for (uint32_t position = 0; position < count; ++position) {
-    if (ServerName(memcached_server_instance_by_position(placement, position)) != name) continue;
+  const Placement& placement = pool_->placement();
+  for (uint32_t position = 0; position < placement.size(); ++position) {
+    if (placement.NameAt(position) != name) continue;
     pool_->health().SetDead(position, info[1].As<Napi::Boolean>().Value(),
                             info[2].As<Napi::String>().Utf8Value());
     return Napi::Boolean::New(env, true);
@@ -208,6 +221,8 @@ Napi::Value NativeClient::Handles(const Napi::CallbackInfo& info) {
   bool open = !closing_ && pool_;
   counts.Set("total", Napi::Number::New(env, open ? static_cast<double>(pool_->total()) : 0));
   counts.Set("free", Napi::Number::New(env, open ? static_cast<double>(pool_->free_count()) : 0));
+  counts.Set("sockets",
+             Napi::Number::New(env, open ? static_cast<double>(pool_->open_sockets()) : 0));
   return counts;
 }
 

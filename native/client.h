@@ -1,8 +1,7 @@
-// The JS-visible handle to one libmemcached pool: `new NativeClient(config)`.
+// The JS-visible object of one connection pool: `new NativeClient(config)`.
 //
 // All methods run on the JS thread. The pool is destroyed only when no batch
-// holds a lease, because destroying a pool with leased handles is a
-// use-after-free in libmemcached.
+// holds a lease: a running batch uses the pool's connections.
 #pragma once
 
 #include <napi.h>
@@ -28,14 +27,16 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   void WorkFinished();
 
  private:
-  // execute(count, columnBuffer, keys, values, callback): true when the batch
-  // runs on the event loop (loop_batch.h), false when on a libuv thread.
+  // execute(count, columnBuffer, keys, values, threadAllowed, callback): where
+  // the batch runs, decided here once: kRanOnLoop (loop_batch.h),
+  // kRanOnThread (thread_batch.h), or kNotStarted when it needs a thread and
+  // `threadAllowed` is false (the caller holds no thread slot).
   Napi::Value Execute(const Napi::CallbackInfo& info);
   // stats(argument, callback), version(callback), flush(delaySeconds, callback)
   Napi::Value Stats(const Napi::CallbackInfo& info);
   Napi::Value Version(const Napi::CallbackInfo& info);
   Napi::Value Flush(const Napi::CallbackInfo& info);
-  // serverFor(key: Buffer): the `host:port` libmemcached sends `key` to.
+  // serverFor(key: Buffer): the `host:port` the placement sends `key` to.
   Napi::Value ServerFor(const Napi::CallbackInfo& info);
   // The servers as `host:port`, by position: what batches' `answered` refer to.
   Napi::Value ServerNames(const Napi::CallbackInfo& info);
@@ -45,12 +46,12 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   Napi::Value SetServerDead(const Napi::CallbackInfo& info);
   // trimIdle(ms): frees handles idle for longer; returns how many.
   Napi::Value TrimIdle(const Napi::CallbackInfo& info);
-  // handles(): { total, free }.
+  // handles(): { total, free, sockets }.
   Napi::Value Handles(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
 
-  Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback,
-                         AdminCommand command, std::string argument, uint32_t delay);
+  Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback, Opcode command,
+                         std::string argument, uint32_t delay);
   void EnsureOpen(Napi::Env env) const;
 
   std::unique_ptr<Pool> pool_;
@@ -60,5 +61,8 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
 
 // Reads a PoolConfig from the plain object the TypeScript layer builds.
 PoolConfig ReadPoolConfig(Napi::Object config);
+
+// What execute() returns: where the batch went.
+enum BatchPlace : uint32_t { kRanOnLoop = 0, kRanOnThread = 1, kNotStarted = 2 };
 
 }  // namespace mcnative

@@ -28,18 +28,27 @@ constexpr size_t kReceiveStep = 16 * 1024;
 // pipeline of small sets becomes a few large writes instead of many small ones.
 constexpr size_t kCopyLimit = 4 * 1024;
 
-std::string ErrnoText(const char* what, int error) {
-  return std::string(what) + ": " + strerror(error);
+void CountSocket(std::atomic<int64_t>* open_sockets, int delta) {
+  Live().sockets += delta;
+  if (open_sockets != nullptr) *open_sockets += delta;
 }
 
 }  // namespace
 
-Connection::Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive)
+Connection::Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive,
+                       std::atomic<int64_t>* open_sockets)
     : host_(std::move(host)),
       port_(port),
       name_(ServerName(host_, port)),
       tcp_no_delay_(tcp_no_delay),
-      tcp_keep_alive_(tcp_keep_alive) {}
+      tcp_keep_alive_(tcp_keep_alive),
+      open_sockets_(open_sockets) {}
+
+std::string Connection::SystemError(const char* what, int error) {
+  // glibc's name for the error, as Node's system errors carry it in `code`.
+  failure_code_ = strerrorname_np(error);
+  return std::string(what) + ": " + strerror(error);
+}
 
 Connection::~Connection() {
   Close();
@@ -64,6 +73,9 @@ bool Connection::StartConnect(std::string* error) {
   std::string port = std::to_string(port_);
   int rc = getaddrinfo(host_.c_str(), port.c_str(), &hints, &addresses_);
   if (rc != 0) {
+    // As Node names them: a name that does not resolve is ENOTFOUND, and only
+    // a temporary failure of the resolver is told apart.
+    failure_code_ = rc == EAI_AGAIN ? "EAI_AGAIN" : rc == EAI_SYSTEM ? strerrorname_np(errno) : "ENOTFOUND";
     *error = "could not look up " + host_ + ": " + gai_strerror(rc);
     addresses_ = nullptr;
     return false;
@@ -80,7 +92,7 @@ bool Connection::ConnectToNextAddress(std::string* error) {
     int fd = socket(address->ai_family, address->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
                     address->ai_protocol);
     if (fd < 0) {
-      *error = ErrnoText("socket", errno);
+      *error = SystemError("socket", errno);
       continue;
     }
     int on = 1;
@@ -88,12 +100,12 @@ bool Connection::ConnectToNextAddress(std::string* error) {
     if (tcp_keep_alive_) setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
 
     if (connect(fd, address->ai_addr, address->ai_addrlen) == 0 || errno == EINPROGRESS) {
-      ++Live().sockets;
+      CountSocket(open_sockets_, 1);
       fd_ = fd;
       state_ = State::kConnecting;
       return true;
     }
-    *error = ErrnoText("connect", errno);
+    *error = SystemError("connect", errno);
     close(fd);
   }
   state_ = State::kClosed;
@@ -109,30 +121,13 @@ bool Connection::FinishConnect(std::string* error) {
     FreeAddresses();
     return true;
   }
-  *error = ErrnoText("connect", socket_error);
+  *error = SystemError("connect", socket_error);
   close(fd_);
-  --Live().sockets;
+  CountSocket(open_sockets_, -1);
   fd_ = -1;
   if (ConnectToNextAddress(error)) return true;
   FreeAddresses();
   return false;
-}
-
-bool Connection::Connect(int timeout_ms, std::string* error) {
-  if (!StartConnect(error)) return false;
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (state_ == State::kConnecting) {
-    auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline -
-                                                             std::chrono::steady_clock::now());
-    pollfd writable{fd_, POLLOUT, 0};
-    if (left.count() <= 0 || poll(&writable, 1, static_cast<int>(left.count())) == 0) {
-      Close();
-      *error = "could not connect within " + std::to_string(timeout_ms) + " ms";
-      return false;
-    }
-    if (!FinishConnect(error)) return false;
-  }
-  return true;
 }
 
 bool Connection::IsStale() const {
@@ -143,7 +138,7 @@ bool Connection::IsStale() const {
 void Connection::Close() {
   if (fd_ >= 0) {
     close(fd_);
-    --Live().sockets;
+    CountSocket(open_sockets_, -1);
   }
   fd_ = -1;
   state_ = State::kClosed;
@@ -200,7 +195,7 @@ bool Connection::Flush(std::string* error) {
     if (written < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
-      *error = ErrnoText("write", errno);
+      *error = SystemError("write", errno);
       return false;
     }
     auto left = static_cast<size_t>(written);
@@ -245,12 +240,13 @@ bool Connection::Receive(std::string* error) {
       continue;
     }
     if (received == 0) {
+      failure_code_ = nullptr;
       *error = "the server closed the connection";
       return false;
     }
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
-    *error = ErrnoText("read", errno);
+    *error = SystemError("read", errno);
     return false;
   }
 }

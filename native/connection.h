@@ -1,5 +1,5 @@
-// One non-blocking TCP connection to one memcached server, used by the
-// pipelined write path. It owns a socket, an input buffer that yields reply
+// One non-blocking TCP connection to one memcached server, which carries
+// every command the client sends there. It owns a socket, an input buffer that yields reply
 // lines or frames, and an output queue of byte ranges that are written with
 // writev, so large values go to the kernel straight from the batch's value
 // buffer.
@@ -10,6 +10,7 @@
 
 #include <sys/uio.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -25,7 +26,10 @@ class Connection {
  public:
   enum class State { kClosed, kConnecting, kOpen };
 
-  Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive);
+  // `open_sockets`, when given, counts this connection's socket while it is
+  // open (the sockets of one client).
+  Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive,
+             std::atomic<int64_t>* open_sockets = nullptr);
   ~Connection();
 
   Connection(const Connection&) = delete;
@@ -35,6 +39,10 @@ class Connection {
   int fd() const { return fd_; }
   // `host:port`, as faults name the server.
   const std::string& name() const { return name_; }
+  // The system's name for the error of the last failure (ECONNREFUSED,
+  // ENOTFOUND, ECONNRESET, ...), or nullptr when it had none (the server
+  // closed the connection, or a timeout). A static string.
+  const char* failure_code() const { return failure_code_; }
 
   // Starts a non-blocking connect. Returns false with *error set when it
   // failed at once (lookup failure, refused on loopback, no sockets left).
@@ -43,9 +51,6 @@ class Connection {
   // connected (state kOpen) or when the next address of the host is being
   // tried (still kConnecting); false with *error set when every address failed.
   bool FinishConnect(std::string* error);
-
-  // Connects, waiting up to `timeout_ms` in poll(): libuv worker threads only.
-  bool Connect(int timeout_ms, std::string* error);
 
   // An open connection that sat idle since the last batch should have nothing
   // to read. Anything readable means the server closed it (or sent bytes no
@@ -93,6 +98,8 @@ class Connection {
   };
 
   void ResetBuffers();
+  // The text of a failed system call, remembering the error's name.
+  std::string SystemError(const char* what, int error);
   void FreeAddresses();
   // Connects to next_address_ and later ones until one starts or all fail.
   bool ConnectToNextAddress(std::string* error);
@@ -102,6 +109,8 @@ class Connection {
   const std::string name_;
   const bool tcp_no_delay_;
   const bool tcp_keep_alive_;
+  std::atomic<int64_t>* const open_sockets_;
+  const char* failure_code_ = nullptr;
 
   int fd_ = -1;
   State state_ = State::kClosed;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 #include "batch_delivery.h"
@@ -39,14 +40,6 @@ constexpr size_t kMostCopiedEarly = 256 * 1024;
 // A server that answered this recently is not asked whether it closed the
 // connection since (see TryStart).
 constexpr auto kRecentlyHeardFrom = std::chrono::milliseconds(1);
-
-bool QualifiesForLoop(const BatchColumns& columns) {
-  for (size_t i = 0; i < columns.count; ++i) {
-    // incr with `initial` may need two more round trips (add, then incr again).
-    if (columns.modifiers[i] & kHasInitial) return false;
-  }
-  return true;
-}
 
 short PollEvents(int status, int uv_events) {
   if (status < 0) return POLLERR;
@@ -87,7 +80,7 @@ void CloseLoopWatchers(LoopWatchers* watchers) {
 void SocketWatcher::OnPoll(uv_poll_t* poll, int status, int events) {
   auto* watcher = reinterpret_cast<SocketWatcher*>(poll);
   if (LoopBatch* batch = watcher->batch) {
-    batch->pipeline_.OnReady(watcher->channel, PollEvents(status, events));
+    batch->run_.OnReady(watcher->channel, PollEvents(status, events));
     batch->Refresh();
     return;
   }
@@ -105,72 +98,71 @@ void LoopBatch::StopWatchingSockets(Handle& handle) {
   handle.loop_watchers = nullptr;
 }
 
+bool LoopBatch::ThreadDriverForced() {
+  static const bool forced = [] {
+    const char* driver = std::getenv("MEMCACHE_NATIVE_DRIVER");
+    return driver != nullptr && std::strcmp(driver, "thread") == 0;
+  }();
+  return forced;
+}
+
 bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
                          Napi::Function callback, Napi::Array inputs, size_t count,
                          Handle* handle) {
-  Pool& pool = client->pool();
-  if (count == 0 || count > kMaxLoopBatch) return false;
-  BatchColumns columns = MapBatchInputs(inputs, count);
-  if (!QualifiesForLoop(columns)) return false;
-
-  std::vector<Command> commands;
-  commands.reserve(count);
-  std::vector<uint8_t> checked(handle->connections.size(), 0);
-  // Connecting (and so looking the host up), failing fast for a server marked
-  // down, and reconnecting after the server closed an idle connection are all
-  // left to a worker thread.
-  std::vector<pollfd> idle_sockets;
-  const auto now = std::chrono::steady_clock::now();
-  for (uint32_t i = 0; i < count; ++i) {
-    std::string_view key = columns.Key(i);
-    uint32_t server = memcached_generate_hash(handle->memcached, key.data(), key.size());
-    if (!checked[server]) {
-      std::string reason;
-      Status status;
-      const Connection& connection = *handle->connections[server];
-      if (connection.state() != Connection::State::kOpen ||
-          pool.health().IsDown(server, &reason, &status)) {
-        return false;
-      }
-      if (now - connection.last_received() > kRecentlyHeardFrom) {
-        idle_sockets.push_back(pollfd{connection.fd(), POLLIN, 0});
-      }
-      checked[server] = 1;
-    }
-    commands.push_back(CommandFromColumns(columns, i, server));
+  if (count == 0 || count > kMaxLoopBatch || ThreadDriverForced()) return false;
+  auto* batch = new LoopBatch(client, env, MapBatchInputs(inputs, count), handle);
+  if (!batch->ConnectionsReady()) {
+    delete batch;
+    return false;
   }
+  batch->Start(receiver, callback, inputs);
+  return true;
+}
+
+bool LoopBatch::ConnectionsReady() {
+  std::vector<uint8_t> checked(handle_->connections.size(), 0);
   // An idle socket with something to read was closed by its server (the
   // watchers catch that too, but only once the loop has polled since). One
   // poll() for every server of the batch, but for those that answered within
   // the last millisecond, which is what back-to-back calls meet: a server that
   // went away since then is no likelier than one that goes away with the
   // batch in flight, and fails the batch the same way.
-  if (!idle_sockets.empty() && poll(idle_sockets.data(), idle_sockets.size(), 0) != 0) {
-    return false;
+  std::vector<pollfd> idle_sockets;
+  const auto now = std::chrono::steady_clock::now();
+  for (uint32_t i = 0; i < run_.count(); ++i) {
+    uint32_t server = run_.ServerOf(i);
+    if (checked[server]) continue;
+    checked[server] = 1;
+    std::string reason;
+    Status status;
+    // A server marked down costs no I/O: its operations fail at once.
+    if (pool_->health().IsDown(server, &reason, &status)) continue;
+    const Connection& connection = *handle_->connections[server];
+    if (connection.state() != Connection::State::kOpen) return false;
+    if (now - connection.last_received() > kRecentlyHeardFrom) {
+      idle_sockets.push_back(pollfd{connection.fd(), POLLIN, 0});
+    }
   }
-  auto* batch = new LoopBatch(client, env, columns, handle, std::move(commands));
-  batch->Start(receiver, callback, inputs);
-  return true;
+  return idle_sockets.empty() || poll(idle_sockets.data(), idle_sockets.size(), 0) == 0;
 }
 
 LoopBatch::LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns,
-                     Handle* handle, std::vector<Command> commands)
+                     Handle* handle)
     : client_(client),
       pool_(&client->pool()),
       handle_(handle),
       env_(env),
       columns_(columns),
-      commands_(std::move(commands)),
-      pipeline_(handle->connections, pool_->health(), pool_->pipeline_settings()) {}
+      run_(*pool_, *handle, columns_, &result_.values, /*connect_allowed=*/false) {}
 
 LoopBatch::~LoopBatch() = default;
 
 void LoopBatch::Start(Napi::Object receiver, Napi::Function callback, Napi::Array inputs) {
   watching_.assign(handle_->connections.size(), 0);
-  pipeline_.set_before_close([this](uint32_t server) { StopWatching(server); });
+  run_.set_before_close([this](uint32_t server) { StopWatching(server); });
   // The requests go out first: the rest is bookkeeping, done while the
   // servers work on them.
-  pipeline_.Start(commands_, &outcomes_, &result_.values, /*connect_allowed=*/false);
+  run_.Start();
   receiver_ = Napi::Persistent(receiver);
   callback_ = Napi::Persistent(callback);
   inputs_ = Napi::Persistent(inputs);
@@ -183,7 +175,12 @@ void LoopBatch::Start(Napi::Object receiver, Napi::Function callback, Napi::Arra
   timer_->data = this;
   open_handles_ = 1;
   ended_.assign(handle_->connections.size(), 0);
-  delivered_.assign(handle_->connections.size(), 0);
+  // A batch over servers that are all down is done already: it still calls
+  // back from the event loop, never from inside execute().
+  if (run_.Done()) {
+    uv_timer_start(timer_, OnTimer, 0, 0);
+    return;
+  }
   Refresh();
 }
 
@@ -202,12 +199,12 @@ SocketWatcher* LoopBatch::WatcherFor(uint32_t server, int fd) {
 
 void LoopBatch::Refresh() {
   if (finished_) return;
-  if (pipeline_.Done()) {
+  if (run_.Done()) {
     Finish();
     return;
   }
   Pipeline::Clock::time_point deadline;
-  pipeline_.Waits(&waits_, &deadline);
+  run_.Waits(&waits_, &deadline);
   waited_.assign(watching_.size(), 0);
   for (const Pipeline::Wait& wait : waits_) {
     waited_[wait.server] = 1;
@@ -219,11 +216,12 @@ void LoopBatch::Refresh() {
     watcher->channel = wait.channel;
     Watch(watcher, UV_READABLE | ((wait.events & POLLOUT) ? UV_WRITABLE : 0));
   }
-  // A channel that got all its replies needs no more events, and its
-  // operations may go back before the others'.
+  // A channel that got all its replies needs no more events, and in a batch
+  // of one round its operations may go back before the others'.
   for (uint32_t server = 0; server < watching_.size(); ++server) {
     if (watching_[server] && !waited_[server]) {
       LetGo(server);
+      if (!run_.single_round()) continue;
       ended_[server] = 1;
       if (!any_ended_) StartCheck();
       any_ended_ = true;
@@ -251,7 +249,7 @@ void LoopBatch::LetGo(uint32_t server) {
 
 void LoopBatch::OnTimer(uv_timer_t* timer) {
   auto* batch = static_cast<LoopBatch*>(timer->data);
-  batch->pipeline_.OnClock();
+  batch->run_.OnClock();
   batch->Refresh();
 }
 
@@ -296,7 +294,7 @@ void LoopBatch::Finish() {
   }
   CloseHandles();  // frees the batch later
   napi_remove_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
-  Settle(/*servers=*/nullptr, &result_, /*copy_values_to=*/nullptr);
+  run_.WriteResults(/*servers=*/nullptr, columns_, &result_, /*copy_values_to=*/nullptr);
   pool_->Release(handle_);
   handle_ = nullptr;
   client_->WorkFinished();
@@ -311,11 +309,11 @@ void LoopBatch::DeliverEnded() {
   if (finished_ || !any_ended_) return;
   any_ended_ = false;
   size_t hit_bytes = 0;
-  for (uint32_t i = 0; i < commands_.size(); ++i) {
-    if (ended_[commands_[i].server]) hit_bytes += outcomes_[i].value_length;
+  for (uint32_t i = 0; i < run_.count(); ++i) {
+    if (ended_[run_.ServerOf(i)]) hit_bytes += run_.OutcomeOf(i).value_length;
   }
   if (hit_bytes > kMostCopiedEarly) return;  // they go with the rest at the end
-  // As in BatchWorker::OnOK: failing here means the environment is going away.
+  // As in ThreadBatch::OnOK: failing here means the environment is going away.
   try {
     Napi::HandleScope scope(env_);
     Napi::Value values = env_.Undefined();
@@ -326,51 +324,15 @@ void LoopBatch::DeliverEnded() {
       values = buffer;
     }
     BatchResult early;
-    Settle(&ended_, &early, copy_to);
+    run_.WriteResults(&ended_, columns_, &early, copy_to);
     std::fill(ended_.begin(), ended_.end(), 0);
     Deliver(early, values, /*more=*/true);
   } catch (const Napi::Error&) {
   }
 }
 
-void LoopBatch::Settle(const std::vector<uint8_t>* servers, BatchResult* result,
-                       char* copy_values_to) {
-  size_t copied = 0;
-  answered_.assign(handle_->connections.size(), 0);
-  for (uint32_t i = 0; i < commands_.size(); ++i) {
-    uint32_t server = commands_[i].server;
-    if ((servers != nullptr && !(*servers)[server]) || delivered_[server]) continue;
-    const Outcome& outcome = outcomes_[i];
-    columns_.status[i] = static_cast<uint8_t>(outcome.status);
-    columns_.result_numbers[i] = outcome.number;
-    if (IsFault(outcome.status)) {
-      result->faults.push_back(Fault{i, handle_->connections[server]->name(), outcome.message});
-      continue;
-    }
-    answered_[server] = 1;
-    if (IsRead(commands_[i].op) && outcome.status == Status::OK) {
-      uint32_t offset = outcome.value_offset;
-      if (copy_values_to != nullptr) {
-        offset = static_cast<uint32_t>(copied);
-        if (outcome.value_length > 0) {
-          std::memcpy(copy_values_to + copied, result_.values.data() + outcome.value_offset,
-                      outcome.value_length);
-        }
-        copied += outcome.value_length;
-      }
-      columns_.result_flags[i] = outcome.flags;
-      columns_.result_offsets[i] = offset;
-      columns_.result_lengths[i] = outcome.value_length;
-    }
-  }
-  for (uint32_t server = 0; server < answered_.size(); ++server) {
-    if (servers == nullptr || (*servers)[server]) delivered_[server] = 1;
-    if (answered_[server]) result->answered_servers.push_back(server);
-  }
-}
-
 void LoopBatch::Deliver(BatchResult& result, Napi::Value values, bool more) {
-  // As in BatchWorker::OnOK: failing here means the environment is going away.
+  // As in ThreadBatch::OnOK: failing here means the environment is going away.
   try {
     Napi::HandleScope scope(env_);
     std::vector<napi_value> arguments = BatchResultArguments(env_, result, values);

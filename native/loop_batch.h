@@ -1,22 +1,22 @@
-// Runs a small batch on the event loop instead of a libuv worker thread.
+// The loop driver: runs a batch on the event loop instead of a libuv worker
+// thread (thread_batch.h, its pair). Both run the same BatchRun; this one
+// waits in uv_poll watchers on the non-blocking sockets and one uv_timer for
+// the deadline.
 //
 // Handing a batch to a worker thread and back costs two thread wake-ups
 // (about 35 us on the development machine), more than the round trip to a
 // nearby server: at one call in flight that is most of the call. So a batch
-// of at most kMaxLoopBatch operations whose connections are already open, and
-// that needs nothing only a worker thread may do (connecting and its host name
-// lookup, libmemcached's reads, a SASL login, incr with `initial` and its
-// extra round trips), runs on the JS thread instead: its whole pipeline,
-// reads as `gets` included, is written at once, and uv_poll watchers on the
-// non-blocking sockets and one uv_timer for the reply deadline drive it to
-// the end. Nothing here ever blocks the event loop.
+// of at most kMaxLoopBatch operations whose connections are already open (or
+// whose servers are down, which costs no I/O) runs on the JS thread: nothing
+// it does can block, while connecting (and its host name lookup, and a SASL
+// login) is left to a worker thread.
 //
 // The watchers stay with the handle between batches (registering a socket
 // with epoll costs several system calls), watching for readability: a socket
 // that becomes readable while idle was closed by the server, and is closed.
 //
-// A server that has answered everything while others still owe replies gets
-// its operations settled early: once the I/O of the loop turn has been
+// In a batch of one round, a server that has answered everything while
+// others still owe replies gets its operations settled early: once the I/O of the loop turn has been
 // handled (a uv_check), the callback runs for the servers done so far, with
 // `more` set, and once more for the rest when the batch ends. The promises of
 // a fast server resolve, and the work they start, while the slow ones
@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "batch.h"
-#include "pipeline.h"
+#include "batch_run.h"
 #include "pool.h"
 
 namespace mcnative {
@@ -47,9 +47,13 @@ class LoopBatch {
  public:
   // Starts the batch on `handle` (acquired by the caller on the JS thread)
   // when it qualifies, and returns true; false leaves the batch and the handle
-  // to the caller, with nothing done.
+  // to the caller, with nothing sent.
   static bool TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
                        Napi::Function callback, Napi::Array inputs, size_t count, Handle* handle);
+  // With MEMCACHE_NATIVE_DRIVER=thread in the environment every batch goes
+  // to the thread driver: the test suite runs once that way, to show that both
+  // drivers answer alike.
+  static bool ThreadDriverForced();
   // Before `handle` goes to a worker thread, which may close and reopen its
   // sockets: the event loop stops watching them.
   static void StopWatchingSockets(Handle& handle);
@@ -60,10 +64,12 @@ class LoopBatch {
  private:
   friend struct SocketWatcher;
 
-  LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns, Handle* handle,
-            std::vector<Command> commands);
+  LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns, Handle* handle);
   ~LoopBatch();
 
+  // Whether every connection the batch needs is open and was not closed by
+  // its server while idle.
+  bool ConnectionsReady();
   // `inputs` keeps the memory of `columns` and of the keys and values alive.
   void Start(Napi::Object receiver, Napi::Function callback, Napi::Array inputs);
   // After every event: watches what the pipeline waits for, or finishes.
@@ -74,12 +80,6 @@ class LoopBatch {
   // The batch no longer needs events from the server's socket.
   void LetGo(uint32_t server);
   void Finish();
-  // Fills the columns and `result` for the operations of the servers marked
-  // in `servers` (every server when null) that have not been delivered yet.
-  // With `copy_values_to`, hit values are copied there, one after another (the
-  // pipeline's value sink still grows); without, offsets point into the sink,
-  // result_.values.
-  void Settle(const std::vector<uint8_t>* servers, BatchResult* result, char* copy_values_to);
   // Settles and calls back for the servers that ended while others still wait.
   void DeliverEnded();
   // `values`, when given, replaces result.values as the hit values.
@@ -106,17 +106,13 @@ class LoopBatch {
   uv_loop_t* loop_ = nullptr;
 
   BatchColumns columns_;
-  std::vector<Command> commands_;
-  std::vector<Outcome> outcomes_;
   BatchResult result_;
-  Pipeline pipeline_;
+  BatchRun run_;
 
   std::vector<uint8_t> watching_;  // by server: this batch gets its socket's events
   std::vector<Pipeline::Wait> waits_;   // Refresh's scratch, kept to avoid allocating per event
   std::vector<uint8_t> waited_;
   std::vector<uint8_t> ended_;      // by server: answered everything, not delivered yet
-  std::vector<uint8_t> delivered_;  // by server: its operations went back to JS
-  std::vector<uint8_t> answered_;   // Settle's scratch
   bool any_ended_ = false;
   uv_timer_t* timer_ = nullptr;
   uv_check_t* check_ = nullptr;

@@ -26,12 +26,6 @@ constexpr size_t kMaxGetsLine = 2048;
 // No reply to a write comes close to this; more without a line end is garbage.
 constexpr size_t kMaxReplyLine = 8 * 1024;
 
-int MillisecondsUntil(Clock::time_point deadline, Clock::time_point now) {
-  if (deadline <= now) return 0;
-  auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count();
-  return static_cast<int>(std::min<int64_t>(left, INT32_MAX));
-}
-
 }  // namespace
 
 struct Pipeline::Channel {
@@ -70,6 +64,9 @@ struct Pipeline::Channel {
   uint32_t value_command = 0;
   size_t value_bytes_left = 0;  // of the data block and its \r\n
   size_t value_write_at = 0;    // where the block's next bytes go in the value sink
+  // The answer of the server-wide command in front, as it arrives: stats as
+  // "name\0value\0" pairs, a version as its text.
+  std::string server_answer;
 
   // How many silent commands the last queued barrier (or one already answered) covers.
   uint32_t BarrierEnd() const {
@@ -81,44 +78,11 @@ struct Pipeline::Channel {
   bool HasUncoveredSilent() const { return silent.size() > BarrierEnd(); }
 };
 
-Command CommandFromColumns(const BatchColumns& columns, uint32_t index, uint32_t server) {
-  return Command{server,
-                 static_cast<Opcode>(columns.opcodes[index]),
-                 (columns.modifiers[index] & kNoReply) != 0,
-                 columns.Key(index),
-                 columns.Value(index),
-                 columns.flags[index],
-                 columns.ttls[index],
-                 columns.numbers[index]};
-}
-
 Pipeline::Pipeline(std::vector<std::unique_ptr<Connection>>& connections, ServerHealth& health,
                    const PipelineSettings& settings)
     : connections_(connections), health_(health), settings_(settings) {}
 
 Pipeline::~Pipeline() = default;
-
-void Pipeline::Run(const std::vector<Command>& commands, std::vector<Outcome>* outcomes,
-                   ValueBuffer* values) {
-  Start(commands, outcomes, values, /*connect_allowed=*/true);
-  std::vector<Wait> waits;
-  std::vector<pollfd> fds;
-  while (!Done()) {
-    Clock::time_point deadline;
-    Waits(&waits, &deadline);
-    fds.clear();
-    for (const Wait& wait : waits) fds.push_back(pollfd{wait.fd, wait.events, 0});
-    int ready = poll(fds.data(), fds.size(), MillisecondsUntil(deadline, Clock::now()));
-    if (ready < 0 && errno != EINTR) {
-      for (const Wait& wait : waits) Fail(channels_[wait.channel], Status::UNKNOWN, "poll failed");
-      break;
-    }
-    for (size_t i = 0; ready > 0 && i < fds.size(); ++i) {
-      if (fds[i].revents != 0) OnReady(waits[i].channel, fds[i].revents);
-    }
-    OnClock();
-  }
-}
 
 void Pipeline::Start(const std::vector<Command>& commands, std::vector<Outcome>* outcomes,
                      ValueBuffer* values, bool connect_allowed) {
@@ -141,36 +105,10 @@ void Pipeline::Start(const std::vector<Command>& commands, std::vector<Outcome>*
   for (Channel& channel : channels_) Open(channel);
 }
 
-bool Pipeline::Connect(Connection& connection, const PipelineSettings& settings) {
-  std::string error;
-  if (!connection.Connect(settings.connect_ms, &error)) return false;
-  if (settings.sasl_plain.empty()) return true;
-  binary::AppendPlainAuth(settings.sasl_plain, kAuthentication, connection);
-  Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(settings.reply_ms);
-  for (;;) {
-    if (!connection.Flush(&error)) break;
-    short events = connection.HasOutput() ? POLLOUT : POLLIN;
-    if (events == POLLIN) {
-      binary::Frame frame;
-      binary::FrameRead read = binary::NextFrame(connection, &frame, &error);
-      if (read == binary::FrameRead::kMalformed) break;
-      if (read == binary::FrameRead::kFrame) {
-        // A server without SASL does not know the command, and needs no login.
-        bool logged_in = frame.opaque == kAuthentication && connection.PendingInput() == 0 &&
-                         (frame.status == binary::kStatusOk ||
-                          frame.status == binary::kStatusUnknownCommand);
-        if (logged_in) return true;
-        break;
-      }
-    }
-    int left = MillisecondsUntil(deadline, Clock::now());
-    pollfd ready{connection.fd(), events, 0};
-    if (left == 0 || poll(&ready, 1, left) <= 0) break;
-    if ((ready.revents & (POLLIN | POLLERR | POLLHUP)) && !connection.Receive(&error)) break;
+void Pipeline::FailAll(Status status, const std::string& message) {
+  for (Channel& channel : channels_) {
+    if (channel.active) Fail(channel, status, message);
   }
-  // A refused login is reported by the next batch, whose pipeline tries again.
-  connection.Close();
-  return false;
 }
 
 bool Pipeline::Done() const {
@@ -207,28 +145,37 @@ void Pipeline::OnClock() {
   for (Channel& channel : channels_) {
     if (!channel.active || now < channel.deadline) continue;
     bool connecting = channel.connection->state() == Connection::State::kConnecting;
+    if (!connecting) {
+      Service(channel, POLLIN);
+      if (!channel.active) continue;
+    }
     int waited = connecting ? settings_.connect_ms : settings_.reply_ms;
-    std::string message = std::string(connecting ? "could not connect" : "no reply") +
+    std::string message = std::string(connecting ? "could not connect" : "no answer") +
                           " within " + std::to_string(waited) + " ms";
-    Fail(channel, Status::TIMEOUT, message);
+    Fail(channel, Status::TIMEOUT, message, "ETIMEDOUT");
     // A server that cannot be reached is left alone for the retry timeout; a
-    // slow one is tried again by the next batch, as libmemcached does.
+    // slow one is tried again by the next batch.
     if (connecting) health_.MarkDown(channel.server, message);
   }
+}
+
+void Pipeline::StartReplyDeadline(Channel& channel, Clock::time_point now) {
+  channel.deadline = now + std::chrono::milliseconds(settings_.reply_ms);
 }
 
 void Pipeline::Open(Channel& channel) {
   std::string reason;
   Status status;
   if (health_.IsDown(channel.server, &reason, &status)) {
-    Abandon(channel, status, reason);
+    Abandon(channel, status, reason, nullptr, /*skipped=*/true);
     return;
   }
   Connection& connection = *channel.connection;
   if (!connect_allowed_ && connection.state() != Connection::State::kOpen) {
     // The event loop checked this connection a moment ago, and must never wait
     // for a host name lookup: report it rather than reconnect here.
-    Abandon(channel, Status::CONNECTION, "the connection closed before the batch was sent");
+    Abandon(channel, Status::CONNECTION, "the server closed the connection", nullptr,
+            /*skipped=*/false);
     return;
   }
   if (connect_allowed_ && connection.state() == Connection::State::kOpen && connection.IsStale()) {
@@ -237,7 +184,7 @@ void Pipeline::Open(Channel& channel) {
   if (connection.state() != Connection::State::kOpen) {
     std::string error;
     if (!connection.StartConnect(&error)) {
-      Fail(channel, Status::CONNECTION, error);
+      FailConnection(channel, error);
       return;
     }
     channel.deadline = Clock::now() + std::chrono::milliseconds(settings_.connect_ms);
@@ -247,8 +194,6 @@ void Pipeline::Open(Channel& channel) {
       binary::AppendPlainAuth(settings_.sasl_plain, kAuthentication, connection);
       channel.expected.push_back(Channel::Expectation{kAuthentication, 0, 0});
     }
-  } else {
-    channel.deadline = Clock::now() + std::chrono::milliseconds(settings_.reply_ms);
   }
 
   for (uint32_t command : channel.commands) Queue(channel, command);
@@ -261,7 +206,13 @@ void Pipeline::Open(Channel& channel) {
   // what the socket buffer could not hold.
   if (connection.state() == Connection::State::kOpen) {
     std::string error;
-    if (!connection.Flush(&error)) Fail(channel, Status::CONNECTION, error);
+    if (!connection.Flush(&error)) {
+      FailConnection(channel, error);
+      return;
+    }
+    // Either every request went out now, or the rest goes as the server takes
+    // it: each step of progress moves the deadline (see Service).
+    StartReplyDeadline(channel, Clock::now());
   }
 }
 
@@ -344,7 +295,7 @@ void Pipeline::Service(Channel& channel, short events) {
   if (connection.state() == Connection::State::kConnecting) {
     std::string error;
     if (!connection.FinishConnect(&error)) {
-      Fail(channel, Status::CONNECTION, error);
+      FailConnection(channel, error);
       return;
     }
     if (connection.state() == Connection::State::kConnecting) {
@@ -352,7 +303,7 @@ void Pipeline::Service(Channel& channel, short events) {
       channel.deadline = now + std::chrono::milliseconds(settings_.connect_ms);
       return;
     }
-    channel.deadline = now + std::chrono::milliseconds(settings_.reply_ms);
+    StartReplyDeadline(channel, now);
     events = POLLOUT;
   }
 
@@ -363,10 +314,12 @@ void Pipeline::Service(Channel& channel, short events) {
   if ((events & POLLOUT) && connection.HasOutput()) {
     std::string error;
     if (!connection.Flush(&error)) {
-      Fail(channel, Status::CONNECTION, error);
+      FailConnection(channel, error);
       return;
     }
-    channel.deadline = now + std::chrono::milliseconds(settings_.reply_ms);
+    // The server took more of the requests: the answers are due a timeout
+    // after the last of them went out, however slowly they then arrive.
+    StartReplyDeadline(channel, now);
   }
   if (channel.expected.empty() && !connection.HasOutput()) channel.active = false;
 }
@@ -375,7 +328,6 @@ void Pipeline::ReadReplies(Channel& channel) {
   Connection& connection = *channel.connection;
   std::string error;
   bool open = connection.Receive(&error);
-  bool answered = false;
   if (settings_.binary) {
     binary::Frame frame;
     std::string malformed;
@@ -387,7 +339,6 @@ void Pipeline::ReadReplies(Channel& channel) {
         return;
       }
       if (!AnswerFrame(channel, frame)) return;
-      answered = true;
     }
   } else {
     std::string_view line;
@@ -401,14 +352,10 @@ void Pipeline::ReadReplies(Channel& channel) {
       }
       if (!connection.NextLine(&line)) break;
       if (!AnswerLine(channel, line)) return;
-      answered = true;
     }
   }
-  if (answered) {
-    channel.deadline = Clock::now() + std::chrono::milliseconds(settings_.reply_ms);
-  }
   if (!open) {
-    Fail(channel, Status::CONNECTION, error);
+    FailConnection(channel, error);
   } else if (!settings_.binary && connection.PendingInput() > kMaxReplyLine) {
     Fail(channel, Status::PROTOCOL,
          "a reply line longer than " + std::to_string(kMaxReplyLine) + " bytes");
@@ -438,6 +385,7 @@ bool Pipeline::AnswerLine(Channel& channel, std::string_view line) {
 
   if (expected.command == kReadGroup) return AnswerRead(channel, line);
   uint32_t index = expected.command;
+  if (IsServerWide((*commands_)[index].op)) return AnswerServerLine(channel, index, line);
   channel.expected.pop_front();
   Reply reply = ascii::ParseReply((*commands_)[index].op, line);
   if (!reply.in_step) {
@@ -450,6 +398,89 @@ bool Pipeline::AnswerLine(Channel& channel, std::string_view line) {
   }
   Settle(index, std::move(reply));
   return true;
+}
+
+bool Pipeline::AnswerServerLine(Channel& channel, uint32_t index, std::string_view line) {
+  Opcode op = (*commands_)[index].op;
+  if (op == Opcode::STATS) {
+    // `stats reset` and `stats detail on|off` answer one line; the others a
+    // line per statistic, then END.
+    if (line == "END" || line == "RESET" || line == "OK") {
+      channel.expected.pop_front();
+      SettleServerAnswer(channel, index);
+      return true;
+    }
+    if (!ascii::IsErrorLine(line)) {
+      std::string_view entry = line.substr(0, 5) == "STAT " ? line.substr(5) : line;
+      size_t space = entry.find(' ');
+      channel.server_answer.append(entry.substr(0, space));
+      channel.server_answer.push_back('\0');
+      if (space != std::string_view::npos) channel.server_answer.append(entry.substr(space + 1));
+      channel.server_answer.push_back('\0');
+      return true;
+    }
+  } else if (op == Opcode::VERSION && line.substr(0, 8) == "VERSION ") {
+    channel.server_answer.assign(line.substr(8));
+    channel.expected.pop_front();
+    SettleServerAnswer(channel, index);
+    return true;
+  } else if (op == Opcode::FLUSH && line == "OK") {
+    channel.expected.pop_front();
+    Settle(index, Reply{Status::OK});
+    return true;
+  }
+  channel.expected.pop_front();
+  channel.server_answer.clear();
+  // None of them sends a data block: after an error line the stream is in step.
+  if (ascii::IsErrorLine(line)) {
+    Settle(index, ascii::ParseReply(op, line));
+    return true;
+  }
+  Settle(index, Reply{Status::PROTOCOL, std::string("unexpected reply to ") + CommandName(op) +
+                                            ": " + Quote(line)});
+  Fail(channel, Status::PROTOCOL, "no reply: the connection was closed after a reply that put "
+                                  "it out of step");
+  return false;
+}
+
+bool Pipeline::AnswerServerFrame(Channel& channel, uint32_t index, const binary::Frame& frame) {
+  Opcode op = (*commands_)[index].op;
+  if (frame.status != binary::kStatusOk) {
+    channel.expected.pop_front();
+    channel.server_answer.clear();
+    Settle(index, binary::ParseReply(op, frame));
+    return true;
+  }
+  if (op == Opcode::STATS && !frame.key.empty()) {
+    channel.server_answer.append(frame.key);
+    channel.server_answer.push_back('\0');
+    channel.server_answer.append(frame.value);
+    channel.server_answer.push_back('\0');
+    return true;
+  }
+  channel.expected.pop_front();
+  if (op == Opcode::VERSION) channel.server_answer.assign(frame.value);
+  if (op == Opcode::FLUSH) {
+    Settle(index, Reply{Status::OK});
+  } else {
+    SettleServerAnswer(channel, index);
+  }
+  return true;
+}
+
+void Pipeline::SettleServerAnswer(Channel& channel, uint32_t index) {
+  Outcome& outcome = (*outcomes_)[index];
+  size_t offset = values_->size();
+  if (offset > UINT32_MAX - channel.server_answer.size() ||
+      !values_->Append(channel.server_answer.data(), channel.server_answer.size())) {
+    outcome.status = Status::UNKNOWN;
+    outcome.message = "no memory left to hold the answer";
+  } else {
+    outcome.status = Status::OK;
+    outcome.value_offset = static_cast<uint32_t>(offset);
+    outcome.value_length = static_cast<uint32_t>(channel.server_answer.size());
+  }
+  channel.server_answer.clear();
 }
 
 bool Pipeline::AnswerRead(Channel& channel, std::string_view line) {
@@ -553,14 +584,27 @@ bool Pipeline::ReadValueBlock(Channel& channel) {
 }
 
 bool Pipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
+  uint32_t index = frame.opaque;
+  // A quiet command answers only when it failed, which noreply asked not to
+  // be told. Its frame carries its own opaque, so it is recognised wherever it
+  // falls among the answers the channel waits for.
+  if (index < commands_->size()) {
+    const Command& command = (*commands_)[index];
+    if (command.server == channel.server && command.no_reply &&
+        (*outcomes_)[index].status == Status::kCount && binary::IsQuietAnswer(command, frame)) {
+      return true;
+    }
+  }
   if (!channel.expected.empty() && channel.expected.front().command == kReadGroup) {
     return AnswerReadFrame(channel, frame);
   }
-  uint32_t index = frame.opaque;
   if (!channel.expected.empty() && channel.expected.front().command == index) {
     if (index == kBarrier) {
       ConfirmSilent(channel);
       return true;
+    }
+    if (index < commands_->size() && IsServerWide((*commands_)[index].op)) {
+      return AnswerServerFrame(channel, index, frame);
     }
     channel.expected.pop_front();
     if (index == kAuthentication) {
@@ -580,12 +624,6 @@ bool Pipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
     }
     return true;
   }
-  // A quiet command answers only when it failed, which noreply asked not to be told.
-  bool silent_failure = index < commands_->size() && (*commands_)[index].no_reply &&
-                        (*commands_)[index].server == channel.server &&
-                        (*outcomes_)[index].status == Status::kCount &&
-                        !channel.expected.empty() && channel.expected.front().command == kBarrier;
-  if (silent_failure) return true;
   Fail(channel, Status::PROTOCOL,
        "a reply no command asked for: opcode " + std::to_string(frame.opcode) + ", opaque " +
            std::to_string(frame.opaque));
@@ -650,14 +688,20 @@ void Pipeline::ConfirmSilent(Channel& channel) {
   channel.expected.pop_front();
 }
 
-void Pipeline::Fail(Channel& channel, Status status, const std::string& message) {
-  Abandon(channel, status, message);
+void Pipeline::Fail(Channel& channel, Status status, const std::string& message,
+                    const char* system_code) {
+  Abandon(channel, status, message, system_code, /*skipped=*/false);
   if (status == Status::CONNECTION || status == Status::AUTH) {
     health_.MarkDown(channel.server, message, status);
   }
 }
 
-void Pipeline::Abandon(Channel& channel, Status status, const std::string& message) {
+void Pipeline::FailConnection(Channel& channel, const std::string& error) {
+  Fail(channel, Status::CONNECTION, error, channel.connection->failure_code());
+}
+
+void Pipeline::Abandon(Channel& channel, Status status, const std::string& message,
+                       const char* system_code, bool skipped) {
   if (before_close_) before_close_(channel.server);
   channel.connection->Close();
   channel.active = false;
@@ -666,6 +710,8 @@ void Pipeline::Abandon(Channel& channel, Status status, const std::string& messa
     if (outcome.status != Status::kCount) continue;
     outcome.status = status;
     outcome.message = message;
+    outcome.system_code = system_code;
+    outcome.skipped = skipped;
   }
 }
 

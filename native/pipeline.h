@@ -1,22 +1,19 @@
-// The pipeline of a batch: sends its commands on connections of its own, all
-// servers at once, in ASCII or binary (wire_format.h), and matches each reply
-// to its command. Writes (set, add, replace, append, prepend, cas, delete,
-// touch, incr, decr) always come this way; reads (a multi-key gets, or GETKQs
-// and a NOOP) only in batches run on the event loop (loop_batch.h), where
-// libmemcached cannot be used.
+// The pipeline of one round of a batch: sends its commands on the
+// connections of a connection set, all servers at once, in ASCII or binary
+// (wire_format.h), and matches each reply to its command. Every command goes
+// this way: reads (a multi-key `gets` line, or GETKQs and a NOOP), writes,
+// counters and the server-wide commands (stats, version, flush_all). A batch
+// is one or more rounds (batch_run.h); libmemcached only says which server
+// each key belongs to.
 //
-// libmemcached 1.1.4 cannot pipeline writes that report a status each: every
-// call is a round trip. Here a batch of writes costs one round trip per server.
-// Commands are routed by the caller (with libmemcached's own hashing), so keys
-// land exactly where libmemcached's reads look for them.
-//
-// The pipeline never blocks on its own: Run drives it with poll() on a libuv
-// worker thread, and LoopBatch drives it from the event loop with Start,
-// Waits, OnReady and OnClock. Every connection is written and read together,
-// so a pipeline larger than the socket buffers cannot deadlock. A connection
-// whose stream may be out of step (a reply no command explains, an error
-// after a data block, a timeout) is closed and every command still waiting on
-// it becomes a fault.
+// The pipeline never blocks on its own: a driver waits for what Waits()
+// names and reports back with OnReady and OnClock until Done(). The thread
+// driver waits in poll() on a libuv thread (poll_driver.h), the loop driver
+// in uv_poll watchers on the event loop (loop_batch.h). Every connection is
+// written and read together, so a pipeline larger than the socket buffers
+// cannot deadlock. A connection whose stream may be out of step (a reply no
+// command explains, an error after a data block, a timeout) is closed and
+// every command still waiting on it becomes a fault.
 #pragma once
 
 #include <chrono>
@@ -41,19 +38,25 @@ struct Outcome {
   uint32_t value_offset = 0;       // a read's hit: where its value starts in the value sink
   uint32_t value_length = 0;
   std::string message;             // error replies and faults
+  // Faults: the system's name for the error behind it (ECONNREFUSED,
+  // ENOTFOUND, ETIMEDOUT, ...), or nullptr; a static string.
+  const char* system_code = nullptr;
+  // Faults: the command was never sent (its server was down, or had already
+  // failed in this batch), so it says nothing new about the server.
+  bool skipped = false;
 };
 
 struct PipelineSettings {
   int connect_ms;
-  int reply_ms;  // the longest wait for the next reply or write progress
+  // The longest a command waits for its whole answer once the last request
+  // to its server went out: a deadline, not an idle timer, so a server that
+  // drips its answer still fails in time.
+  int reply_ms;
   bool binary;   // the binary protocol instead of ASCII
   // SASL PLAIN credentials ("\0user\0password"), sent first on every new
   // connection; empty for none. Binary protocol only.
   std::string sasl_plain;
 };
-
-// The command for operation `index` of a batch, sent to `server`.
-Command CommandFromColumns(const BatchColumns& columns, uint32_t index, uint32_t server);
 
 class Pipeline {
  public:
@@ -71,27 +74,24 @@ class Pipeline {
            const PipelineSettings& settings);
   ~Pipeline();
 
-  // Runs `commands`, in order per server, and fills outcomes[i] for commands[i];
-  // returns when every command is settled. Blocks in poll(): libuv threads only.
-  // Hit values go to `values`, which reads need (ASCII only).
-  void Run(const std::vector<Command>& commands, std::vector<Outcome>* outcomes,
-           ValueBuffer* values = nullptr);
-
-  // The same, driven by the caller: Start sends what the sockets take, then the
-  // caller waits for Waits() (or the deadline) and reports back with OnReady
-  // and OnClock until Done(). `commands`, `outcomes` and `values` must outlive
-  // it. Without `connect_allowed`, the connections must be open already: a
-  // closed one faults its commands instead of connecting (no DNS lookup).
+  // Runs `commands`, in order per server, and fills outcomes[i] for
+  // commands[i]: Start sends what the sockets take, then the driver waits for
+  // Waits() (or the deadline) and reports back with OnReady and OnClock until
+  // Done(). `commands`, `outcomes` and `values` (where hit values and
+  // server-wide answers go) must outlive it. Without `connect_allowed`, the
+  // connections must be open already: a closed one faults its commands
+  // instead of connecting (no host name lookup on the event loop).
   void Start(const std::vector<Command>& commands, std::vector<Outcome>* outcomes,
              ValueBuffer* values, bool connect_allowed);
   bool Done() const;
+  // Fails every channel still waiting (the driver cannot wait any more).
+  void FailAll(Status status, const std::string& message);
 
-  // Connects (and logs in, with SASL) outside any batch, waiting in poll():
-  // libuv worker threads only. False leaves the connection closed.
-  static bool Connect(Connection& connection, const PipelineSettings& settings);
   void Waits(std::vector<Wait>* waits, Clock::time_point* deadline) const;
   void OnReady(uint32_t channel, short events);
-  // Faults every channel whose deadline has passed.
+  // Faults every channel whose deadline has passed, after reading what has
+  // arrived: a driver that woke late (a busy event loop) must not call a
+  // timeout what is waiting in the socket.
   void OnClock();
   // Called with the server's position before the pipeline closes its
   // connection: an event loop must stop watching the socket before it is closed.
@@ -113,6 +113,11 @@ class Pipeline {
   // Each settles what waited for one reply. False when the stream is out of step.
   bool AnswerLine(Channel& channel, std::string_view line);
   bool AnswerRead(Channel& channel, std::string_view line);
+  // stats, version and flush_all: false when the stream is out of step.
+  bool AnswerServerLine(Channel& channel, uint32_t index, std::string_view line);
+  bool AnswerServerFrame(Channel& channel, uint32_t index, const binary::Frame& frame);
+  // A server-wide command's answer goes to the value sink in one piece.
+  void SettleServerAnswer(Channel& channel, uint32_t index);
   bool AnswerFrame(Channel& channel, const binary::Frame& frame);
   bool AnswerReadFrame(Channel& channel, const binary::Frame& frame);
   // Takes the data block of a VALUE: false when more must arrive first or the
@@ -132,8 +137,15 @@ class Pipeline {
   // Settles every unsettled command of the channel with `status` and closes
   // its connection; Fail also leaves the server alone for the retry timeout
   // when it could not be reached or refused the credentials.
-  void Fail(Channel& channel, Status status, const std::string& message);
-  void Abandon(Channel& channel, Status status, const std::string& message);
+  void Fail(Channel& channel, Status status, const std::string& message,
+            const char* system_code = nullptr);
+  // `skipped`: nothing was sent, the server was left alone.
+  void Abandon(Channel& channel, Status status, const std::string& message,
+               const char* system_code, bool skipped);
+  // A connection failed: its own words and the system's name for the error.
+  void FailConnection(Channel& channel, const std::string& error);
+  // The channel's requests have all gone out: their answers are due by then.
+  void StartReplyDeadline(Channel& channel, Clock::time_point now);
 
   std::vector<std::unique_ptr<Connection>>& connections_;
   ServerHealth& health_;

@@ -2,56 +2,7 @@
 
 namespace mcnative {
 
-void FreeMemcached(memcached_st* memcached) {
-  // libmemcached keeps its own copy of the credentials, which memcached_free leaves behind.
-  memcached_destroy_sasl_auth_data(memcached);
-  memcached_free(memcached);
-}
-
 namespace {
-
-memcached_st* Build(const PoolConfig& config, std::string* error) {
-  memcached_st* handle = memcached_create(nullptr);
-  if (handle == nullptr) {
-    *error = "could not allocate a libmemcached handle";
-    return nullptr;
-  }
-  for (const auto& [behavior, value] : config.behaviors) {
-    memcached_return_t rc = memcached_behavior_set(handle, behavior, value);
-    if (rc != MEMCACHED_SUCCESS) {
-      *error = "libmemcached rejected behavior " + std::to_string(behavior) + "=" +
-               std::to_string(value) + ": " + memcached_strerror(handle, rc);
-      memcached_free(handle);
-      return nullptr;
-    }
-  }
-  if (!config.sasl.username.empty()) {
-    memcached_return_t rc = memcached_set_sasl_auth_data(handle, config.sasl.username.c_str(),
-                                                         config.sasl.password.c_str());
-    if (rc != MEMCACHED_SUCCESS) {
-      // Never the credentials themselves: this text reaches error messages.
-      *error = std::string("libmemcached could not take the SASL credentials: ") +
-               memcached_strerror(handle, rc);
-      FreeMemcached(handle);
-      return nullptr;
-    }
-  }
-  for (const auto& server : config.servers) {
-    memcached_return_t rc =
-        memcached_server_add_with_weight(handle, server.host.c_str(), server.port, server.weight);
-    if (rc != MEMCACHED_SUCCESS) {
-      *error = "could not add server " + server.host + ":" + std::to_string(server.port) + ": " +
-               memcached_strerror(handle, rc);
-      FreeMemcached(handle);
-      return nullptr;
-    }
-  }
-  return handle;
-}
-
-int BehaviorInt(memcached_st* handle, memcached_behavior_t behavior) {
-  return static_cast<int>(memcached_behavior_get(handle, behavior));
-}
 
 // SASL PLAIN's message: authorization identity (none), username, password.
 std::string PlainCredentials(const SaslCredentials& sasl) {
@@ -62,29 +13,23 @@ std::string PlainCredentials(const SaslCredentials& sasl) {
 }  // namespace
 
 std::unique_ptr<Pool> Pool::Create(PoolConfig config, std::string* error) {
-  memcached_st* placement = Build(config, error);
+  std::unique_ptr<Placement> placement = Placement::Create(config.servers, config.placement, error);
   if (placement == nullptr) return nullptr;
-  return std::unique_ptr<Pool>(new Pool(std::move(config), placement));
+  return std::unique_ptr<Pool>(new Pool(std::move(config), std::move(placement)));
 }
 
-Pool::Pool(PoolConfig config, memcached_st* placement)
+Pool::Pool(PoolConfig config, std::unique_ptr<Placement> placement)
     : config_(std::move(config)),
-      placement_(placement),
-      pipeline_settings_{BehaviorInt(placement, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT),
-                         BehaviorInt(placement, MEMCACHED_BEHAVIOR_POLL_TIMEOUT),
-                         BehaviorInt(placement, MEMCACHED_BEHAVIOR_BINARY_PROTOCOL) != 0,
+      placement_(std::move(placement)),
+      pipeline_settings_{config_.connect_ms, config_.reply_ms, config_.binary,
                          PlainCredentials(config_.sasl)},
-      health_(memcached_server_count(placement),
-              std::chrono::seconds(BehaviorInt(placement, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT))) {
+      health_(placement_->size(), std::chrono::seconds(config_.retry_seconds)) {
   ++Live().pools;
 }
 
-Pool::~Pool() {
-  FreeMemcached(placement_);
-  --Live().pools;
-}
+Pool::~Pool() { --Live().pools; }
 
-Handle* Pool::Acquire(std::string* error) {
+Handle* Pool::Acquire() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!free_.empty()) {
@@ -94,18 +39,14 @@ Handle* Pool::Acquire(std::string* error) {
     }
   }
   auto handle = std::make_unique<Handle>();
-  handle->memcached = Build(config_, error);
-  if (handle->memcached == nullptr) return nullptr;
-  // The write path talks to the very servers libmemcached placed at each
-  // position, so a key's writes and reads always meet on one server.
-  bool no_delay = memcached_behavior_get(placement_, MEMCACHED_BEHAVIOR_TCP_NODELAY) != 0;
-  bool keep_alive = memcached_behavior_get(placement_, MEMCACHED_BEHAVIOR_TCP_KEEPALIVE) != 0;
-  uint32_t count = memcached_server_count(handle->memcached);
-  for (uint32_t position = 0; position < count; ++position) {
-    const memcached_instance_st* server =
-        memcached_server_instance_by_position(handle->memcached, position);
-    handle->connections.push_back(std::make_unique<Connection>(
-        memcached_server_name(server), memcached_server_port(server), no_delay, keep_alive));
+  // Position by position the servers libmemcached places keys on, so a key's
+  // commands always meet on one server.
+  for (uint32_t position = 0; position < placement_->size(); ++position) {
+    handle->connections.push_back(std::make_unique<Connection>(placement_->HostAt(position),
+                                                               placement_->PortAt(position),
+                                                               config_.tcp_no_delay,
+                                                               config_.tcp_keep_alive,
+                                                               &open_sockets_));
   }
   ++total_;
   return handle.release();

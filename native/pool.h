@@ -1,15 +1,12 @@
-// The handles of one client (or, for placements computed in JS, of one
-// server), all built from one configuration, and what they know about the
-// servers' health.
+// The connection sets of one client (or, for placements computed in JS, of
+// one server), all to the servers of one placement, and what the client has
+// learnt about those servers' health.
 //
-// A handle is single-threaded, so every batch leases its own for the whole
-// time it runs on the libuv pool and gives it back afterwards. Each libmemcached
-// handle is built from the configuration rather than cloned: libmemcached
-// 1.1.4's memcached_clone (and so memcached_pool) gets the weighted ketama
-// continuum wrong, sending keys to other servers than the original would.
+// A batch leases a handle (a connection to each server) for as long as it
+// runs, on the event loop or on a libuv thread, and gives it back after: a
+// connection carries one batch's pipeline at a time. The pool grows with
+// batches running at once and is trimmed of handles left idle.
 #pragma once
-
-#include <libmemcached/memcached.h>
 
 #include <atomic>
 #include <chrono>
@@ -17,21 +14,15 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "connection.h"
+#include "pipeline.h"
+#include "placement.h"
 #include "resources.h"
 #include "server_health.h"
-#include "pipeline.h"
 
 namespace mcnative {
-
-struct ServerSpec {
-  std::string host;
-  uint16_t port;
-  uint32_t weight;
-};
 
 struct SaslCredentials {
   std::string username;
@@ -40,13 +31,16 @@ struct SaslCredentials {
 
 struct PoolConfig {
   std::vector<ServerSpec> servers;
-  std::vector<std::pair<memcached_behavior_t, uint64_t>> behaviors;
+  Behaviors placement;  // libmemcached's: distribution and hash
+  int connect_ms = 1000;
+  int reply_ms = 500;
+  int retry_seconds = 2;
+  bool binary = false;
+  bool tcp_no_delay = true;
+  bool tcp_keep_alive = false;
   // Needs the binary protocol; empty username for none.
   SaslCredentials sasl;
 };
-
-// Frees a libmemcached handle together with the credentials it was given.
-void FreeMemcached(memcached_st* memcached);
 
 // The event loop's watchers of a handle's sockets (loop_batch.h). They outlive
 // a batch so the next one on the event loop need not register the sockets
@@ -55,10 +49,8 @@ struct LoopWatchers;
 // Closes the watchers (the sockets stay open). JS thread only.
 void CloseLoopWatchers(LoopWatchers* watchers);
 
-// What one batch leases: a libmemcached handle for reads and admin commands,
-// and the write path's connections to the same servers, by server position.
+// What one batch leases: a connection to each server, by server position.
 struct Handle {
-  memcached_st* memcached = nullptr;
   std::vector<std::unique_ptr<Connection>> connections;
   LoopWatchers* loop_watchers = nullptr;
 
@@ -67,7 +59,6 @@ struct Handle {
   // on a worker thread before they ever had watchers.
   ~Handle() {
     if (loop_watchers != nullptr) CloseLoopWatchers(loop_watchers);
-    if (memcached != nullptr) FreeMemcached(memcached);
     --Live().handles;
   }
   Handle(const Handle&) = delete;
@@ -76,8 +67,7 @@ struct Handle {
 
 class Pool {
  public:
-  // Builds the first handle to check the configuration; on failure returns
-  // nullptr and explains why in *error.
+  // On failure returns nullptr and explains why in *error.
   static std::unique_ptr<Pool> Create(PoolConfig config, std::string* error);
   // Every leased handle must have been released.
   ~Pool();
@@ -85,29 +75,32 @@ class Pool {
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
-  // A free handle, or a new one when all are leased. Any thread.
-  Handle* Acquire(std::string* error);
+  // A free handle, or a new one (its connections still closed) when all are
+  // leased. Any thread.
+  Handle* Acquire();
   void Release(Handle* handle);
   // Frees the handles that have been free for longer than `idle`; returns how many.
   size_t TrimIdle(std::chrono::milliseconds idle);
   // Handles alive (leased or free) and free.
   size_t total() const { return total_.load(); }
   size_t free_count();
+  // Sockets open across every handle.
+  int64_t open_sockets() const { return open_sockets_.load(); }
 
-  // A handle that is never leased and never does I/O, so the JS thread may ask
-  // it where a key goes while batches run on the others.
-  memcached_st* placement() const { return placement_; }
-
+  // Where keys go. Never does I/O, so any thread may ask it.
+  const Placement& placement() const { return *placement_; }
   ServerHealth& health() { return health_; }
   const PipelineSettings& pipeline_settings() const { return pipeline_settings_; }
 
  private:
-  Pool(PoolConfig config, memcached_st* placement);
+  Pool(PoolConfig config, std::unique_ptr<Placement> placement);
 
   const PoolConfig config_;
-  memcached_st* const placement_;
+  const std::unique_ptr<Placement> placement_;
   const PipelineSettings pipeline_settings_;
   ServerHealth health_;
+  // Before the handles: their connections count themselves out as they close.
+  std::atomic<int64_t> open_sockets_{0};
   std::mutex mutex_;
   struct FreeHandle {
     std::unique_ptr<Handle> handle;
@@ -120,22 +113,17 @@ class Pool {
 // Leases a handle for one scope and always hands it back.
 class Lease {
  public:
-  explicit Lease(Pool& pool) : pool_(pool), handle_(pool.Acquire(&error_)) {}
+  explicit Lease(Pool& pool) : pool_(pool), handle_(pool.Acquire()) {}
   // Takes over a handle acquired elsewhere.
   Lease(Pool& pool, Handle* acquired) : pool_(pool), handle_(acquired) {}
-  ~Lease() {
-    if (handle_ != nullptr) pool_.Release(handle_);
-  }
+  ~Lease() { pool_.Release(handle_); }
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
 
-  // nullptr when no handle could be built; error() says why.
   Handle* handle() const { return handle_; }
-  const std::string& error() const { return error_; }
 
  private:
   Pool& pool_;
-  std::string error_;
   Handle* handle_;
 };
 

@@ -5,8 +5,6 @@
 // ever maintained by hand on either side of the boundary.
 #pragma once
 
-#include <libmemcached/memcached.h>
-
 #include <cstdint>
 #include <string>
 
@@ -22,7 +20,10 @@
   X(DELETE)               \
   X(TOUCH)                \
   X(INCR)                 \
-  X(DECR)
+  X(DECR)                 \
+  X(STATS)                \
+  X(VERSION)              \
+  X(FLUSH)
 
 // OK .. EXISTS are answers; everything after EXISTS is a fault.
 #define MC_STATUS_LIST(X) \
@@ -36,6 +37,7 @@
   X(AUTH)                 \
   X(SERVER_ERROR)         \
   X(CLIENT_ERROR)         \
+  X(NOT_NUMERIC)          \
   X(PROTOCOL)             \
   X(UNKNOWN)
 
@@ -63,15 +65,11 @@ enum Modifier : uint8_t {
 
 inline bool IsFault(Status status) { return status > Status::EXISTS; }
 
-// Maps a libmemcached return code to the status reported for one operation.
-Status StatusFromReturn(memcached_return_t rc);
-
 // The status's name as listed in MC_STATUS_LIST, which is also its name in JS.
 const char* StatusName(Status status);
 
 // `host:port` of a server (`[v6]:port` for an IPv6 address, as the TypeScript
-// side names servers), or an empty string for none.
-std::string ServerName(const memcached_instance_st* server);
+// side names servers).
 std::string ServerName(const std::string& host, unsigned port);
 
 }  // namespace mcnative

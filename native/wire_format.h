@@ -1,4 +1,4 @@
-// How the write path puts commands on the wire and reads their replies, in
+// How the pipeline puts commands on the wire and reads their replies, in
 // each of memcached's two protocols. The pipeline (pipeline.h) decides
 // what to send and which reply belongs to which command; these functions only
 // encode and decode.
@@ -26,11 +26,11 @@ struct Command {
   uint32_t server;  // position in the connection list
   Opcode op;
   bool no_reply;
-  std::string_view key;
+  std::string_view key;    // STATS: the group, or empty
   std::string_view value;  // storage commands only
   uint32_t flags;
   uint32_t ttl;
-  uint64_t number;  // CAS: the token; INCR/DECR: the delta
+  uint64_t number;  // CAS: the token; INCR/DECR: the delta; FLUSH: the delay in seconds
 };
 
 // What a reply says about its command.
@@ -48,6 +48,10 @@ struct Reply {
 
 bool IsStorage(Opcode op);
 inline bool IsRead(Opcode op) { return op == Opcode::GET || op == Opcode::GETS; }
+// stats, version and flush_all: addressed to a server, not to a key.
+inline bool IsServerWide(Opcode op) {
+  return op == Opcode::STATS || op == Opcode::VERSION || op == Opcode::FLUSH;
+}
 const char* CommandName(Opcode op);
 // A server's reply as faults quote it: printable, and cut short.
 std::string Quote(std::string_view bytes);
@@ -55,7 +59,7 @@ std::string Quote(std::string_view bytes);
 namespace ascii {
 
 // The command line and, for storage commands, its data block. A read is a
-// `gets` of its one key.
+// `gets` of its one key (the pipeline joins reads into one line instead).
 void AppendCommand(const Command& command, Connection& connection);
 // `version`: its answer confirms that every command before it was processed.
 void AppendBarrier(Connection& connection);
@@ -102,6 +106,8 @@ void AppendBarrier(uint32_t opaque, Connection& connection);
 // GETKQ: a read that is answered only when it hits; a NOOP after a run of
 // them tells the misses.
 void AppendRead(const Command& command, uint32_t opaque, Connection& connection);
+// Whether `frame` is what a quiet (noreply) `command` sends when it failed.
+bool IsQuietAnswer(const Command& command, const Frame& frame);
 // SASL_AUTH with mechanism PLAIN; `credentials` is "\0user\0password".
 void AppendPlainAuth(std::string_view credentials, uint32_t opaque, Connection& connection);
 // The next complete frame of the input, consumed. kMalformed with *error set

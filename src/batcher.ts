@@ -1,8 +1,9 @@
 /**
  * Coalesces the operations for one native pool into columnar batches.
  * Operations that arrive while batches run wait and join the next one: batches
- * grow with load instead of queueing work items on libuv. A slot from the
- * client's BatchSlots is held while a batch runs.
+ * grow with load instead of queueing work items on libuv. The addon decides
+ * where a batch runs (the event loop, or a libuv thread); a slot from the
+ * client's BatchSlots is held while a batch holds a thread.
  *
  * Up to `maxConnections` batches of a pool run at once, each on a handle (and so
  * a connection per server) of its own, when the work is there (see
@@ -16,7 +17,7 @@ import type { Columns } from './batch-layout.js';
 import { BatchMemoryCache } from './batch-memory.js';
 import type { Codec } from './codec.js';
 import { faultError, type MemcachedError } from './errors.js';
-import { binding, type NativeClient } from './native.js';
+import { BatchPlace, binding, type NativeClient } from './native.js';
 import { wireKeyId } from './keys.js';
 import type { Operation } from './operation.js';
 import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js';
@@ -25,8 +26,8 @@ import type { BatchSlots } from './slots.js';
 // Operations per server that make a batch worth running beside another
 // (measured on loopback: at 1 server, 32 in flight, two batches of 16 give
 // 1.5x the throughput of one of 32; at 4 servers, two of 16 give 0.75x).
-// Only batches that fit the event loop overlap: two on libuv threads at once
-// gained nothing on a mixed load and grew RSS by a fifth (allocator arenas).
+// Only batches on the event loop overlap: two on libuv threads at once gained
+// nothing on a mixed load and grew RSS by a fifth (allocator arenas).
 const OVERLAP_PER_SERVER = 8;
 // Status column marks of the JS side: the addon has not answered the
 // operation yet, or it has and the operation is settled. A batch on the event
@@ -51,8 +52,9 @@ export interface Counters {
   /** Native batches run. */
   batches: number;
   /**
-   * Of those, the batches that ran on the event loop: small batches on
-   * connections already open skip the hop to a libuv thread and back.
+   * Of those, the batches that ran on the event loop: batches of at most 64
+   * operations on connections already open skip the hop to a libuv thread
+   * and back.
    */
   loopBatches: number;
   /** Operations sent in those batches. */
@@ -66,7 +68,7 @@ export function newCounters(): Counters {
 /** What one batch learnt about its servers: who answered, and each server's faults. */
 export interface BatchReport {
   answered: readonly string[];
-  /** Per server, the first fault of the batch that reached it (not one skipped as "not sent"). */
+  /** Per server, the first fault of an operation that was sent to it (not one skipped). */
   failed: ReadonlyMap<string, MemcachedError>;
 }
 
@@ -134,42 +136,36 @@ export class Batcher {
     this.flushScheduled = false;
     while (this.queue.length > 0 && this.runningBatches < this.settings.maxConnections) {
       const overlapAt = OVERLAP_PER_SERVER * this.serverNames.length;
+      const beside = this.runningBatches > 0;
       // A batch beside a running one costs a round of sends and wake-ups per
-      // server; it pays only when it carries enough operations for each, and
-      // only on the event loop (two batches on libuv threads at once contend
-      // for the cores and the allocator).
-      if (this.runningBatches > 0 && !(this.queue.length >= overlapAt && this.fitsEventLoop(this.queue.length))) return;
+      // server: it pays only when it carries enough operations for each.
+      if (beside && this.queue.length < overlapAt) return;
       let limit = this.settings.maxBatchSize;
-      // With nothing running, enough work for two batches that each fit the
-      // event loop is split in two, so one is prepared and settled while the
+      // Beside a running batch, no more than the event loop takes: two
+      // batches on libuv threads at once contend for the cores and the allocator.
+      if (beside) limit = Math.min(limit, binding.maxLoopBatch);
+      // With nothing running, enough work for two batches the event loop
+      // takes is split in two, so one is prepared and settled while the
       // servers answer the other.
-      const queued = this.queue.length;
-      if (this.runningBatches === 0 && this.settings.maxConnections > 1 && queued >= 2 * overlapAt && this.fitsEventLoop(Math.ceil(queued / 2))) {
-        limit = Math.min(limit, Math.ceil(queued / 2));
+      const half = Math.ceil(this.queue.length / 2);
+      if (!beside && this.settings.maxConnections > 1 && half >= overlapAt && half <= binding.maxLoopBatch) {
+        limit = Math.min(limit, half);
       }
-      if (!this.settings.slots.acquire(this.flush)) return;
       const batch = this.take(limit);
-      if (batch.length === 0) {
-        // Everything queued waits for a key of a running batch.
-        this.settings.slots.release();
+      // Everything queued waits for a key of a running batch.
+      if (batch.length === 0) return;
+      // A batch that needs a libuv thread (to connect, or for its size) gets
+      // one only with a slot free; the slot is given back at once if it ran
+      // on the event loop.
+      const threadAllowed = this.settings.slots.tryAcquire();
+      if (!this.dispatch(batch, threadAllowed)) {
+        // Back to the front of the queue, in order, until a slot is released.
+        this.queue = batch.concat(this.queue);
+        this.settings.slots.waitFor(this.flush);
         return;
       }
-      this.dispatch(batch);
     }
   };
-
-  /**
-   * Whether batches of `size` from the queue could run on the event loop: the
-   * addon's size limit, and no incr with `initial` (its extra round trips go
-   * to a libuv thread). Whether the connections are open is the addon's to see.
-   */
-  private fitsEventLoop(size: number): boolean {
-    if (size > binding.maxLoopBatch) return false;
-    for (const operation of this.queue) {
-      if ((operation.modifiers & Modifier.HAS_INITIAL) !== 0) return false;
-    }
-    return true;
-  }
 
   /** Takes up to `limit` queued operations, in order, whose keys no running batch holds. */
   private take(limit: number): Operation[] {
@@ -202,7 +198,12 @@ export class Batcher {
     return batch;
   }
 
-  private dispatch(batch: Operation[]): void {
+  /**
+   * Hands `batch` to the addon; false when it was not started (it needs a
+   * thread and `threadAllowed` is false), with nothing changed. A slot the
+   * caller took for it is released here unless the batch holds a thread.
+   */
+  private dispatch(batch: Operation[], threadAllowed: boolean): boolean {
     const count = batch.length;
     let keyBytes = 0;
     let valueBytes = 0;
@@ -236,16 +237,16 @@ export class Batcher {
     this.running += count;
     this.runningBatches++;
     this.runningOperations.add(batch);
-    this.settings.counters.batches++;
-    this.settings.counters.operations += count;
+    let holdsThread = false;
+    let place: BatchPlace;
     try {
       // Called once per batch, or on the event loop once per group of servers
-      // done, `more` set on all but the last.
-      const onLoop = this.native.execute(count, columns.buffer, keys, values, (error, hitValues, faults, answered, more) => {
+      // done, `more` set on all but the last. Never from inside execute().
+      place = this.native.execute(count, columns.buffer, keys, values, threadAllowed, (error, hitValues, faults, answered, more) => {
         // Never throw back into the addon: a throwing 'fault' listener, say,
         // surfaces as an uncaught exception on the next tick instead.
         try {
-          if (!more) this.finished(batch);
+          if (!more) this.finished(batch, holdsThread);
           if (error) {
             this.failAll(batch, columns, faultError('UNKNOWN', '', error.message));
           } else {
@@ -265,13 +266,27 @@ export class Batcher {
         // may serve the next batch.
         if (!more) this.memory.give(memory);
       });
-      if (onLoop) this.settings.counters.loopBatches++;
     } catch (error) {
-      this.finished(batch);
+      if (threadAllowed) this.settings.slots.release();
+      this.finished(batch, false);
       this.failAll(batch, columns, faultError('UNKNOWN', '', (error as Error).message));
       this.memory.give(memory);
       this.afterBatch();
+      return true;
     }
+    holdsThread = place === BatchPlace.Thread;
+    if (threadAllowed && !holdsThread) this.settings.slots.release();
+    if (place === BatchPlace.NotStarted) {
+      this.running -= count;
+      this.runningBatches--;
+      this.runningOperations.delete(batch);
+      this.memory.give(memory);
+      return false;
+    }
+    this.settings.counters.batches++;
+    this.settings.counters.operations += count;
+    if (place === BatchPlace.Loop) this.settings.counters.loopBatches++;
+    return true;
   }
 
   /** The names of the servers a callback says answered. */
@@ -288,11 +303,11 @@ export class Batcher {
     return answered === undefined ? [] : answered.map((position) => names[position]!);
   }
 
-  private finished(batch: Operation[]): void {
+  private finished(batch: Operation[], holdsThread: boolean): void {
     this.running -= batch.length;
     this.runningBatches--;
     this.runningOperations.delete(batch);
-    this.settings.slots.release();
+    if (holdsThread) this.settings.slots.release();
   }
 
   private afterBatch(): void {
@@ -328,7 +343,7 @@ export class Batcher {
    * each server's first fault that was not a skip. `hitValues` is undefined
    * when every hit (if any) is empty.
    */
-  private settle(batch: Operation[], columns: Columns, hitValues: Buffer | undefined, faults: Array<number | string> | undefined): Map<string, MemcachedError> {
+  private settle(batch: Operation[], columns: Columns, hitValues: Buffer | undefined, faults: Array<number | string | boolean> | undefined): Map<string, MemcachedError> {
     const failed = new Map<string, MemcachedError>();
     const { counters } = this.settings;
     const faultAt = faults === undefined ? undefined : indexFaults(faults);
@@ -338,10 +353,10 @@ export class Batcher {
       if (status === UNANSWERED || status === SETTLED) continue;
       columns.status[i] = SETTLED;
       if (status >= FIRST_FAULT) {
-        const [server, message] = faultAt?.get(i) ?? ['', ''];
-        const error = faultError(statusName[status] ?? 'UNKNOWN', server, message);
+        const [server, message, systemCode, skipped] = faultAt?.get(i) ?? NO_FAULT_DETAIL;
+        const error = faultError(statusName[status] ?? 'UNKNOWN', server, message, systemCode);
         counters.errors++;
-        if (server && !failed.has(server) && !message.startsWith('not sent:')) failed.set(server, error);
+        if (server && !skipped && !failed.has(server)) failed.set(server, error);
         if (operation.faultAsMiss) {
           this.settings.onSwallowedFault(error);
           operation.sink.ok(operation.slot, undefined);
@@ -387,10 +402,16 @@ export class Batcher {
   }
 }
 
-function indexFaults(flat: Array<number | string>): Map<number, [string, string]> {
-  const byIndex = new Map<number, [string, string]>();
-  for (let i = 0; i < flat.length; i += 3) {
-    byIndex.set(flat[i] as number, [flat[i + 1] as string, flat[i + 2] as string]);
+/** What the addon says of one fault: server, message, system code ('' for none), skipped. */
+type FaultDetail = [server: string, message: string, systemCode: string, skipped: boolean];
+
+const NO_FAULT_DETAIL: FaultDetail = ['', '', '', false];
+
+function indexFaults(flat: Array<number | string | boolean>): Map<number, FaultDetail> {
+  const byIndex = new Map<number, FaultDetail>();
+  const fields = binding.faultFields;
+  for (let i = 0; i < flat.length; i += fields) {
+    byIndex.set(flat[i] as number, [flat[i + 1] as string, flat[i + 2] as string, flat[i + 3] as string, flat[i + 4] as boolean]);
   }
   return byIndex;
 }

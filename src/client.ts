@@ -71,7 +71,7 @@ export interface ClientEvents {
 export interface ClientCounters extends Counters {
   /** Operations issued and not yet settled. */
   inFlight: number;
-  /** Connection handles open now, across pools: each holds one connection per server (see `maxConnections`). */
+  /** Sockets open to the servers now, across pools (at most `maxConnections` per server and pool). */
   connections: number;
 }
 
@@ -629,9 +629,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       );
       const results = new Map<string, Record<string, string>>();
       const errors = new Map<string, MemcachedError>();
-      for (const [server, entries, faultStatus, faultMessage] of rowsPerPool.flat()) {
+      for (const [server, entries, faultStatus, faultMessage, systemCode] of rowsPerPool.flat()) {
         if (faultStatus !== null) {
-          errors.set(server, faultError(faultStatus, server, faultMessage ?? ''));
+          errors.set(server, faultError(faultStatus, server, faultMessage ?? '', systemCode));
           continue;
         }
         const record: Record<string, string> = Object.create(null);

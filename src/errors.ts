@@ -4,30 +4,34 @@
  */
 
 /** Every `code` a {@link MemcachedError} can carry. */
-export type ErrorCode =
-  | 'ERR_INVALID_KEY'
-  | 'ERR_KEY_TOO_LONG'
-  | 'ERR_INVALID_VALUE'
-  | 'ERR_VALUE_TOO_LARGE'
-  | 'ERR_INVALID_TTL'
-  | 'ERR_INVALID_CAS'
-  | 'ERR_INVALID_ARGUMENT'
-  | 'ERR_INVALID_OPTION'
-  | 'ERR_CLIENT_CLOSED'
-  | 'ERR_CONNECTION'
-  | 'ERR_TIMEOUT'
-  | 'ERR_SERVER_DOWN'
-  | 'ERR_AUTH'
-  | 'ERR_SERVER_ERROR'
-  | 'ERR_CLIENT_ERROR'
-  | 'ERR_NOT_NUMERIC'
-  | 'ERR_PROTOCOL'
-  | 'ERR_UNKNOWN'
-  | 'ERR_BATCH'
-  | 'ERR_DECODE'
-  | 'ERR_UNPICKLE'
-  | 'ERR_UNPICKLE_GLOBAL'
-  | 'ERR_NOT_SUPPORTED';
+export const ERROR_CODES = Object.freeze([
+  'ERR_INVALID_KEY',
+  'ERR_KEY_TOO_LONG',
+  'ERR_INVALID_VALUE',
+  'ERR_VALUE_TOO_LARGE',
+  'ERR_INVALID_TTL',
+  'ERR_INVALID_CAS',
+  'ERR_INVALID_ARGUMENT',
+  'ERR_INVALID_OPTION',
+  'ERR_CLIENT_CLOSED',
+  'ERR_CONNECTION',
+  'ERR_TIMEOUT',
+  'ERR_SERVER_DOWN',
+  'ERR_AUTH',
+  'ERR_SERVER_ERROR',
+  'ERR_CLIENT_ERROR',
+  'ERR_NOT_NUMERIC',
+  'ERR_PROTOCOL',
+  'ERR_UNKNOWN',
+  'ERR_BATCH',
+  'ERR_DECODE',
+  'ERR_UNPICKLE',
+  'ERR_UNPICKLE_GLOBAL',
+  'ERR_NOT_SUPPORTED',
+] as const);
+
+/** A `code` a {@link MemcachedError} can carry: one of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Base class of every error this library raises. */
 export class MemcachedError extends Error {
@@ -35,11 +39,20 @@ export class MemcachedError extends Error {
   /** The server (`host:port`) involved, when the error came from one. */
   declare readonly server?: string;
 
-  constructor(code: ErrorCode, message: string, server?: string) {
+  /**
+   * The system's name for the error behind a fault, as Node's own errors
+   * carry it in `code`: `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`,
+   * `ETIMEDOUT`, ... Absent when there was none (an answer the server sent,
+   * a connection it closed).
+   */
+  declare readonly systemCode?: string;
+
+  constructor(code: ErrorCode, message: string, server?: string, systemCode?: string) {
     super(message);
     this.name = new.target.name;
     this.code = code;
     if (server !== undefined) this.server = server;
+    if (systemCode) this.systemCode = systemCode;
   }
 }
 
@@ -90,36 +103,26 @@ export class BatchError<K, R> extends MemcachedError {
   }
 }
 
-/** libmemcached decorates messages with a handle pointer, the host and a source location. */
-export function cleanNativeMessage(message: string): string {
-  return message
-    .replace(/\(0x[0-9a-f]+\)\s*/gi, '')
-    .replace(/\s*->\s*[\w./-]+:\d+/g, '')
-    .replace(/,?\s*(host|socket): [^\s)]+/g, '')
-    .replace(/,\s*(?=\)|$)/g, '')
-    .trim();
-}
-
 /** Builds the typed error for a native fault status. */
-export function faultError(status: string, server: string, nativeMessage: string): MemcachedError {
-  const detail = cleanNativeMessage(nativeMessage) || status;
-  const message = server ? `${detail} (server ${server})` : detail;
+export function faultError(status: string, server: string, detail: string, systemCode = ''): MemcachedError {
+  const text = detail || status;
+  const message = server ? `${text} (server ${server})` : text;
   const at = server || undefined;
   switch (status) {
     case 'TIMEOUT':
-      return new TimeoutError('ERR_TIMEOUT', message, at);
+      return new TimeoutError('ERR_TIMEOUT', message, at, systemCode);
     case 'CONNECTION':
-      return new ConnectionError('ERR_CONNECTION', message, at);
+      return new ConnectionError('ERR_CONNECTION', message, at, systemCode);
     case 'SERVER_DOWN':
-      return new ServerDownError('ERR_SERVER_DOWN', message, at);
+      return new ServerDownError('ERR_SERVER_DOWN', message, at, systemCode);
     case 'AUTH':
       return new AuthenticationError('ERR_AUTH', message, at);
     case 'SERVER_ERROR':
       return new ServerError('ERR_SERVER_ERROR', message, at);
     case 'CLIENT_ERROR':
-      return /non-numeric/.test(detail)
-        ? new ServerError('ERR_NOT_NUMERIC', message, at)
-        : new ServerError('ERR_CLIENT_ERROR', message, at);
+      return new ServerError('ERR_CLIENT_ERROR', message, at);
+    case 'NOT_NUMERIC':
+      return new ServerError('ERR_NOT_NUMERIC', message, at);
     case 'PROTOCOL':
       return new ProtocolError('ERR_PROTOCOL', message, at);
     default:

@@ -11,6 +11,7 @@ export {
   BatchError,
   ClientClosedError,
   ConnectionError,
+  ERROR_CODES,
   InvalidArgumentError,
   MemcachedError,
   ProtocolError,

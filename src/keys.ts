@@ -33,13 +33,17 @@ export function wireKeyBytes(wire: WireKey): Buffer {
   return typeof wire.key === 'string' ? Buffer.from(wire.key, 'utf8') : wire.key;
 }
 
+/** Printable ASCII, the usual key, whose bytes are its characters. */
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+
 /**
- * A wire key as one string, for maps keyed by what is sent. A Buffer key is its
- * bytes as latin1 behind a NUL, which no valid string key contains, so the two
- * kinds never collide.
+ * A wire key's identity as one string, for maps keyed by what is sent: its
+ * bytes, one character each, whatever type the key came in, so `'k'` and
+ * `Buffer.from('k')` are the same key, as they are to the server.
  */
 export function wireKeyId(key: WireKey['key']): string {
-  return typeof key === 'string' ? key : `\u0000${key.toString('latin1')}`;
+  if (typeof key !== 'string') return key.toString('latin1');
+  return PRINTABLE_ASCII.test(key) ? key : Buffer.from(key, 'utf8').toString('latin1');
 }
 
 export class KeyEncoder {

@@ -10,26 +10,60 @@ export interface NativeServerConfig {
 
 export interface NativePoolConfig {
   servers: NativeServerConfig[];
+  /** libmemcached behaviors of the placement: distribution and hash, as [id, value]. */
   behaviors: Array<[number, number]>;
+  /** Milliseconds. */
+  connectTimeout: number;
+  /** Milliseconds: the deadline of a server's answers. */
+  timeout: number;
+  /** Seconds a server that failed is skipped. */
+  retryTimeout: number;
+  binary: boolean;
+  tcpNoDelay: boolean;
+  tcpKeepAlive: boolean;
   sasl?: { username: string; password: string };
 }
 
 /**
  * `values`: the hit values, small ones as an ArrayBuffer; undefined when there
  * are none (or all are empty). Each hit has bytes of its own there, even when
- * a batch reads a key twice. `faults` is flat: [index, server, message, ...].
+ * a batch reads a key twice. `faults` is flat, `faultFields` entries per fault:
+ * [index, server, message, systemCode ('' for none), skipped, ...], where
+ * `skipped` says the operation was never sent (its server was down, or had
+ * already failed in this batch).
  * `answered`: the positions (see `serverNames`) of the servers that answered
  * something, as a number with a bit per position when every position is below
  * 31, else as an array. `more`: the batch answered some of its operations;
  * another call follows for the rest.
  */
-export type BatchCallback = (error: Error | null, values?: Buffer | ArrayBuffer, faults?: Array<number | string>, answered?: number | number[], more?: boolean) => void;
-export type AdminRow = [server: string, entries: string[] | null, faultStatus: string | null, faultMessage: string | null];
+export type BatchCallback = (error: Error | null, values?: Buffer | ArrayBuffer, faults?: Array<number | string | boolean>, answered?: number | number[], more?: boolean) => void;
+export type AdminRow = [
+  server: string,
+  entries: string[] | null,
+  faultStatus: string | null,
+  faultMessage: string | null,
+  systemCode: string,
+  skipped: boolean,
+];
 export type AdminCallback = (error: Error | null, rows?: AdminRow[]) => void;
 
+/** Where `execute` put a batch (native/client.h BatchPlace). */
+export const BatchPlace = {
+  /** On the event loop: no libuv thread held. */
+  Loop: 0,
+  /** On a libuv thread. */
+  Thread: 1,
+  /** Nowhere: it needs a libuv thread and `threadAllowed` was false. Nothing was sent. */
+  NotStarted: 2,
+} as const;
+export type BatchPlace = (typeof BatchPlace)[keyof typeof BatchPlace];
+
 export interface NativeClient {
-  /** Runs a batch; true when it runs on the event loop, false when on a libuv thread. */
-  execute(count: number, columns: ArrayBuffer, keys: Buffer, values: Buffer, callback: BatchCallback): boolean;
+  /**
+   * Runs a batch where the addon decides: on the event loop when it can, else
+   * on a libuv thread if `threadAllowed`, else not at all.
+   */
+  execute(count: number, columns: ArrayBuffer, keys: Buffer, values: Buffer, threadAllowed: boolean, callback: BatchCallback): BatchPlace;
   stats(argument: string | undefined, callback: AdminCallback): void;
   version(callback: AdminCallback): void;
   flush(delaySeconds: number, callback: AdminCallback): void;
@@ -40,8 +74,8 @@ export interface NativeClient {
   setServerDead(server: string, dead: boolean, reason: string): boolean;
   /** Closes handles idle for longer than `ms`; returns how many. */
   trimIdle(ms: number): number;
-  /** Handles (a connection per server each) alive and free. */
-  handles(): { total: number; free: number };
+  /** Handles (a connection per server each) alive and free, and the sockets open across them. */
+  handles(): { total: number; free: number; sockets: number };
   close(): void;
 }
 
@@ -53,6 +87,10 @@ export interface Binding {
   columnBytesPerOp: number;
   /** Most operations in a batch that may run on the event loop (native/loop_batch.h). */
   maxLoopBatch: number;
+  /** Entries per fault in a batch callback's flat `faults`. */
+  faultFields: number;
+  /** MEMCACHE_NATIVE_DRIVER=thread: every batch runs on a libuv thread (for tests). */
+  threadDriverForced: boolean;
   constants: {
     behaviors: Record<string, number>;
     distributions: Record<string, number>;
@@ -66,9 +104,9 @@ export interface Binding {
 export interface NativeResources {
   /** Connection pools (one or more per client). */
   pools: number;
-  /** Handles: a libmemcached handle and the write path's connections, leased or free. */
+  /** Handles: a connection per server, leased or free. */
   handles: number;
-  /** Write-path sockets open. */
+  /** Sockets open: every connection to a server. */
   sockets: number;
 }
 

@@ -1,4 +1,7 @@
-/** Client options, their defaults, and their translation into libmemcached behaviors. */
+/**
+ * Client options, their defaults, and the native pool's configuration: the
+ * placement settings libmemcached hashes keys with, and the engine's timeouts.
+ */
 import type { Codec } from './codec.js';
 import { InvalidArgumentError } from './errors.js';
 import { binding, type NativePoolConfig } from './native.js';
@@ -31,7 +34,7 @@ export type HashFunction = 'default' | 'md5' | 'crc' | 'fnv1_64' | 'fnv1a_64' | 
  */
 export type Protocol = 'ascii' | 'binary';
 
-/** A SASL login (mechanism PLAIN on the write path; libmemcached's choice on reads). */
+/** A SASL login (mechanism PLAIN, on every new connection). */
 export interface SaslOptions {
   username: string;
   password: string;
@@ -54,12 +57,15 @@ export interface ClientOptions<V = unknown> {
    */
   maxValueSize?: number;
   /**
-   * Milliseconds to wait for a server's answer (libmemcached POLL_TIMEOUT).
+   * Milliseconds a server has to answer completely, counted from the last
+   * request of the batch sent to it: a deadline, not an idle timer, so a
+   * server that drips its answer fails in time. A batch that reads hundreds of
+   * megabytes from one server needs more.
    * @default 500
    */
   timeout?: number;
   /**
-   * Milliseconds to wait for a TCP connection (libmemcached CONNECT_TIMEOUT).
+   * Milliseconds to wait for a TCP connection.
    * @default 1000
    */
   connectTimeout?: number;
@@ -113,19 +119,20 @@ export interface ClientOptions<V = unknown> {
    */
   faultsAsMisses?: boolean;
   /**
-   * Most native batches running at once on the libuv thread pool. Each
-   * connection pool runs one batch at a time (so operations run in the order
-   * issued); this caps them together, below libuv's 4 threads, so fs, dns and
-   * crypto work goes on even while every batch waits on a dead server.
+   * Most native batches holding a libuv thread at once, across the client's
+   * pools (batches that must connect, or of more than 64 operations; smaller
+   * batches on open connections run on the event loop and hold none). Kept
+   * below libuv's 4 threads, so fs, dns and crypto work goes on even while
+   * every batch waits on a dead server.
    * @default 2
    */
   maxConcurrentBatches?: number;
   /**
    * Most connections per server (per connection pool), which is also how many
    * batches of a pool may run at once. A second batch starts beside a running
-   * one only with at least 8 operations per server of the pool to carry and
-   * when it can run on the event loop (at most 64 operations, no incr with
-   * `initial`); enough such work with nothing running is split in two. The
+   * one only with at least 8 operations per server of the pool to carry, and
+   * carries at most 64 (what the event loop takes); enough such work with
+   * nothing running is split in two. The
    * servers then answer one batch while the client prepares and settles the
    * other; light load and large batches keep to one connection. The pool
    * grows toward this while operations keep arriving as batches run, and
@@ -157,7 +164,7 @@ export interface ClientOptions<V = unknown> {
   hash?: HashFunction;
   /**
    * The protocol: `ascii` (memcached's text protocol) or `binary` (deprecated
-   * upstream, slower for multi-gets, needed for SASL).
+   * upstream, larger on the wire, needed for SASL).
    * @default 'ascii', or 'binary' when `sasl` is set
    */
   protocol?: Protocol;
@@ -301,7 +308,7 @@ function resolveSasl(sasl: unknown): ResolvedOptions<unknown>['sasl'] {
   if (sasl === undefined) return undefined;
   if (typeof sasl !== 'object' || sasl === null) fail('Expected the "sasl" option to be { username, password }');
   const { username, password } = sasl as Record<string, unknown>;
-  // PLAIN separates its fields with NUL, and libmemcached reads them as C strings.
+  // PLAIN separates its fields with NUL.
   // The messages never quote what was given: it may be a password.
   for (const [name, value] of [['username', username], ['password', password]] as const) {
     if (typeof value !== 'string' || value === '' || value.includes('\0')) {
@@ -320,17 +327,8 @@ function stripUndefined<T extends object>(options: T): Partial<T> {
 /** The configuration the native pool is built from. */
 export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unknown>): NativePoolConfig {
   const { behaviors, distributions, hashes } = binding.constants;
-  const list: Array<[number, number]> = [
-    [behaviors.NO_BLOCK!, 1],
-    [behaviors.TCP_NODELAY!, options.tcpNoDelay ? 1 : 0],
-    [behaviors.TCP_KEEPALIVE!, options.tcpKeepAlive ? 1 : 0],
-    [behaviors.CONNECT_TIMEOUT!, options.connectTimeout],
-    [behaviors.POLL_TIMEOUT!, options.timeout],
-    [behaviors.RETRY_TIMEOUT!, options.retryTimeout],
-    // Every read is a `gets`: the CAS token costs the server nothing and lets
-    // gets() and get() share one multi-get.
-    [behaviors.SUPPORT_CAS!, 1],
-  ];
+  // libmemcached's settings for where keys go; it does nothing else.
+  const list: Array<[number, number]> = [];
   if (options.distribution === 'ketama_weighted') {
     // As pylibmc sets it: MD5 for keys and continuum points, weighted continuum.
     list.push([behaviors.KETAMA_WEIGHTED!, 1]);
@@ -338,7 +336,16 @@ export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unkno
     list.push([behaviors.DISTRIBUTION!, distributions[DISTRIBUTIONS[options.distribution]]!]);
   }
   list.push([behaviors.HASH!, hashes[options.hash.toUpperCase()]!]);
-  if (options.protocol === 'binary') list.push([behaviors.BINARY_PROTOCOL!, 1]);
   const sasl = options.sasl && { username: options.sasl.username, password: saslPasswords.get(options.sasl)! };
-  return { servers, behaviors: list, ...(sasl && { sasl }) };
+  return {
+    servers,
+    behaviors: list,
+    connectTimeout: options.connectTimeout,
+    timeout: options.timeout,
+    retryTimeout: options.retryTimeout,
+    binary: options.protocol === 'binary',
+    tcpNoDelay: options.tcpNoDelay,
+    tcpKeepAlive: options.tcpKeepAlive,
+    ...(sasl && { sasl }),
+  };
 }

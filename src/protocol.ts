@@ -20,7 +20,7 @@ export const Opcode = numbered(
 );
 
 export const Status = numbered(
-  ['OK', 'NOT_FOUND', 'NOT_STORED', 'EXISTS', 'TIMEOUT', 'CONNECTION', 'SERVER_DOWN', 'AUTH', 'SERVER_ERROR', 'CLIENT_ERROR', 'PROTOCOL', 'UNKNOWN'],
+  ['OK', 'NOT_FOUND', 'NOT_STORED', 'EXISTS', 'TIMEOUT', 'CONNECTION', 'SERVER_DOWN', 'AUTH', 'SERVER_ERROR', 'CLIENT_ERROR', 'NOT_NUMERIC', 'PROTOCOL', 'UNKNOWN'],
   binding.statuses,
 );
 

@@ -1,7 +1,8 @@
 /**
- * Caps how many native batches run at once across all of a client's pools.
- * Each running batch holds a libuv thread for as long as its servers take to
- * answer; leaving threads free keeps fs, dns.lookup, crypto and zlib flowing.
+ * Caps how many native batches hold a libuv thread at once across all of a
+ * client's pools. A batch on a thread holds it for as long as its servers take
+ * to answer; leaving threads free keeps fs, dns.lookup, crypto and zlib
+ * flowing. Batches on the event loop hold no thread and take no slot.
  */
 export class BatchSlots {
   private free: number;
@@ -11,14 +12,16 @@ export class BatchSlots {
     this.free = count;
   }
 
-  /** Takes a slot if one is free; otherwise `onFree` runs once a slot is released. */
-  acquire(onFree: () => void): boolean {
-    if (this.free > 0) {
-      this.free--;
-      return true;
-    }
+  /** Takes a slot if one is free. */
+  tryAcquire(): boolean {
+    if (this.free === 0) return false;
+    this.free--;
+    return true;
+  }
+
+  /** Runs `onFree` once, when a slot is next released. */
+  waitFor(onFree: () => void): void {
     if (!this.waiting.includes(onFree)) this.waiting.push(onFree);
-    return false;
   }
 
   release(): void {

@@ -59,9 +59,9 @@ export class Topology {
     return this.batchers.reduce((sum, batcher) => sum + batcher.pending, 0);
   }
 
-  /** Handles (each a connection per server) alive in the pools. */
+  /** Sockets open to the servers, across the pools. */
   get connections(): number {
-    return this.natives.reduce((sum, native) => sum + native.handles().total, 0);
+    return this.natives.reduce((sum, native) => sum + native.handles().sockets, 0);
   }
 
   /** Closes handles idle for longer than `ms`. */

@@ -4,6 +4,7 @@ import { BatchMemoryCache } from '../src/batch-memory.js';
 import { COLUMN_BYTES_PER_OP } from '../src/batch-layout.js';
 import { rawCodec } from '../src/index.js';
 import { binding } from '../src/native.js';
+import { poolConfig, resolveOptions } from '../src/options.js';
 import { sharedServers, testClient } from './support/clients.js';
 
 describe('memory kept from one batch to the next', () => {
@@ -99,14 +100,16 @@ describe('batches on reused memory', () => {
 describe('the addon reads columns longer than the batch', () => {
   it('refuses a column buffer too short for the count, or not a whole number of operations, before any I/O', () => {
     const [host, port] = sharedServers()[0]!.split(':');
-    const native = new binding.NativeClient({ servers: [{ host: host!, port: Number(port), weight: 1 }], behaviors: [] });
+    const native = new binding.NativeClient(poolConfig([{ host: host!, port: Number(port), weight: 1 }], resolveOptions({})));
     const keys = Buffer.from('k');
     const noop = () => {};
     try {
-      expect(() => native.execute(2, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), noop)).toThrow(TypeError);
-      expect(() => native.execute(1, new ArrayBuffer(COLUMN_BYTES_PER_OP + 1), keys, Buffer.alloc(0), noop)).toThrow(TypeError);
-      expect(() => native.execute(0, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), noop)).toThrow(TypeError);
-      expect(() => native.execute(1, Buffer.alloc(COLUMN_BYTES_PER_OP) as never, keys, Buffer.alloc(0), noop)).toThrow(TypeError);
+      expect(() => native.execute(2, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), true, noop)).toThrow(TypeError);
+      expect(() => native.execute(1, new ArrayBuffer(COLUMN_BYTES_PER_OP + 1), keys, Buffer.alloc(0), true, noop)).toThrow(TypeError);
+      expect(() => native.execute(0, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), true, noop)).toThrow(TypeError);
+      expect(() => native.execute(1, Buffer.alloc(COLUMN_BYTES_PER_OP) as never, keys, Buffer.alloc(0), true, noop)).toThrow(TypeError);
+      // threadAllowed must be a boolean.
+      expect(() => native.execute(1, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), 1 as never, noop)).toThrow(TypeError);
     } finally {
       native.close();
     }

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { binding } from '../src/native.js';
 import { sharedServers, testClient } from './support/clients.js';
 import { type LatencyProxy, latencyProxy } from './support/latency-proxy.js';
 import { sleep, within } from './support/util.js';
@@ -74,17 +75,24 @@ describe('an adaptive pool', () => {
     expect(await Promise.all(values.map((_, i) => client.get(`k${i}`)))).toEqual(values);
   });
 
-  it('keeps whole a batch that needs a libuv thread (over 64 operations, or incr with initial)', async () => {
+  it('keeps whole a batch too large for the event loop (over 64 operations)', async () => {
     const client = testClient({}, sharedServers()[0]!);
     await client.set('warm', 'up');
-    let before = client.counters.batches;
+    const before = client.counters.batches;
     await Promise.all(Array.from({ length: 200 }, (_, i) => client.set(`k${i}`, 'v')));
     expect(client.counters.batches - before).toBe(1);
-    before = client.counters.batches;
+    expect(client.counters.connections).toBe(1);
+  });
+
+  it('splits incr with initial like any other operation: its extra round trips run on the event loop too', async () => {
+    const client = testClient({}, sharedServers()[0]!);
+    await client.set('warm', 'up');
+    const before = { ...client.counters };
     const counted = await Promise.all(Array.from({ length: 32 }, (_, i) => client.incr(`n${i}`, 1, { initial: 10 })));
     expect(counted).toEqual(counted.map(() => 10));
-    expect(client.counters.batches - before).toBe(1);
-    expect(client.counters.connections).toBe(1);
+    expect(await Promise.all(Array.from({ length: 32 }, (_, i) => client.incr(`n${i}`, 1, { initial: 10 })))).toEqual(counted.map(() => 11));
+    expect(client.counters.batches - before.batches).toBeGreaterThanOrEqual(3);
+    expect(client.counters.loopBatches - before.loopBatches).toBeGreaterThanOrEqual(binding.threadDriverForced ? 0 : 2);
   });
 
   it('keeps one batch when the split would leave each server fewer than 8 operations', async () => {
@@ -93,7 +101,8 @@ describe('an adaptive pool', () => {
     // 32 operations over 3 servers: two batches would carry about 5 per server each.
     await Promise.all(Array.from({ length: 32 }, (_, i) => client.set(`k${i}`, 'v')));
     expect(client.counters.batches - before).toBe(1);
-    expect(client.counters.connections).toBe(1);
+    // One socket per server: one connection set.
+    expect(client.counters.connections).toBe(3);
   });
 
   it('lets a few operations wait for the running batch instead of opening a connection beside it', async () => {

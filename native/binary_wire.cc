@@ -56,7 +56,6 @@ enum ResponseStatus : uint16_t {
   kInvalidArguments = 0x0004,
   kNotStored = 0x0005,
   kNonNumeric = 0x0006,
-  kAuthContinue = 0x0021,
   kOutOfMemory = 0x0082,
 };
 
@@ -256,7 +255,7 @@ Reply ParseReply(Opcode op, const Frame& frame) {
     case kInvalidArguments:
       return Fault(Status::CLIENT_ERROR, "CLIENT_ERROR " + Quote(frame.value));
     case kStatusAuthError:
-    case kAuthContinue:
+    case kStatusAuthContinue:
       return Fault(Status::AUTH, "the server requires authentication");
     case kStatusUnknownCommand:
       return Fault(Status::PROTOCOL, std::string("the server does not know ") +

@@ -595,6 +595,13 @@ bool Pipeline::AnswerFrame(Channel& channel, const binary::Frame& frame) {
       return true;
     }
   }
+  // A server that requires a login refuses every command of a connection
+  // that has not made one, and closes it: the whole channel is refused.
+  if ((frame.status == binary::kStatusAuthError || frame.status == binary::kStatusAuthContinue) &&
+      index != kAuthentication) {
+    Fail(channel, Status::AUTH, "the server requires authentication");
+    return false;
+  }
   if (!channel.expected.empty() && channel.expected.front().command == kReadGroup) {
     return AnswerReadFrame(channel, frame);
   }

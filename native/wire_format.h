@@ -120,6 +120,7 @@ bool HitFlags(const Frame& frame, uint32_t* flags);
 constexpr uint16_t kStatusOk = 0x0000;
 constexpr uint16_t kStatusKeyNotFound = 0x0001;
 constexpr uint16_t kStatusAuthError = 0x0020;
+constexpr uint16_t kStatusAuthContinue = 0x0021;
 constexpr uint16_t kStatusUnknownCommand = 0x0081;
 
 }  // namespace binary

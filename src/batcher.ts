@@ -67,6 +67,8 @@ export function newCounters(): Counters {
 
 /** What one batch learnt about its servers: who answered, and each server's faults. */
 export interface BatchReport {
+  /** When the batch was sent (performance.now()): a fault of a batch sent before another fault was seen is not a new try. */
+  sentAt: number;
   answered: readonly string[];
   /** Per server, the first fault of an operation that was sent to it (not one skipped). */
   failed: ReadonlyMap<string, MemcachedError>;
@@ -239,6 +241,7 @@ export class Batcher {
     this.runningOperations.add(batch);
     let holdsThread = false;
     let place: BatchPlace;
+    const sentAt = performance.now();
     try {
       // Called once per batch, or on the event loop once per group of servers
       // done, `more` set on all but the last. Never from inside execute().
@@ -253,7 +256,7 @@ export class Batcher {
             // Small values come as an ArrayBuffer: a Buffer view is cheaper made here than in the addon.
             const hits = hitValues instanceof ArrayBuffer ? Buffer.from(hitValues) : hitValues;
             const failed = this.settle(batch, columns, hits, faults);
-            this.settings.onBatchReport({ answered: this.answeredServers(answered), failed });
+            this.settings.onBatchReport({ sentAt, answered: this.answeredServers(answered), failed });
             if (!more) this.failUnanswered(batch, columns);
           }
           if (!more) this.afterBatch();

@@ -27,6 +27,8 @@ export interface HealthHooks {
 
 interface ServerState {
   failures: number;
+  /** When the last failure was counted (performance.now()). */
+  failedAt: number;
   /** When it was declared dead, or undefined while it is alive. */
   deadSince: number | undefined;
   probe: NodeJS.Timeout | undefined;
@@ -43,7 +45,7 @@ export class HealthTracker {
 
   /** Starts watching `server`, alive. */
   add(server: string): void {
-    if (!this.servers.has(server)) this.servers.set(server, { failures: 0, deadSince: undefined, probe: undefined });
+    if (!this.servers.has(server)) this.servers.set(server, { failures: 0, failedAt: -Infinity, deadSince: undefined, probe: undefined });
   }
 
   /** Stops watching `server`. */
@@ -64,7 +66,11 @@ export class HealthTracker {
     return dead;
   }
 
-  /** Counts one try for each server the batch reached. */
+  /**
+   * Counts one try for each server the batch reached. Batches that were in
+   * flight together when a server failed are one try: a failure counts only
+   * from a batch sent after the last one counted.
+   */
   record(report: BatchReport): void {
     for (const server of report.answered) {
       const state = this.servers.get(server);
@@ -74,7 +80,9 @@ export class HealthTracker {
       const state = this.servers.get(server);
       if (!state || state.deadSince !== undefined || !UNREACHABLE.has(error.code)) continue;
       if (report.answered.includes(server)) continue;
+      if (report.sentAt <= state.failedAt) continue;
       state.failures++;
+      state.failedAt = performance.now();
       if (state.failures >= this.policy.failureLimit) {
         state.deadSince = Date.now();
         this.hooks.down(server, error, state.failures);

@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ConnectionError, MemcachedError, ProtocolError } from '../src/index.js';
+import { binding } from '../src/native.js';
 import { seededRandom } from './support/random.mjs';
 import { binaryHit, binaryResponse, binaryScriptedServer, OPCODES, plainBinaryReply, type BinaryScript } from './support/binary-server.js';
 import { testClient } from './support/clients.js';
@@ -156,7 +157,8 @@ describe('the binary write path against replies a server should never send', () 
     expect(await client.set('warm', 'up')).toBe(true); // opens the connection
     const before = client.counters.loopBatches;
     const read = await settleAll<unknown>(['miss0', 'hit1', 'miss2', 'hit2', 'hit1'].map((key) => client.get(key)));
-    expect(client.counters.loopBatches).toBe(before + 1);
+    // On the event loop, unless the thread driver is forced (the thread project).
+    expect(client.counters.loopBatches).toBe(before + (binding.threadDriverForced ? 0 : 1));
     // Flags 0: textCodec hands the values back as Buffers.
     expect(read.map((result) => (result as PromiseFulfilledResult<Buffer | undefined>).value?.toString())).toEqual([undefined, 'value of hit1', undefined, 'value of hit2', 'value of hit1']);
 

@@ -18,7 +18,7 @@ export function uniquePrefix(): string {
   return `t${randomBytes(6).toString('hex')}:`;
 }
 
-/** The shared servers: [0] accepts 2 MiB items, [1] and [2] run memcached's defaults. */
+/** The shared servers: [0] accepts 2 MiB items (with 512 MB, for every project's large values), [1] and [2] run memcached's defaults. */
 export function sharedServers(): string[] {
   return inject('memcachedServers');
 }

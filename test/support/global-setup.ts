@@ -15,7 +15,7 @@ declare module 'vitest' {
 let servers: MemcachedProcess[] = [];
 
 export async function setup(project: TestProject): Promise<void> {
-  servers = await Promise.all([startMemcached(['-I', '2m']), startMemcached(), startMemcached()]);
+  servers = await Promise.all([startMemcached(['-I', '2m', '-m', '512']), startMemcached(), startMemcached()]);
   project.provide(
     'memcachedServers',
     servers.map((server) => server.address),

@@ -251,6 +251,25 @@ bool Connection::Receive(std::string* error) {
   }
 }
 
+ssize_t Connection::ReceiveInto(char* destination, size_t length, std::string* error) {
+  for (;;) {
+    ssize_t received = recv(fd_, destination, length, 0);
+    if (received > 0) {
+      last_received_ = std::chrono::steady_clock::now();
+      return received;
+    }
+    if (received == 0) {
+      failure_code_ = nullptr;
+      *error = "the server closed the connection";
+      return -1;
+    }
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+    *error = SystemError("read", errno);
+    return -1;
+  }
+}
+
 bool Connection::NextLine(std::string_view* line) {
   const char* begin = input_.data() + input_start_;
   size_t available = input_end_ - input_start_;

@@ -8,6 +8,7 @@
 // and calls Connect/Flush/Receive when poll says they can make progress.
 #pragma once
 
+#include <sys/types.h>
 #include <sys/uio.h>
 
 #include <atomic>
@@ -77,6 +78,11 @@ class Connection {
   // Reads what the socket has. False with *error set on failure or when the
   // server closed the connection.
   bool Receive(std::string* error);
+  // Reads up to `length` bytes straight into `destination`, past the input
+  // buffer (a large value into its own room): the bytes read, 0 when none are
+  // waiting, or -1 with *error set on failure or when the server closed the
+  // connection. Only while no input is pending, or the order would break.
+  ssize_t ReceiveInto(char* destination, size_t length, std::string* error);
   // The next complete reply line without its \r\n, if one has arrived. The view
   // stays valid until the next Receive.
   bool NextLine(std::string_view* line);

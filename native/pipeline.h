@@ -120,6 +120,9 @@ class Pipeline {
   void SettleServerAnswer(Channel& channel, uint32_t index);
   bool AnswerFrame(Channel& channel, const binary::Frame& frame);
   bool AnswerReadFrame(Channel& channel, const binary::Frame& frame);
+  // Reads the rest of a large value from the socket straight into its room;
+  // false (with *error) when the connection failed.
+  bool ReceiveValueDirectly(Channel& channel, std::string* error);
   // Takes the data block of a VALUE: false when more must arrive first or the
   // channel failed (then !channel.active).
   bool ReadValueBlock(Channel& channel);

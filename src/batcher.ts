@@ -150,7 +150,8 @@ export class Batcher {
       // takes is split in two, so one is prepared and settled while the
       // servers answer the other.
       const half = Math.ceil(this.queue.length / 2);
-      if (!beside && this.settings.maxConnections > 1 && half >= overlapAt && half <= binding.maxLoopBatch) {
+      const smallerHalf = Math.floor(this.queue.length / 2);
+      if (!beside && this.settings.maxConnections > 1 && smallerHalf >= overlapAt && half <= binding.maxLoopBatch) {
         limit = Math.min(limit, half);
       }
       const batch = this.take(limit);

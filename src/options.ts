@@ -253,7 +253,7 @@ function booleanOption(options: Record<string, unknown>, name: string): void {
 export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptions<V> {
   if (typeof options !== 'object' || options === null) fail('Expected options to be an object');
   for (const name of Object.keys(options)) {
-    if (!(name in defaultOptions)) fail(`Unknown option "${name}"`);
+    if (!Object.hasOwn(defaultOptions, name)) fail(`Unknown option "${name}"`);
   }
   const resolved = { ...defaultOptions, ...stripUndefined(options) } as ResolvedOptions<V>;
   const record = resolved as unknown as Record<string, unknown>;

@@ -24,9 +24,13 @@ export class BatchSlots {
     if (!this.waiting.includes(onFree)) this.waiting.push(onFree);
   }
 
+  /**
+   * Gives a slot back and wakes every waiter: one woken may no longer need a
+   * slot (its queue went out on the event loop meanwhile), and must not
+   * swallow the wake-up of the next. Those that find none wait again.
+   */
   release(): void {
     this.free++;
-    const next = this.waiting.shift();
-    if (next !== undefined) next();
+    for (const onFree of this.waiting.splice(0)) onFree();
   }
 }

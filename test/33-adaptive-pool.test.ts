@@ -71,7 +71,10 @@ describe('an adaptive pool', () => {
     const values = Array.from({ length: 32 }, (_, i) => `v${i}`);
     expect(await Promise.all(values.map((value, i) => client.set(`k${i}`, value)))).toEqual(values.map(() => true));
     expect(client.counters.batches - before).toBe(2);
-    expect(client.counters.connections).toBe(2);
+    // On libuv threads the first batch may be over, its connection free again,
+    // before the second is handed out.
+    if (binding.threadDriverForced) expect([1, 2]).toContain(client.counters.connections);
+    else expect(client.counters.connections).toBe(2);
     expect(await Promise.all(values.map((_, i) => client.get(`k${i}`)))).toEqual(values);
   });
 

@@ -89,6 +89,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   Napi::Object modifiers = Napi::Object::New(env);
   modifiers.Set("NO_REPLY", Napi::Number::New(env, kNoReply));
   modifiers.Set("HAS_INITIAL", Napi::Number::New(env, kHasInitial));
+  modifiers.Set("VALUE_IN_PLACE", Napi::Number::New(env, kValueInPlace));
   exports.Set("modifiers", modifiers);
   exports.Set("columnBytesPerOp", Napi::Number::New(env, kColumnBytesPerOp));
   exports.Set("maxLoopBatch", Napi::Number::New(env, static_cast<double>(kMaxLoopBatch)));

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "status.h"
+
 namespace mcnative {
 
 // Bytes per operation in the column buffer. Keep in step with src/batch-layout.ts.
@@ -31,6 +33,8 @@ struct BatchColumns {
   const uint8_t* modifiers = nullptr;
   const char* keys = nullptr;
   const char* values = nullptr;
+  // The values written in place (see kValueInPlace), by their number.
+  std::vector<std::string_view> values_in_place;
   // Outputs.
   uint64_t* result_numbers = nullptr;  // GETS: the CAS token; INCR/DECR: the new value
   uint32_t* result_flags = nullptr;
@@ -50,6 +54,7 @@ struct BatchColumns {
     return std::string_view(keys + start, key_ends[i] - start);
   }
   std::string_view Value(size_t i) const {
+    if (modifiers[i] & kValueInPlace) return values_in_place[initials[i]];
     uint32_t start = i == 0 ? 0 : value_ends[i - 1];
     return std::string_view(values + start, value_ends[i] - start);
   }

@@ -51,9 +51,17 @@ Napi::Value AnsweredServers(Napi::Env env, const std::vector<uint32_t>& position
 
 BatchColumns MapBatchInputs(Napi::Array inputs, size_t count) {
   auto column_buffer = inputs.Get(0u).As<Napi::ArrayBuffer>();
-  return BatchColumns::Map(count, column_buffer.ByteLength() / kColumnBytesPerOp,
-                           static_cast<uint8_t*>(column_buffer.Data()),
-                           BufferData(inputs.Get(1u)), BufferData(inputs.Get(2u)));
+  BatchColumns columns = BatchColumns::Map(count, column_buffer.ByteLength() / kColumnBytesPerOp,
+                                           static_cast<uint8_t*>(column_buffer.Data()),
+                                           BufferData(inputs.Get(1u)), BufferData(inputs.Get(2u)));
+  // The Buffers stay where they are: `inputs` keeps them referenced.
+  Napi::Array in_place = inputs.Get(3u).As<Napi::Array>();
+  columns.values_in_place.reserve(in_place.Length());
+  for (uint32_t i = 0; i < in_place.Length(); ++i) {
+    auto buffer = in_place.Get(i).As<Napi::Buffer<char>>();
+    columns.values_in_place.emplace_back(buffer.Data(), buffer.Length());
+  }
+  return columns;
 }
 
 std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,

@@ -11,7 +11,8 @@
 
 namespace mcnative {
 
-// `inputs` holds [columnBuffer, keys, values], as NativeClient::Execute keeps them.
+// `inputs` holds [columnBuffer, keys, values, valuesInPlace], as
+// NativeClient::Execute keeps them (and checked them: IsWellFormedBatch).
 BatchColumns MapBatchInputs(Napi::Array inputs, size_t count);
 
 // Fields per fault in the callback's flat list: index, server, message,

@@ -21,18 +21,36 @@ int ReadSetting(Napi::Object config, const char* name, int fallback) {
   return value.IsNumber() ? static_cast<int>(value.As<Napi::Number>().Uint32Value()) : fallback;
 }
 
-// execute(count, columns, keys, values, threadAllowed, callback): a positive
-// count, and a column buffer of whole operations, at least `count` of them (it
-// may be longer than the batch: see BatchColumns::Map).
+// execute(count, columns, keys, values, valuesInPlace, threadAllowed,
+// callback): a positive count, a column buffer of whole operations, at least
+// `count` of them (it may be longer than the batch: see BatchColumns::Map),
+// and a Buffer in `valuesInPlace` for every operation that names one.
 bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
   if (!info[0].IsNumber() || !info[1].IsArrayBuffer() || !info[2].IsBuffer() ||
-      !info[3].IsBuffer() || !info[4].IsBoolean() || !info[5].IsFunction()) {
+      !info[3].IsBuffer() || !info[4].IsArray() || !info[5].IsBoolean() ||
+      !info[6].IsFunction()) {
     return false;
   }
   size_t count = info[0].As<Napi::Number>().Uint32Value();
-  size_t column_bytes = info[1].As<Napi::ArrayBuffer>().ByteLength();
-  return count > 0 && column_bytes % kColumnBytesPerOp == 0 &&
-         column_bytes / kColumnBytesPerOp >= count;
+  auto column_buffer = info[1].As<Napi::ArrayBuffer>();
+  size_t column_bytes = column_buffer.ByteLength();
+  if (count == 0 || column_bytes % kColumnBytesPerOp != 0 ||
+      column_bytes / kColumnBytesPerOp < count) {
+    return false;
+  }
+  Napi::Array in_place = info[4].As<Napi::Array>();
+  for (uint32_t i = 0; i < in_place.Length(); ++i) {
+    if (!in_place.Get(i).IsBuffer()) return false;
+  }
+  BatchColumns columns = BatchColumns::Map(count, column_bytes / kColumnBytesPerOp,
+                                           static_cast<uint8_t*>(column_buffer.Data()), nullptr,
+                                           nullptr);
+  for (size_t i = 0; i < count; ++i) {
+    if ((columns.modifiers[i] & kValueInPlace) && columns.initials[i] >= in_place.Length()) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -112,16 +130,18 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
   if (!IsWellFormedBatch(info)) {
-    throw Napi::TypeError::New(
-        env, "execute(count, columns, keys, values, threadAllowed, callback): bad batch");
+    throw Napi::TypeError::New(env,
+                               "execute(count, columns, keys, values, valuesInPlace, "
+                               "threadAllowed, callback): bad batch");
   }
   size_t count = info[0].As<Napi::Number>().Uint32Value();
   auto column_buffer = info[1].As<Napi::ArrayBuffer>();
-  Napi::Array inputs = Napi::Array::New(env, 3);
+  Napi::Array inputs = Napi::Array::New(env, 4);
   inputs.Set(0u, column_buffer);
   inputs.Set(1u, info[2]);
   inputs.Set(2u, info[3]);
-  Napi::Function callback = info[5].As<Napi::Function>();
+  inputs.Set(3u, info[4]);
+  Napi::Function callback = info[6].As<Napi::Function>();
   // The handle is chosen here, on the JS thread, so that one whose sockets the
   // event loop watches never reaches a worker thread with its watchers.
   Handle* handle = pool_->Acquire();
@@ -129,7 +149,7 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
                           handle)) {
     return Napi::Number::New(env, kRanOnLoop);
   }
-  if (!info[4].As<Napi::Boolean>().Value()) {
+  if (!info[5].As<Napi::Boolean>().Value()) {
     pool_->Release(handle);
     return Napi::Number::New(env, kNotStarted);
   }

@@ -27,7 +27,8 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   void WorkFinished();
 
  private:
-  // execute(count, columnBuffer, keys, values, threadAllowed, callback): where
+  // execute(count, columnBuffer, keys, values, valuesInPlace, threadAllowed,
+  // callback): where
   // the batch runs, decided here once: kRanOnLoop (loop_batch.h),
   // kRanOnThread (thread_batch.h), or kNotStarted when it needs a thread and
   // `threadAllowed` is false (the caller holds no thread slot).

@@ -220,24 +220,32 @@ bool Connection::Flush(std::string* error) {
 // ---- input -------------------------------------------------------------------
 
 bool Connection::Receive(std::string* error) {
-  for (;;) {
-    // Move the unread tail to the front before growing the buffer.
-    if (input_start_ > 0 && input_start_ == input_end_) {
-      input_start_ = input_end_ = 0;
-    } else if (input_start_ > 0 && input_.size() - input_end_ < kReceiveStep) {
-      std::memmove(input_.data(), input_.data() + input_start_, input_end_ - input_start_);
-      input_end_ -= input_start_;
-      input_start_ = 0;
-    }
-    if (input_.size() - input_end_ < kReceiveStep) input_.resize(input_end_ + kReceiveStep);
+  bool drained = false;
+  while (!drained) {
+    if (!ReceiveOnce(error, &drained)) return false;
+  }
+  return true;
+}
 
-    ssize_t received = recv(fd_, input_.data() + input_end_, input_.size() - input_end_, 0);
+bool Connection::ReceiveOnce(std::string* error, bool* drained) {
+  // Move the unread tail to the front before growing the buffer.
+  if (input_start_ > 0 && input_start_ == input_end_) {
+    input_start_ = input_end_ = 0;
+  } else if (input_start_ > 0 && input_.size() - input_end_ < kReceiveStep) {
+    std::memmove(input_.data(), input_.data() + input_start_, input_end_ - input_start_);
+    input_end_ -= input_start_;
+    input_start_ = 0;
+  }
+  if (input_.size() - input_end_ < kReceiveStep) input_.resize(input_end_ + kReceiveStep);
+  for (;;) {
+    size_t room = input_.size() - input_end_;
+    ssize_t received = recv(fd_, input_.data() + input_end_, room, 0);
     if (received > 0) {
       input_end_ += static_cast<size_t>(received);
       last_received_ = std::chrono::steady_clock::now();
       // A full read may mean more is waiting; a short one means the socket is drained.
-      if (input_end_ < input_.size()) return true;
-      continue;
+      *drained = static_cast<size_t>(received) < room;
+      return true;
     }
     if (received == 0) {
       failure_code_ = nullptr;
@@ -245,6 +253,7 @@ bool Connection::Receive(std::string* error) {
       return false;
     }
     if (errno == EINTR) continue;
+    *drained = true;
     if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
     *error = SystemError("read", errno);
     return false;

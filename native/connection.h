@@ -78,6 +78,10 @@ class Connection {
   // Reads what the socket has. False with *error set on failure or when the
   // server closed the connection.
   bool Receive(std::string* error);
+  // One read of what the socket has into the input buffer; *drained tells
+  // whether it came back short (nothing more is waiting). False with *error
+  // set on failure or when the server closed the connection.
+  bool ReceiveOnce(std::string* error, bool* drained);
   // Reads up to `length` bytes straight into `destination`, past the input
   // buffer (a large value into its own room): the bytes read, 0 when none are
   // waiting, or -1 with *error set on failure or when the server closed the

@@ -330,39 +330,64 @@ void Pipeline::Service(Channel& channel, short events) {
 void Pipeline::ReadReplies(Channel& channel) {
   Connection& connection = *channel.connection;
   std::string error;
-  bool open = settings_.binary || ReceiveValueDirectly(channel, &error);
-  if (open) open = connection.Receive(&error);
-  if (settings_.binary) {
-    binary::Frame frame;
-    std::string malformed;
-    for (;;) {
-      binary::FrameRead read = binary::NextFrame(connection, &frame, &malformed);
-      if (read == binary::FrameRead::kIncomplete) break;
-      if (read == binary::FrameRead::kMalformed) {
-        Fail(channel, Status::PROTOCOL, malformed);
-        return;
-      }
-      if (!AnswerFrame(channel, frame)) return;
-    }
-  } else {
-    std::string_view line;
-    for (;;) {
-      if (channel.in_value_block) {
-        if (!ReadValueBlock(channel)) {
-          if (!channel.active) return;
-          break;
-        }
-        continue;
-      }
-      if (!connection.NextLine(&line)) break;
-      if (!AnswerLine(channel, line)) return;
-    }
-  }
+  bool open = settings_.binary ? ReadFrames(channel, &error) : ReadLines(channel, &error);
+  if (!channel.active) return;
   if (!open) {
     FailConnection(channel, error);
   } else if (!settings_.binary && connection.PendingInput() > kMaxReplyLine) {
     Fail(channel, Status::PROTOCOL,
          "a reply line longer than " + std::to_string(kMaxReplyLine) + " bytes");
+  }
+}
+
+bool Pipeline::ReadFrames(Channel& channel, std::string* error) {
+  Connection& connection = *channel.connection;
+  bool open = connection.Receive(error);
+  binary::Frame frame;
+  std::string malformed;
+  for (;;) {
+    binary::FrameRead read = binary::NextFrame(connection, &frame, &malformed);
+    if (read == binary::FrameRead::kIncomplete) break;
+    if (read == binary::FrameRead::kMalformed) {
+      Fail(channel, Status::PROTOCOL, malformed);
+      break;
+    }
+    if (!AnswerFrame(channel, frame)) break;
+  }
+  return open;
+}
+
+bool Pipeline::ReadLines(Channel& channel, std::string* error) {
+  Connection& connection = *channel.connection;
+  // Woken because the socket is readable: read until a read comes back short.
+  bool drained = false;
+  std::string_view line;
+  for (;;) {
+    if (channel.in_value_block) {
+      // The rest of a large value goes from the socket straight into its room
+      // in the value sink, not through the input buffer.
+      if (connection.PendingInput() == 0 && channel.value_bytes_left > 2 + kLeastReadDirectly) {
+        size_t wanted = channel.value_bytes_left - 2;
+        ssize_t received =
+            connection.ReceiveInto(values_->data() + channel.value_write_at, wanted, error);
+        if (received < 0) return false;
+        channel.value_write_at += static_cast<size_t>(received);
+        channel.value_bytes_left -= static_cast<size_t>(received);
+        if (static_cast<size_t>(received) < wanted) return true;  // the socket is empty
+        continue;
+      }
+      if (ReadValueBlock(channel)) continue;
+      if (!channel.active) return true;
+    } else if (connection.NextLine(&line)) {
+      if (!AnswerLine(channel, line)) return true;
+      continue;
+    }
+    // More input is needed: one read at a time, so a value that follows its
+    // VALUE line is not pulled into the input buffer before it is known.
+    if (drained) return true;
+    size_t before = connection.PendingInput();
+    if (!connection.ReceiveOnce(error, &drained)) return false;
+    if (connection.PendingInput() == before) return true;
   }
 }
 
@@ -558,20 +583,6 @@ bool Pipeline::StartHit(Channel& channel, uint32_t index, uint32_t flags, uint64
   outcome.number = cas;
   outcome.value_offset = static_cast<uint32_t>(offset);
   outcome.value_length = static_cast<uint32_t>(length);
-  return true;
-}
-
-bool Pipeline::ReceiveValueDirectly(Channel& channel, std::string* error) {
-  Connection& connection = *channel.connection;
-  while (channel.in_value_block && connection.PendingInput() == 0 &&
-         channel.value_bytes_left > 2 + kLeastReadDirectly) {
-    ssize_t received = connection.ReceiveInto(values_->data() + channel.value_write_at,
-                                              channel.value_bytes_left - 2, error);
-    if (received < 0) return false;
-    if (received == 0) break;
-    channel.value_write_at += static_cast<size_t>(received);
-    channel.value_bytes_left -= static_cast<size_t>(received);
-  }
   return true;
 }
 

@@ -110,6 +110,10 @@ class Pipeline {
   void QueueBarrier(Channel& channel);
   void Service(Channel& channel, short events);
   void ReadReplies(Channel& channel);
+  // Each reads what the socket has and answers what it completes; false
+  // (with *error) when the connection failed. Either may fail the channel.
+  bool ReadFrames(Channel& channel, std::string* error);
+  bool ReadLines(Channel& channel, std::string* error);
   // Each settles what waited for one reply. False when the stream is out of step.
   bool AnswerLine(Channel& channel, std::string_view line);
   bool AnswerRead(Channel& channel, std::string_view line);
@@ -120,9 +124,6 @@ class Pipeline {
   void SettleServerAnswer(Channel& channel, uint32_t index);
   bool AnswerFrame(Channel& channel, const binary::Frame& frame);
   bool AnswerReadFrame(Channel& channel, const binary::Frame& frame);
-  // Reads the rest of a large value from the socket straight into its room;
-  // false (with *error) when the connection failed.
-  bool ReceiveValueDirectly(Channel& channel, std::string* error);
   // Takes the data block of a VALUE: false when more must arrive first or the
   // channel failed (then !channel.active).
   bool ReadValueBlock(Channel& channel);

@@ -61,6 +61,10 @@ enum class Status : uint8_t {
 enum Modifier : uint8_t {
   kNoReply = 1 << 0,     // send with `noreply`: the server sends no answer
   kHasInitial = 1 << 1,  // incr/decr: create the counter from `initial` when missing
+  // A storage command whose value is not in the batch's value buffer but one
+  // of the caller's own Buffers, written from where it is (no copy); the
+  // `initials` column, unused by storage commands, holds which one.
+  kValueInPlace = 1 << 2,
 };
 
 inline bool IsFault(Status status) { return status > Status::EXISTS; }

@@ -63,7 +63,15 @@ export interface NativeClient {
    * Runs a batch where the addon decides: on the event loop when it can, else
    * on a libuv thread if `threadAllowed`, else not at all.
    */
-  execute(count: number, columns: ArrayBuffer, keys: Buffer, values: Buffer, threadAllowed: boolean, callback: BatchCallback): BatchPlace;
+  execute(
+    count: number,
+    columns: ArrayBuffer,
+    keys: Buffer,
+    values: Buffer,
+    valuesInPlace: readonly Buffer[],
+    threadAllowed: boolean,
+    callback: BatchCallback,
+  ): BatchPlace;
   stats(argument: string | undefined, callback: AdminCallback): void;
   version(callback: AdminCallback): void;
   flush(delaySeconds: number, callback: AdminCallback): void;
@@ -83,7 +91,7 @@ export interface Binding {
   NativeClient: new (config: NativePoolConfig) => NativeClient;
   opcodes: string[];
   statuses: string[];
-  modifiers: { NO_REPLY: number; HAS_INITIAL: number };
+  modifiers: { NO_REPLY: number; HAS_INITIAL: number; VALUE_IN_PLACE: number };
   columnBytesPerOp: number;
   /** Most operations in a batch that may run on the event loop (native/loop_batch.h). */
   maxLoopBatch: number;

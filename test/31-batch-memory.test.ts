@@ -104,12 +104,12 @@ describe('the addon reads columns longer than the batch', () => {
     const keys = Buffer.from('k');
     const noop = () => {};
     try {
-      expect(() => native.execute(2, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), true, noop)).toThrow(TypeError);
-      expect(() => native.execute(1, new ArrayBuffer(COLUMN_BYTES_PER_OP + 1), keys, Buffer.alloc(0), true, noop)).toThrow(TypeError);
-      expect(() => native.execute(0, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), true, noop)).toThrow(TypeError);
-      expect(() => native.execute(1, Buffer.alloc(COLUMN_BYTES_PER_OP) as never, keys, Buffer.alloc(0), true, noop)).toThrow(TypeError);
+      expect(() => native.execute(2, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), [], true, noop)).toThrow(TypeError);
+      expect(() => native.execute(1, new ArrayBuffer(COLUMN_BYTES_PER_OP + 1), keys, Buffer.alloc(0), [], true, noop)).toThrow(TypeError);
+      expect(() => native.execute(0, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), [], true, noop)).toThrow(TypeError);
+      expect(() => native.execute(1, Buffer.alloc(COLUMN_BYTES_PER_OP) as never, keys, Buffer.alloc(0), [], true, noop)).toThrow(TypeError);
       // threadAllowed must be a boolean.
-      expect(() => native.execute(1, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), 1 as never, noop)).toThrow(TypeError);
+      expect(() => native.execute(1, new ArrayBuffer(COLUMN_BYTES_PER_OP), keys, Buffer.alloc(0), [], 1 as never, noop)).toThrow(TypeError);
     } finally {
       native.close();
     }

@@ -161,7 +161,7 @@ class FakeNative implements NativeClient {
 
   constructor(private readonly servers: string[] = ['a:11211']) {}
 
-  execute(count: number, buffer: ArrayBuffer, keys: Buffer, values: Buffer, threadAllowed: boolean, callback: BatchCallback): BatchPlace {
+  execute(count: number, buffer: ArrayBuffer, keys: Buffer, values: Buffer, _valuesInPlace: readonly Buffer[], threadAllowed: boolean, callback: BatchCallback): BatchPlace {
     const thrown = this.throwNext;
     this.throwNext = undefined;
     if (thrown) throw thrown;

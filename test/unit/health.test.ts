@@ -16,9 +16,13 @@ const INTERVAL = 30_000;
 
 type FaultStatus = 'TIMEOUT' | 'CONNECTION' | 'SERVER_DOWN' | 'AUTH' | 'SERVER_ERROR' | 'CLIENT_ERROR' | 'NOT_NUMERIC' | 'PROTOCOL' | 'UNKNOWN';
 
-/** A batch report: the servers that answered, and a fault per failed server. */
-function report(failed: Record<string, FaultStatus> = {}, answered: string[] = []): BatchReport {
+/**
+ * A batch report: the servers that answered, and a fault per failed server.
+ * Sent after every failure counted so far, unless `sentAt` says otherwise.
+ */
+function report(failed: Record<string, FaultStatus> = {}, answered: string[] = [], sentAt = Number.POSITIVE_INFINITY): BatchReport {
   return {
+    sentAt,
     answered,
     failed: new Map(Object.entries(failed).map(([server, status]) => [server, faultError(status, server, `${status.toLowerCase()} at ${server}`)])),
   };
@@ -291,5 +295,22 @@ describe('probes', () => {
     probes[1]!.answer(true);
     await turn();
     expect(ups).toEqual([{ server: A, downMs: INTERVAL }]);
+  });
+});
+
+describe('batches in flight together', () => {
+  it('count as one try: a failure counts only from a batch sent after the last one counted', () => {
+    const { health, downs } = watch(3, [A]);
+    const sentBefore = performance.now();
+    health.record(report({ [A]: 'CONNECTION' }, [], sentBefore));
+    // Two more batches that were sent with the first, failing with it.
+    health.record(report({ [A]: 'CONNECTION' }, [], sentBefore));
+    health.record(report({ [A]: 'TIMEOUT' }, [], sentBefore));
+    expect(downs).toEqual([]);
+    // Tries sent after it count.
+    health.record(report({ [A]: 'CONNECTION' }));
+    expect(downs).toEqual([]);
+    health.record(report({ [A]: 'CONNECTION' }));
+    expect(downs.map((down) => [down.server, down.failures])).toEqual([[A, 3]]);
   });
 });

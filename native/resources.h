@@ -9,8 +9,8 @@ namespace mcnative {
 
 struct LiveResources {
   std::atomic<int64_t> pools{0};    // Pool objects (one or more per client)
-  std::atomic<int64_t> handles{0};  // leased-or-free handles: a libmemcached handle + connections
-  std::atomic<int64_t> sockets{0};  // write-path sockets open
+  std::atomic<int64_t> handles{0};  // leased-or-free handles: a connection per server
+  std::atomic<int64_t> sockets{0};  // sockets open to servers
 };
 
 inline LiveResources& Live() {

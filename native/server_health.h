@@ -2,9 +2,9 @@
 // could not be reached or refused the credentials, and until when it is left
 // alone.
 //
-// libmemcached keeps this state per memcached_st, so each pooled handle would
-// otherwise pay its own timeout to find out that a server is dead. One table
-// per pool makes the first failure count for every handle.
+// One table per pool, shared by every handle and both drivers, so the first
+// failure counts for all of them: no handle pays a timeout of its own to find
+// out that a server is dead.
 #pragma once
 
 #include <chrono>

@@ -33,7 +33,12 @@ if (binding.columnBytesPerOp !== COLUMN_BYTES_PER_OP) {
 
 /** Columns for batches of up to `capacity` operations, each column `capacity` long. */
 export function allocateColumns(capacity: number): Columns {
-  const buffer = new ArrayBuffer(capacity * COLUMN_BYTES_PER_OP);
+  return columnsOver(new ArrayBuffer(capacity * COLUMN_BYTES_PER_OP));
+}
+
+/** The views over a column buffer, as the addon reads it: each column as long as the buffer holds operations. */
+export function columnsOver(buffer: ArrayBuffer): Columns {
+  const capacity = buffer.byteLength / COLUMN_BYTES_PER_OP;
   let offset = 0;
   const take = <T>(View: new (buffer: ArrayBuffer, offset: number, length: number) => T, width: number): T => {
     const view = new View(buffer, offset, capacity);

@@ -6,12 +6,11 @@ import * as path from 'node:path';
 
 import { expect } from 'vitest';
 
-import { type ErrorCode, InvalidArgumentError, MemcachedError } from '../../src/index.js';
+import { ERROR_CODES, type ErrorCode, InvalidArgumentError, MemcachedError } from '../../src/index.js';
 
 /** The repository root. */
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Every code a MemcachedError may carry (src/errors.ts). */
 /** Codes of errors raised before any I/O: bad input, or a closed client. */
 export const INPUT_CODES: readonly ErrorCode[] = [
   'ERR_INVALID_KEY',
@@ -25,21 +24,6 @@ export const INPUT_CODES: readonly ErrorCode[] = [
   'ERR_CLIENT_CLOSED',
 ];
 
-export const ERROR_CODES: readonly ErrorCode[] = [
-  ...INPUT_CODES,
-  'ERR_CONNECTION',
-  'ERR_TIMEOUT',
-  'ERR_SERVER_DOWN',
-  'ERR_SERVER_ERROR',
-  'ERR_CLIENT_ERROR',
-  'ERR_NOT_NUMERIC',
-  'ERR_PROTOCOL',
-  'ERR_UNKNOWN',
-  'ERR_BATCH',
-  'ERR_DECODE',
-  'ERR_UNPICKLE',
-  'ERR_UNPICKLE_GLOBAL',
-];
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

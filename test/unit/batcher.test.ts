@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { allocateColumns, COLUMN_BYTES_PER_OP, type Columns } from '../../src/batch-layout.js';
+import { type Columns, columnsOver } from '../../src/batch-layout.js';
 import { Batcher, type BatchReport, newCounters } from '../../src/batcher.js';
 import { type Codec, FLAG_TEXT, textCodec } from '../../src/codec.js';
 import type { MemcachedError } from '../../src/errors.js';
@@ -21,35 +21,6 @@ import { BatchSlots } from '../../src/slots.js';
 /** batcher.ts's mark for an operation the addon has not answered (not exported). */
 const UNANSWERED = 0xff;
 const OVERLAP_PER_SERVER = 8;
-
-// ---- the columns, read the way the addon reads them ----------------------------
-
-/** Views over a batch's column buffer, in batch-layout.ts's order (checked below against allocateColumns). */
-function mapColumns(buffer: ArrayBuffer): Columns {
-  const capacity = buffer.byteLength / COLUMN_BYTES_PER_OP;
-  let offset = 0;
-  const take = <T>(View: new (buffer: ArrayBuffer, offset: number, length: number) => T, width: number): T => {
-    const view = new View(buffer, offset, capacity);
-    offset += width * capacity;
-    return view;
-  };
-  return {
-    buffer,
-    numbers: take(BigUint64Array, 8),
-    initials: take(BigUint64Array, 8),
-    resultNumbers: take(BigUint64Array, 8),
-    keyEnds: take(Uint32Array, 4),
-    valueEnds: take(Uint32Array, 4),
-    flags: take(Uint32Array, 4),
-    ttls: take(Uint32Array, 4),
-    resultFlags: take(Uint32Array, 4),
-    resultOffsets: take(Uint32Array, 4),
-    resultLengths: take(Uint32Array, 4),
-    opcodes: take(Uint8Array, 1),
-    modifiers: take(Uint8Array, 1),
-    status: take(Uint8Array, 1),
-  };
-}
 
 // ---- the fake addon ------------------------------------------------------------
 
@@ -165,7 +136,7 @@ class FakeNative implements NativeClient {
     const thrown = this.throwNext;
     this.throwNext = undefined;
     if (thrown) throw thrown;
-    const columns = mapColumns(buffer);
+    const columns = columnsOver(buffer);
     const keyBytes: Buffer[] = [];
     const valueText: string[] = [];
     let keyStart = 0;
@@ -340,21 +311,6 @@ function names(prefix: string, count: number): string[] {
 // ---- the tests -----------------------------------------------------------------
 
 describe('the fake addon', () => {
-  it('maps a column buffer exactly as allocateColumns lays it out', () => {
-    for (const capacity of [8, 64]) {
-      const made = allocateColumns(capacity);
-      const mapped = mapColumns(made.buffer);
-      for (const name of Object.keys(made) as Array<keyof Columns>) {
-        if (name === 'buffer') continue;
-        type View = Exclude<Columns[keyof Columns], ArrayBuffer>;
-        const a = made[name] as View;
-        const b = mapped[name] as View;
-        expect(b.buffer).toBe(made.buffer);
-        expect([b.constructor, b.byteOffset, b.length], name).toEqual([a.constructor, a.byteOffset, a.length]);
-      }
-    }
-  });
-
   it('sends faults with the fields the Batcher reads', () => {
     // [index, server, message, systemCode, skipped]
     expect(binding.faultFields).toBe(5);

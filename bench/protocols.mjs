@@ -1,12 +1,15 @@
 // The ASCII and the binary protocol side by side, in one run against one
-// memcached: closed-loop get, set and getMany(100) of 100-byte values at 32
-// calls in flight, each for BENCH_SECONDS (default 2) after a warm-up.
+// memcached: closed-loop get, set, getMany(100) and getMany(1000) of 100-byte
+// values at 32 calls in flight (IN_FLIGHT), each for BENCH_SECONDS (default 2)
+// after a warm-up. The peers' getMany against both protocols of this client:
+// BENCH_PROTOCOL=binary npm run bench -- --only getMany.
 //   node bench/protocols.mjs
+//   IN_FLIGHT=1 node bench/protocols.mjs
 import { Client, textCodec } from '../dist/esm/index.mjs';
 import { startMemcached } from '../scripts/lib/memcached.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
-const IN_FLIGHT = 32;
+const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 32);
 const value = 'v'.repeat(100);
 const keys = Array.from({ length: 1000 }, (_, i) => `bench-key-${i}`);
 
@@ -14,6 +17,8 @@ const workloads = {
   get: (client, i) => client.get(keys[i % keys.length]),
   set: (client, i) => client.set(keys[i % keys.length], value),
   'getMany(100)': (client, i) => client.getMany(keys.slice((i * 100) % 900, ((i * 100) % 900) + 100)),
+  // Every key, in one call.
+  'getMany(1000)': (client) => client.getMany(keys),
 };
 
 async function closedLoop(client, call, seconds) {

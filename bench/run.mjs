@@ -1,8 +1,11 @@
 // The benchmark suite: memcache-native against memjs, memcached and
 // memcache-client, with memaslap as the C reference. See bench/README.md.
-//   npm run bench                  default matrix (~20 cells)
+//   npm run bench                  default matrix (34 cells)
 //   npm run bench -- --full        every combination
-//   npm run bench -- --only get,getMany
+//   npm run bench -- --only get,getMany      commands; also sizes, str / buf, @N, Nsrv:
+//   npm run bench -- --only 10KB,500KB       the large values, strings and Buffers
+//   npm run bench -- --only "get+buf+@32"    cells with all of these words
+//   BENCH_PROTOCOL=binary npm run bench      memcache-native on the binary protocol
 //   BENCH_SECONDS=3 npm run bench  longer cells (default 1 s)
 //   BENCH_ROUNDS=5 npm run bench   cells cut in more turns (default 3)
 //   MEMCACHED_SERVERS=h:p,h:p,h:p,h:p npm run bench   existing servers (4 for the 4-server cells)
@@ -26,6 +29,10 @@ const WARMUP = Math.min(0.25, SECONDS / 4);
 // Later rounds need only get the loops going again.
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)));
 const ROUND_WARMUP = Math.min(0.05, WARMUP);
+// memcache-native's protocol (its driver reads the same variable); the peers
+// keep theirs: memjs binary, memcached and memcache-client ASCII.
+const PROTOCOL = process.env.BENCH_PROTOCOL ?? 'ascii';
+if (PROTOCOL !== 'ascii' && PROTOCOL !== 'binary') throw new Error(`BENCH_PROTOCOL: 'ascii' or 'binary', not ${PROTOCOL}`);
 
 const { values: args } = parseArgs({ options: { full: { type: 'boolean' }, only: { type: 'string' } } });
 const cells = filterCells(args.full ? fullMatrix() : defaultMatrix(), args.only);
@@ -47,8 +54,8 @@ const progress = new Progress([
  * the whole run and handed one cell at a time. A crash fails that client's
  * remaining cells, not the run.
  */
-function startClient(client, servers) {
-  const job = { client, servers };
+function startClient(client, servers, namespace) {
+  const job = { client, servers, namespace };
   const child = fork(new URL('./worker.mjs', import.meta.url), [JSON.stringify(job)], { stdio: 'inherit' });
   let waiting;
   let exited = false;
@@ -87,7 +94,9 @@ try {
   // and round): this machine's speed drifts over minutes and even seconds,
   // and a cell's clients are compared in rounds within seconds of each other.
   // A client that failed a round sits out the cell's other rounds.
-  const workers = CLIENTS.map((client) => startClient(client, servers));
+  // Keys of its own per client ("bench0:..."): the clients store values with
+  // different flags, and each would read a peer's item as another type.
+  const workers = CLIENTS.map((client, index) => startClient(client, servers, `bench${index}`));
   for (const [index, row] of rows.entries()) {
     for (let round = 0; round < ROUNDS; round++) {
       for (let turn = 0; turn < CLIENTS.length; turn++) {
@@ -110,7 +119,7 @@ try {
 }
 
 const run = {
-  command: `${process.env.BENCH_SECONDS ? `BENCH_SECONDS=${SECONDS} ` : ''}${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${ROUNDS} ` : ''}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  command: `${process.env.BENCH_SECONDS ? `BENCH_SECONDS=${SECONDS} ` : ''}${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${ROUNDS} ` : ''}${process.env.BENCH_PROTOCOL ? `BENCH_PROTOCOL=${PROTOCOL} ` : ''}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).map((arg) => (/[\s"]/.test(arg) ? JSON.stringify(arg) : arg)).join(' ')}` : ''}`,
   date: new Date().toISOString(),
   seconds: SECONDS,
   rounds: ROUNDS,
@@ -118,6 +127,7 @@ const run = {
   roundWarmup: ROUND_WARMUP,
   durationSeconds: (performance.now() - started) / 1000,
   clients: CLIENTS,
+  protocol: PROTOCOL,
   ...environment(CLIENTS),
   rows,
 };

@@ -1,11 +1,12 @@
 // Runs the cells of one client in its own process, so the CPU time and RSS it
 // reports are that client's alone. Started by bench/run.mjs with a job
-// { client, servers } as argv[2]; the parent sends one round of a cell at a
-// time ({ cell, round, seconds, warmup }), and gets { cell, result } (the
-// cell's rounds so far) or { cell, error } back; { done: true } closes the
-// drivers and ends the process.
+// { client, servers, namespace } as argv[2] (namespace: the start of this
+// client's keys, its own so no client reads what another stored); the parent
+// sends one round of a cell at a time ({ cell, round, seconds, warmup }), and
+// gets { cell, result } (the cell's rounds so far) or { cell, error } back;
+// { done: true } closes the drivers and ends the process.
 import { Recorder, measure } from './lib/measure.mjs';
-import { operation, preload, workload } from './lib/workload.mjs';
+import { operation, preload, verify, workload } from './lib/workload.mjs';
 
 const job = JSON.parse(process.argv[2]);
 const { create } = await import(`./drivers/${job.client}.mjs`);
@@ -26,14 +27,19 @@ async function run({ cell, round, seconds, warmup }) {
     throw new Error(`needs ${cell.servers} servers, MEMCACHED_SERVERS has ${job.servers.length}`);
   }
   const driver = driverFor(cell.servers);
-  const work = workload(cell);
-  const loadKey = `${cell.size}/${cell.servers}`;
+  const work = workload(cell, job.namespace);
+  const loadKey = `${work.id}/${cell.servers}`;
   if (!loaded.has(loadKey)) {
     await preload(driver, work);
     loaded.add(loadKey);
   }
   const op = operation(driver, cell, work);
-  if (round === 0) rounds.reset();
+  if (round === 0) {
+    // Once per cell, before its warm-up: a get must return what was stored
+    // (a Buffer of the same bytes for a Buffer), or the cell fails.
+    await verify(driver, work);
+    rounds.reset();
+  }
   await measure(op, { inFlight: cell.inFlight, seconds: warmup }, warmUp.reset());
   return measure(op, { inFlight: cell.inFlight, seconds }, rounds);
 }

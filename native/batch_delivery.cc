@@ -26,8 +26,15 @@ Napi::Value HitValueBuffer(Napi::Env env, ValueBuffer& values) {
     return copy;
   }
   size_t size = values.size();
-  return Napi::Buffer<char>::New(env, values.Release(), size,
-                                 [](Napi::Env, char* owned) { std::free(owned); });
+  // The capacity rides along as the finalizer's hint: it says how to free.
+  auto* capacity = new size_t(values.capacity());
+  return Napi::Buffer<char>::New(
+      env, values.Release(), size,
+      [](Napi::Env, char* owned, size_t* capacity) {
+        ValueBuffer::Free(owned, *capacity);
+        delete capacity;
+      },
+      capacity);
 }
 
 // A bit per position while the positions fit a small integer (making the

@@ -21,9 +21,9 @@ namespace mcnative {
 
 namespace {
 
-// Reads are made in steps of this size; the buffer grows only for replies
-// longer than a step, which storage replies never are.
-constexpr size_t kReceiveStep = 16 * 1024;
+// Reads are made in steps of this size (as Node's own sockets read); the
+// buffer grows only for a reply line longer than a step, which none is.
+constexpr size_t kReceiveStep = 64 * 1024;
 // Values at most this long are copied next to their command line, so a
 // pipeline of small sets becomes a few large writes instead of many small ones.
 constexpr size_t kCopyLimit = 4 * 1024;

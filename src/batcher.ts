@@ -145,12 +145,14 @@ export class Batcher {
       const overlapAt = OVERLAP_PER_SERVER * this.serverNames.length;
       const beside = this.runningBatches > 0;
       // A batch beside a running one costs a round of sends and wake-ups per
-      // server: it pays only when it carries enough operations for each.
-      if (beside && this.queue.length < overlapAt) return;
+      // server: it pays only when it carries enough operations for each, and
+      // only when the whole queue goes in it, in a batch the event loop takes.
+      // A longer queue waits and goes out as one batch: cut into many small
+      // ones beside a large one, it cost three times the CPU per key, and two
+      // large batches on libuv threads at once contend for the cores and the
+      // allocator.
+      if (beside && (this.queue.length < overlapAt || this.queue.length > binding.maxLoopBatch)) return;
       let limit = this.settings.maxBatchSize;
-      // Beside a running batch, no more than the event loop takes: two
-      // batches on libuv threads at once contend for the cores and the allocator.
-      if (beside) limit = Math.min(limit, binding.maxLoopBatch);
       // With nothing running, enough work for two batches the event loop
       // takes is split in two, so one is prepared and settled while the
       // servers answer the other.

@@ -4,7 +4,8 @@
 // server and picks one by a hash of the key (what a user would have to do);
 // getMany then sends one multi-get per server. noDelay is turned on because its
 // default (Nagle on) would measure delayed ACKs rather than the client; the
-// other clients all set TCP_NODELAY.
+// other clients all set TCP_NODELAY. A Buffer goes out as its bytes with flag 8
+// and comes back as a Buffer (compression only when asked for, and not here).
 import { MemcacheClient } from 'memcache-client';
 
 // FNV-1a: cheap and evenly spread; the placement only has to be stable.
@@ -18,9 +19,15 @@ export function create(servers) {
   const clients = servers.map((server) => new MemcacheClient({ server, noDelay: true }));
   const pick = (key) => clients[hash(key) % clients.length];
   const getMany = async (client, keys) => Object.keys(await client.get(keys)).length;
+  const get = async (key) => (await pick(key).get(key))?.value;
   return {
-    get: async (key) => (await pick(key).get(key))?.value,
-    set: (key, value) => pick(key).set(key, value),
+    get,
+    getBuffer: get,
+    // Lifetime 0 (never expires) like the other drivers: its default is 60 s,
+    // and its `lifetime: 0` option falls back to that (`0 || 60`), so only the
+    // per-call option says 0. With 60 s its preloaded items expire in a run
+    // and its gets become misses.
+    set: (key, value) => pick(key).set(key, value, { lifetime: 0 }),
     getMany: async (keys) => {
       if (clients.length === 1) return getMany(clients[0], keys);
       const groups = new Map();

@@ -19,7 +19,8 @@ export function svgChart(run) {
 
   const bar = 9;
   const groupHeight = series.length * bar + 12;
-  const left = 190;
+  // Room for the longest cell id, "getMany(1000) 100B str 1srv @32".
+  const left = 210;
   const plotWidth = 640;
   const top = 70;
   const width = left + plotWidth + 60;

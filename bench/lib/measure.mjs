@@ -83,6 +83,12 @@ export async function measure(operation, { inFlight, seconds }, recorder = new R
   }, 50);
 
   const deadline = performance.now() + seconds * 1000;
+  // The loops look at the clock every 64 operations only; a client that does
+  // a few operations a second (memcached reading 500 KB Buffers: ~2/s at 32
+  // in flight) would run long past the deadline, so a timer stops it too.
+  const timer = setTimeout(() => {
+    stop = true;
+  }, seconds * 1000);
   const loop = async (worker) => {
     let i = worker;
     while (!stop) {
@@ -105,6 +111,7 @@ export async function measure(operation, { inFlight, seconds }, recorder = new R
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
+  clearTimeout(timer);
 
   recorder.done += done;
   recorder.errors += errors;

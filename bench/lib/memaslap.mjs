@@ -26,11 +26,13 @@ function memaslapBinary() {
 }
 
 /**
- * Whether memaslap has a row for this cell: one server, no multi-get, and no
- * reads of 500 KB values (its warm-up would store concurrency x 1k of them, 16 GB).
+ * Whether memaslap has a row for this cell: one server, no multi-get, no
+ * reads of 500 KB values (its warm-up would store concurrency x 1k of them,
+ * 16 GB), and string cells only: its values are its own bytes either way, so
+ * a Buffer cell's row would repeat its string twin's.
  */
 export function memaslapCovers(cell) {
-  if (cell.servers !== 1 || !MEMASLAP_COMMANDS.includes(cell.command)) return false;
+  if (cell.servers !== 1 || !MEMASLAP_COMMANDS.includes(cell.command) || cell.value === 'buffer') return false;
   return cell.command === 'set' || cell.size <= 10_240;
 }
 

@@ -1,7 +1,6 @@
 // Turns the rows of a run into tables: markdown for bench/README.md and
 // bench/results/latest.md, the same markdown on stdout at the end of a run.
-import { cellId, formatSize } from './matrix.mjs';
-import { GET_MANY_KEYS } from './workload.mjs';
+import { cellId, commandName, formatValue } from './matrix.mjs';
 
 export const OURS = 'memcache-native';
 
@@ -48,14 +47,14 @@ export function throughputTable(rows, clients) {
   const head = ['command', 'value', 'servers', 'in flight', ...clients.map((c) => `${c} ops/s`), 'memaslap ops/s', 'vs best peer', 'rounds'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of rows) {
-    const { command, size, servers, inFlight } = row.cell;
+    const { servers, inFlight } = row.cell;
     const ours = row.results[OURS];
     const best = bestPeer(row, peers);
     const ratio = ours && !ours.error && best ? `${(ours.opsPerSec / best.opsPerSec).toFixed(2)}x (${best.name})` : '–';
     const spread = roundRatios(row, peers);
     const rounds = spread ? `${spread.low.toFixed(2)}-${spread.high.toFixed(2)}x` : '–';
     lines.push(
-      `| ${[command, formatSize(size), servers, inFlight, ...clients.map((c) => opsCell(row.results[c])), opsCell(row.memaslap), ratio, rounds].join(' | ')} |`,
+      `| ${[commandName(row.cell), formatValue(row.cell), servers, inFlight, ...clients.map((c) => opsCell(row.results[c])), opsCell(row.memaslap), ratio, rounds].join(' | ')} |`,
     );
   }
   return lines.join('\n');
@@ -82,7 +81,10 @@ export function markdownReport(run) {
     '',
     `Machine: ${run.machine.cores} cores (${run.machine.cpu}), Node ${run.machine.node}, ${run.machine.memcached}, libmemcached ${run.machine.libmemcached}, ${Object.entries(run.versions).map(([n, v]) => `${n} ${v}`).join(', ')}.`,
     '',
-    `Operations per second (getMany: calls of ${GET_MANY_KEYS} keys each; keys/s = ops/s x ${GET_MANY_KEYS}):`,
+    // Runs from before BENCH_PROTOCOL have no `protocol`: they were ASCII.
+    `memcache-native on the ${run.protocol ?? 'ascii'} protocol (memjs binary, memcached and memcache-client ASCII).`,
+    '',
+    'Operations per second (getMany(N): calls of N keys each, keys/s = ops/s x N; value: "str" a string, "buf" a Buffer of random bytes):',
     '',
     throughputTable(run.rows, run.clients),
     '',

@@ -477,18 +477,28 @@ describe('overlap', () => {
     expect(native.calls).toHaveLength(1);
   });
 
-  it('gives a batch beside a running one at most binding.maxLoopBatch operations, and runs at most maxConnections', async () => {
+  it('starts a batch beside a running one only when the whole queue fits the event loop', async () => {
     const { native, push, pushMany } = harness({ maxConnections: 2 });
     push('first');
     await turn();
     pushMany(names('k', 100));
     await turn();
     expect(binding.maxLoopBatch).toBe(64);
-    expect(native.calls.map((call) => call.count)).toEqual([1, binding.maxLoopBatch]);
-    // The first batch done, the rest goes beside the second: 36 is enough for one server.
+    // 100 is more than one batch the event loop takes: it waits, whole.
+    expect(native.calls.map((call) => call.count)).toEqual([1]);
+    // With nothing running, it is split in two halves the event loop takes.
     await fromLoop(() => native.calls[0]!.reply({}));
-    expect(native.calls.map((call) => call.count)).toEqual([1, 64, 36]);
-    expect(native.calls[2]!.keys).toEqual(names('k', 100).slice(64));
+    expect(native.calls.map((call) => call.count)).toEqual([1, 50, 50]);
+  });
+
+  it('starts a queue that fits the event loop beside a running batch at once', async () => {
+    const { native, push, pushMany } = harness({ maxConnections: 2 });
+    push('first');
+    await turn();
+    pushMany(names('m', 40));
+    await turn();
+    expect(native.calls.map((call) => call.count)).toEqual([1, 40]);
+    expect(native.calls[1]!.keys).toEqual(names('m', 40));
   });
 
   it('caps a batch beside a running one at maxBatchSize when that is lower', async () => {

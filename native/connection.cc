@@ -280,8 +280,10 @@ ssize_t Connection::ReceiveInto(char* destination, size_t length, std::string* e
 }
 
 bool Connection::NextLine(std::string_view* line) {
-  const char* begin = input_.data() + input_start_;
   size_t available = input_end_ - input_start_;
+  // Nothing received yet: the buffer may not even exist (memchr must never see null).
+  if (available == 0) return false;
+  const char* begin = input_.data() + input_start_;
   const char* newline = static_cast<const char*>(memchr(begin, '\n', available));
   if (newline == nullptr) return false;
   size_t length = static_cast<size_t>(newline - begin);

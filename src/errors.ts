@@ -106,7 +106,8 @@ export class BatchError<K, R> extends MemcachedError {
 /** Builds the typed error for a native fault status. */
 export function faultError(status: string, server: string, detail: string, systemCode = ''): MemcachedError {
   const text = detail || status;
-  const message = server ? `${text} (server ${server})` : text;
+  // A reason that quotes an earlier error of the server names it already.
+  const message = server && !text.endsWith(`(server ${server})`) ? `${text} (server ${server})` : text;
   const at = server || undefined;
   switch (status) {
     case 'TIMEOUT':

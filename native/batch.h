@@ -77,7 +77,7 @@ struct Fault {
 // fault per 4 KiB written, a third of a large read batch's time.
 class ValueBuffer {
  public:
-  static constexpr size_t kMappedFrom = 4 * 1024 * 1024;
+  static constexpr size_t kMappedFrom = 256 * 1024;
 
   ValueBuffer() = default;
   ~ValueBuffer() { Free(data_, capacity_); }

@@ -50,7 +50,6 @@ bool IsServerFailure(Status status) {
 BatchRun::BatchRun(Pool& pool, Handle& handle, const BatchColumns& columns, ValueBuffer* values,
                    bool connect_allowed)
     : handle_(handle),
-      health_(pool.health()),
       columns_(&columns),
       values_(values),
       connect_allowed_(connect_allowed),
@@ -64,7 +63,6 @@ BatchRun::BatchRun(Pool& pool, Handle& handle, const BatchColumns& columns, Valu
 BatchRun::BatchRun(Pool& pool, Handle& handle, std::vector<Command> commands, ValueBuffer* values,
                    bool connect_allowed)
     : handle_(handle),
-      health_(pool.health()),
       columns_(nullptr),
       values_(values),
       connect_allowed_(connect_allowed),
@@ -78,10 +76,11 @@ bool BatchRun::HasInitial(uint32_t index) const {
 void BatchRun::Start() {
   written_.assign(handle_.connections.size(), 0);
   if (single_round_) {
-    // The common case: every operation in one round, outcomes by operation.
-    round_commands_ = operations_;
-    round_operations_.clear();
-    StartRound(Stage::kOperations);
+    // The common case: every operation in one round, outcomes by operation,
+    // sent as they are (no copy into a round of their own).
+    stage_ = Stage::kOperations;
+    ++round_;
+    pipeline_.Start(operations_, &round_outcomes_, values_, connect_allowed_);
     next_operation_ = operations_.size();
     if (pipeline_.Done()) FinishRound();
     return;
@@ -144,10 +143,8 @@ void BatchRun::OnClock() {
 
 void BatchRun::FinishRound() {
   if (single_round_) {
+    // No later round to spare a failed server.
     results_ = std::move(round_outcomes_);
-    for (uint32_t i = 0; i < results_.size(); ++i) {
-      NoteServerFailure(results_[i], operations_[i].server);
-    }
     done_ = true;
     return;
   }

@@ -95,7 +95,6 @@ class BatchRun {
   bool HasInitial(uint32_t index) const;
 
   Handle& handle_;
-  ServerHealth& health_;
   const BatchColumns* const columns_;  // null for server-wide commands
   ValueBuffer* const values_;
   const bool connect_allowed_;

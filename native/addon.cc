@@ -69,6 +69,8 @@ Napi::Value Resources(const Napi::CallbackInfo& info) {
   counts.Set("pools", Napi::Number::New(info.Env(), static_cast<double>(Live().pools)));
   counts.Set("handles", Napi::Number::New(info.Env(), static_cast<double>(Live().handles)));
   counts.Set("sockets", Napi::Number::New(info.Env(), static_cast<double>(Live().sockets)));
+  counts.Set("spareValueBytes",
+             Napi::Number::New(info.Env(), static_cast<double>(Live().spare_value_bytes)));
   return counts;
 }
 

@@ -55,7 +55,7 @@ void AdminWorker::Execute() {
       report.status = Status::PROTOCOL;
       report.fault_message = std::string("unexpected answer to ") + CommandName(command_);
     } else {
-      std::string_view text(answers.data() + outcome.value_offset, outcome.value_length);
+      std::string_view text(answers.At(outcome.value_offset), outcome.value_length);
       if (command_ == Opcode::STATS) ReadPairs(text, &report.entries);
       if (command_ == Opcode::VERSION) report.entries.emplace_back("version", std::string(text));
     }

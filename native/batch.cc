@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <mutex>
+
+#include "resources.h"
 #include <vector>
 
 namespace mcnative {
@@ -48,6 +50,23 @@ bool ValueBuffer::Append(const char* bytes, size_t length) {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
+void FreeBlock(char* data, size_t capacity) {
+  if (capacity >= ValueBuffer::kMappedFrom) {
+    munmap(data, capacity);
+  } else {
+    std::free(data);
+  }
+}
+
+char* AllocateBlock(size_t capacity) {
+  if (capacity < ValueBuffer::kMappedFrom) return static_cast<char*>(std::malloc(capacity));
+  void* mapped =
+      mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  return mapped == MAP_FAILED ? nullptr : static_cast<char*>(mapped);
+}
+
 // Blocks of value sinks kept for reuse, process-wide: taken on any thread,
 // given back from finalizers on the JS thread.
 class SpareBlocks {
@@ -55,19 +74,22 @@ class SpareBlocks {
   struct Block {
     char* data;
     size_t capacity;
+    Clock::time_point kept_at{};
   };
 
-  // The largest kept block of at least `least` bytes, or {nullptr, 0}.
-  Block Take(size_t least) {
+  // The smallest kept block of `least` to `most` bytes, or {nullptr, 0}.
+  Block Take(size_t least, size_t most) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto best = blocks_.end();
     for (auto it = blocks_.begin(); it != blocks_.end(); ++it) {
-      if (it->capacity >= least && (best == blocks_.end() || it->capacity > best->capacity)) best = it;
+      if (it->capacity >= least && it->capacity <= most &&
+          (best == blocks_.end() || it->capacity < best->capacity)) {
+        best = it;
+      }
     }
     if (best == blocks_.end()) return {nullptr, 0};
     Block block = *best;
-    bytes_ -= block.capacity;
-    blocks_.erase(best);
+    Forget(best);
     return block;
   }
 
@@ -75,15 +97,41 @@ class SpareBlocks {
   bool Keep(Block block) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (blocks_.size() >= kMostBlocks || bytes_ + block.capacity > kMostBytes) return false;
+    block.kept_at = Clock::now();
     blocks_.push_back(block);
     bytes_ += block.capacity;
+    Live().spare_value_bytes += static_cast<int64_t>(block.capacity);
     return true;
   }
 
+  // Frees the blocks kept since before `before`: memory a burst of large reads
+  // left behind goes back to the system once reads are small again.
+  void FreeKeptBefore(Clock::time_point before) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (size_t i = 0; i < blocks_.size();) {
+      if (blocks_[i].kept_at < before) {
+        FreeBlock(blocks_[i].data, blocks_[i].capacity);
+        Forget(blocks_.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        ++i;
+      }
+    }
+  }
+
  private:
-  // Enough for the batches of a few clients in flight at once.
-  static constexpr size_t kMostBlocks = 8;
-  static constexpr size_t kMostBytes = 64 * 1024 * 1024;
+  // V8 collects the values of large reads some 80 MB at a time (the external
+  // memory it lets grow between collections): enough for the reads until the
+  // next collection, so none of them writes to fresh pages. Kept blocks go
+  // back after the client's idleTimeout unused (FreeSpareValueBlocks).
+  static constexpr size_t kMostBlocks = 512;
+  static constexpr size_t kMostBytes = 128 * 1024 * 1024;
+
+  void Forget(std::vector<Block>::iterator block) {
+    bytes_ -= block->capacity;
+    Live().spare_value_bytes -= static_cast<int64_t>(block->capacity);
+    *block = blocks_.back();
+    blocks_.pop_back();
+  }
 
   std::mutex mutex_;
   std::vector<Block> blocks_;
@@ -95,19 +143,42 @@ SpareBlocks& Spares() {
   return *spares;
 }
 
-void FreeBlock(char* data, size_t capacity) {
-  if (capacity >= ValueBuffer::kMappedFrom) {
-    munmap(data, capacity);
-  } else {
-    std::free(data);
-  }
+// Sizes of own blocks come in steps of a quarter of a power of two (500,000
+// bytes take 512 KiB), so values of about the same size reuse each other's
+// blocks; a kept block serves a value of half its size at least.
+size_t OwnBlockCapacity(size_t length) {
+  size_t step = 4096;
+  while (step * 8 <= length) step *= 2;
+  return (length + step - 1) / step * step;
 }
 
 }  // namespace
 
+ValueBuffer::~ValueBuffer() {
+  Free(data_, capacity_);
+  for (const OwnBlock& block : own_blocks_) Free(block.data, block.capacity);
+}
+
+bool ValueBuffer::Reserve(size_t length, uint32_t* reference) {
+  if (length < kOwnBlockFrom) {
+    size_t offset = size_;
+    if (length > kOwnBlockBit - offset || !Extend(length)) return false;
+    *reference = static_cast<uint32_t>(offset);
+    return true;
+  }
+  if (own_blocks_.size() >= kOwnBlockBit) return false;
+  size_t capacity = OwnBlockCapacity(length);
+  SpareBlocks::Block block = Spares().Take(capacity, capacity * 2);
+  if (block.data == nullptr) block = {AllocateBlock(capacity), capacity};
+  if (block.data == nullptr) return false;
+  *reference = kOwnBlockBit | static_cast<uint32_t>(own_blocks_.size());
+  own_blocks_.push_back({block.data, length, block.capacity});
+  return true;
+}
+
 bool ValueBuffer::Extend(size_t length) {
   if (data_ == nullptr && length > 0) {
-    SpareBlocks::Block spare = Spares().Take(length);
+    SpareBlocks::Block spare = Spares().Take(length, SIZE_MAX);
     data_ = spare.data;
     capacity_ = spare.capacity;
   }
@@ -121,10 +192,8 @@ bool ValueBuffer::Extend(size_t length) {
       void* moved = mremap(data_, capacity_, capacity, MREMAP_MAYMOVE);
       grown = moved == MAP_FAILED ? nullptr : static_cast<char*>(moved);
     } else {
-      void* mapped = mmap(nullptr, capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                          -1, 0);
-      if (mapped != MAP_FAILED) {
-        grown = static_cast<char*>(mapped);
+      grown = AllocateBlock(capacity);
+      if (grown != nullptr) {
         if (size_ > 0) std::memcpy(grown, data_, size_);
         Free(data_, capacity_);
       }
@@ -135,6 +204,10 @@ bool ValueBuffer::Extend(size_t length) {
   }
   size_ += length;
   return true;
+}
+
+void ValueBuffer::FreeSparesKeptBefore(std::chrono::steady_clock::time_point before) {
+  Spares().FreeKeptBefore(before);
 }
 
 void ValueBuffer::Free(char* data, size_t capacity) {

@@ -12,6 +12,13 @@ constexpr size_t kMostCopiedValueBytes = 16 * 1024;
 
 const char* BufferData(Napi::Value value) { return value.As<Napi::Buffer<char>>().Data(); }
 
+// The finalizer of a Buffer over value memory. The block's capacity rides
+// along as the hint: it says how to free.
+void FreeHandedOver(Napi::Env, char* owned, size_t* capacity) {
+  ValueBuffer::Free(owned, *capacity);
+  delete capacity;
+}
+
 // The hit values as an ArrayBuffer (small) or a Buffer (large), or undefined
 // when there are none (most writes); the ValueBuffer is left empty or freed later.
 Napi::Value HitValueBuffer(Napi::Env env, ValueBuffer& values) {
@@ -26,15 +33,25 @@ Napi::Value HitValueBuffer(Napi::Env env, ValueBuffer& values) {
     return copy;
   }
   size_t size = values.size();
-  // The capacity rides along as the finalizer's hint: it says how to free.
   auto* capacity = new size_t(values.capacity());
-  return Napi::Buffer<char>::New(
-      env, values.Release(), size,
-      [](Napi::Env, char* owned, size_t* capacity) {
-        ValueBuffer::Free(owned, *capacity);
-        delete capacity;
-      },
-      capacity);
+  return Napi::Buffer<char>::New(env, values.Release(), size, FreeHandedOver, capacity);
+}
+
+// The values in blocks of their own, each as a Buffer of its own, in the
+// order of their numbers; undefined when there are none.
+Napi::Value OwnValueBuffers(Napi::Env env, ValueBuffer& values) {
+  std::vector<ValueBuffer::OwnBlock>& blocks = values.own_blocks();
+  if (blocks.empty()) return env.Undefined();
+  Napi::Array list = Napi::Array::New(env, blocks.size());
+  for (uint32_t i = 0; i < blocks.size(); ++i) {
+    ValueBuffer::OwnBlock block = blocks[i];
+    auto* capacity = new size_t(block.capacity);
+    list.Set(i, Napi::Buffer<char>::New(env, block.data, block.length, FreeHandedOver, capacity));
+    // The Buffer owns it now; the ValueBuffer frees the rest if this throws.
+    blocks[i].data = nullptr;
+  }
+  blocks.clear();
+  return list;
 }
 
 // A bit per position while the positions fit a small integer (making the
@@ -72,7 +89,7 @@ BatchColumns MapBatchInputs(Napi::Array inputs, size_t count) {
 }
 
 std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
-                                             Napi::Value values) {
+                                             Napi::Value values, bool more) {
   Napi::Value value_buffer = values.IsEmpty() ? HitValueBuffer(env, result.values) : values;
   Napi::Value faults = env.Undefined();
   if (!result.faults.empty()) {
@@ -87,7 +104,8 @@ std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
     }
     faults = list;
   }
-  return {env.Null(), value_buffer, faults, AnsweredServers(env, result.answered_servers)};
+  return {env.Null(), value_buffer, faults, AnsweredServers(env, result.answered_servers),
+          Napi::Boolean::New(env, more), OwnValueBuffers(env, result.values)};
 }
 
 void CallBack(napi_env env, napi_value receiver, napi_value callback,

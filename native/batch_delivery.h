@@ -19,13 +19,17 @@ BatchColumns MapBatchInputs(Napi::Array inputs, size_t count);
 // system code ('' for none), skipped (never sent).
 constexpr uint32_t kFaultFields = 5;
 
-// (null, values, faults, answered): the hit values as one ArrayBuffer (small)
-// or Buffer (large), undefined when there are none, faults flat (see
-// kFaultFields) or undefined, and the positions of the servers that answered something: a
-// number with a bit per position when every position is below 31, else an
-// array. `values`, when given, is handed over instead of result.values.
+// (null, values, faults, answered, more, ownValues): the values of the hits
+// under ValueBuffer::kOwnBlockFrom as one ArrayBuffer (small) or Buffer
+// (large), undefined when there are none; faults flat (see kFaultFields) or
+// undefined; the positions of the servers that answered something: a number
+// with a bit per position when every position is below 31, else an array;
+// whether more calls follow for this batch; and the larger values as an array
+// of Buffers of their own (by the number in their reference), or undefined.
+// `values`, when given, is handed over instead of result.values' shared block.
 std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
-                                             Napi::Value values = Napi::Value());
+                                             Napi::Value values = Napi::Value(),
+                                             bool more = false);
 
 // Calls a completion callback without ever throwing: node-addon-api's own call
 // turns a failure into a C++ exception whose construction aborts the process

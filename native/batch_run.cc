@@ -268,7 +268,7 @@ void BatchRun::WriteResults(const std::vector<uint8_t>* servers, BatchColumns& c
       if (copy_values_to != nullptr) {
         offset = static_cast<uint32_t>(copied);
         if (outcome.value_length > 0) {
-          std::memcpy(copy_values_to + copied, values_->data() + outcome.value_offset,
+          std::memcpy(copy_values_to + copied, values_->At(outcome.value_offset),
                       outcome.value_length);
         }
         copied += outcome.value_length;

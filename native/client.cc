@@ -232,6 +232,7 @@ Napi::Value NativeClient::TrimIdle(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (closing_ || !pool_) return Napi::Number::New(env, 0);
   auto idle = std::chrono::milliseconds(info[0].As<Napi::Number>().Int64Value());
+  ValueBuffer::FreeSparesKeptBefore(std::chrono::steady_clock::now() - idle);
   return Napi::Number::New(env, static_cast<double>(pool_->TrimIdle(idle)));
 }
 

@@ -335,8 +335,7 @@ void LoopBatch::Deliver(BatchResult& result, Napi::Value values, bool more) {
   // As in ThreadBatch::OnOK: failing here means the environment is going away.
   try {
     Napi::HandleScope scope(env_);
-    std::vector<napi_value> arguments = BatchResultArguments(env_, result, values);
-    if (more) arguments.push_back(Napi::Boolean::New(env_, true));
+    std::vector<napi_value> arguments = BatchResultArguments(env_, result, values, more);
     // As a worker's completion does: promise reactions run after it.
     CallBack(env_, receiver_.Value(), callback_.Value(), arguments, *async_context_);
   } catch (const Napi::Error&) {

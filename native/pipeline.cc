@@ -66,7 +66,8 @@ struct Pipeline::Channel {
   bool in_value_block = false;
   uint32_t value_command = 0;
   size_t value_bytes_left = 0;  // of the data block and its \r\n
-  size_t value_write_at = 0;    // where the block's next bytes go in the value sink
+  uint32_t value_reference = 0;  // the value's room in the value sink
+  size_t value_written = 0;      // how much of it is filled
   // The answer of the server-wide command in front, as it arrives: stats as
   // "name\0value\0" pairs, a version as its text.
   std::string server_answer;
@@ -368,10 +369,9 @@ bool Pipeline::ReadLines(Channel& channel, std::string* error) {
       // in the value sink, not through the input buffer.
       if (connection.PendingInput() == 0 && channel.value_bytes_left > 2 + kLeastReadDirectly) {
         size_t wanted = channel.value_bytes_left - 2;
-        ssize_t received =
-            connection.ReceiveInto(values_->data() + channel.value_write_at, wanted, error);
+        ssize_t received = connection.ReceiveInto(ValueRoom(channel), wanted, error);
         if (received < 0) return false;
-        channel.value_write_at += static_cast<size_t>(received);
+        channel.value_written += static_cast<size_t>(received);
         channel.value_bytes_left -= static_cast<size_t>(received);
         if (static_cast<size_t>(received) < wanted) return true;  // the socket is empty
         continue;
@@ -500,7 +500,7 @@ bool Pipeline::AnswerServerFrame(Channel& channel, uint32_t index, const binary:
 void Pipeline::SettleServerAnswer(Channel& channel, uint32_t index) {
   Outcome& outcome = (*outcomes_)[index];
   size_t offset = values_->size();
-  if (offset > UINT32_MAX - channel.server_answer.size() ||
+  if (offset > ValueBuffer::kOwnBlockBit - channel.server_answer.size() ||
       !values_->Append(channel.server_answer.data(), channel.server_answer.size())) {
     outcome.status = Status::UNKNOWN;
     outcome.message = "no memory left to hold the answer";
@@ -559,31 +559,32 @@ void Pipeline::SettleMisses(Channel& channel, size_t until) {
 
 bool Pipeline::StartHit(Channel& channel, uint32_t index, uint32_t flags, uint64_t cas,
                         uint64_t length) {
-  size_t offset = values_->size();
   // A longer value is a stream out of step, and its room is not to be taken.
   if (length > kLargestItem) {
     Fail(channel, Status::PROTOCOL,
          "a VALUE of " + std::to_string(length) + " bytes, more than memcached can store");
     return false;
   }
-  // Offsets are 32-bit columns: a batch hands back at most 4 GiB of values.
-  if (length > UINT32_MAX - offset) {
-    Fail(channel, Status::UNKNOWN, "a batch may hand back at most 4 GiB of values");
-    return false;
-  }
-  // The whole value's room is taken now: other channels append to the same
+  // The whole value's room is taken now: other channels add to the same
   // sink while this value's pieces are still arriving.
-  if (!values_->Extend(length)) {
-    Fail(channel, Status::UNKNOWN, "no memory left to hold a value");
+  uint32_t reference;
+  if (!values_->Reserve(length, &reference)) {
+    Fail(channel, Status::UNKNOWN,
+         "no room left to hold a value (out of memory, or 2 GiB of small values in one batch)");
     return false;
   }
-  channel.value_write_at = offset;
+  channel.value_reference = reference;
+  channel.value_written = 0;
   Outcome& outcome = (*outcomes_)[index];
   outcome.flags = flags;
   outcome.number = cas;
-  outcome.value_offset = static_cast<uint32_t>(offset);
+  outcome.value_offset = reference;
   outcome.value_length = static_cast<uint32_t>(length);
   return true;
+}
+
+char* Pipeline::ValueRoom(const Channel& channel) {
+  return values_->At(channel.value_reference) + channel.value_written;
 }
 
 bool Pipeline::ReadValueBlock(Channel& channel) {
@@ -592,8 +593,8 @@ bool Pipeline::ReadValueBlock(Channel& channel) {
   if (input.empty()) return false;
   if (channel.value_bytes_left > 2) {
     size_t take = std::min(input.size(), channel.value_bytes_left - 2);
-    std::memcpy(values_->data() + channel.value_write_at, input.data(), take);
-    channel.value_write_at += take;
+    std::memcpy(ValueRoom(channel), input.data(), take);
+    channel.value_written += take;
     connection.Consume(take);
     channel.value_bytes_left -= take;
     return true;
@@ -702,7 +703,7 @@ bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
   }
   if (!StartHit(channel, index, flags, frame.cas, frame.value.size())) return false;
   if (!frame.value.empty()) {
-    std::memcpy(values_->data() + channel.value_write_at, frame.value.data(), frame.value.size());
+    std::memcpy(ValueRoom(channel), frame.value.data(), frame.value.size());
   }
   (*outcomes_)[index].status = Status::OK;
   return true;

@@ -35,7 +35,7 @@ struct Outcome {
   Status status = Status::kCount;  // kCount until settled
   uint64_t number = 0;             // INCR/DECR: the new value; a read's hit: the CAS token
   uint32_t flags = 0;              // a read's hit
-  uint32_t value_offset = 0;       // a read's hit: where its value starts in the value sink
+  uint32_t value_offset = 0;       // a read's hit: its value's reference in the value sink (ValueBuffer::At)
   uint32_t value_length = 0;
   std::string message;             // error replies and faults
   // Faults: the system's name for the error behind it (ECONNREFUSED,
@@ -127,6 +127,8 @@ class Pipeline {
   // Takes the data block of a VALUE: false when more must arrive first or the
   // channel failed (then !channel.active).
   bool ReadValueBlock(Channel& channel);
+  // Where the next bytes of the value block being read go.
+  char* ValueRoom(const Channel& channel);
   // The answers to the front read group skip its misses: settles them up to
   // position `until` of the group.
   void SettleMisses(Channel& channel, size_t until);

@@ -17,7 +17,7 @@ import type { Columns } from './batch-layout.js';
 import { BatchMemoryCache } from './batch-memory.js';
 import type { Codec } from './codec.js';
 import { faultError, type MemcachedError } from './errors.js';
-import { BatchPlace, binding, type NativeClient } from './native.js';
+import { BatchPlace, binding, OWN_VALUE_BIT, type NativeClient } from './native.js';
 import { wireKeyId } from './keys.js';
 import type { Operation } from './operation.js';
 import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js';
@@ -259,7 +259,7 @@ export class Batcher {
     try {
       // Called once per batch, or on the event loop once per group of servers
       // done, `more` set on all but the last. Never from inside execute().
-      place = this.native.execute(count, columns.buffer, keys, values, inPlace ?? NONE_IN_PLACE, threadAllowed, (error, hitValues, faults, answered, more) => {
+      place = this.native.execute(count, columns.buffer, keys, values, inPlace ?? NONE_IN_PLACE, threadAllowed, (error, hitValues, faults, answered, more, ownValues) => {
         // Never throw back into the addon: a throwing 'fault' listener, say,
         // surfaces as an uncaught exception on the next tick instead.
         try {
@@ -269,7 +269,7 @@ export class Batcher {
           } else {
             // Small values come as an ArrayBuffer: a Buffer view is cheaper made here than in the addon.
             const hits = hitValues instanceof ArrayBuffer ? Buffer.from(hitValues) : hitValues;
-            const failed = this.settle(batch, columns, hits, faults);
+            const failed = this.settle(batch, columns, hits, ownValues, faults);
             this.settings.onBatchReport({ sentAt, answered: this.answeredServers(answered), failed });
             if (!more) this.failUnanswered(batch, columns);
           }
@@ -358,9 +358,16 @@ export class Batcher {
   /**
    * Settles the operations the addon has answered since the last call; returns
    * each server's first fault that was not a skip. `hitValues` is undefined
-   * when every hit (if any) is empty.
+   * when every hit (if any) is empty; `ownValues` holds the large values, a
+   * Buffer each (see BatchCallback).
    */
-  private settle(batch: Operation[], columns: Columns, hitValues: Buffer | undefined, faults: Array<number | string | boolean> | undefined): Map<string, MemcachedError> {
+  private settle(
+    batch: Operation[],
+    columns: Columns,
+    hitValues: Buffer | undefined,
+    ownValues: Buffer[] | undefined,
+    faults: Array<number | string | boolean> | undefined,
+  ): Map<string, MemcachedError> {
     const failed = new Map<string, MemcachedError>();
     const { counters } = this.settings;
     const faultAt = faults === undefined ? undefined : indexFaults(faults);
@@ -393,8 +400,13 @@ export class Batcher {
             }
             counters.hits++;
             const offset = columns.resultOffsets[i]!;
-            // Each hit has bytes of its own in hitValues, even a key read twice.
-            const data = hitValues === undefined ? Buffer.alloc(0) : hitValues.subarray(offset, offset + columns.resultLengths[i]!);
+            // Each hit has bytes of its own, even a key read twice.
+            const data =
+              offset >= OWN_VALUE_BIT
+                ? ownValues![offset - OWN_VALUE_BIT]!
+                : hitValues === undefined
+                  ? Buffer.alloc(0)
+                  : hitValues.subarray(offset, offset + columns.resultLengths[i]!);
             const flags = columns.resultFlags[i]!;
             const value = this.settings.codec.decode(data, flags);
             result = operation.opcode === Opcode.GET ? value : { value, cas: columns.resultNumbers[i]!, flags };

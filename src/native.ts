@@ -25,9 +25,12 @@ export interface NativePoolConfig {
 }
 
 /**
- * `values`: the hit values, small ones as an ArrayBuffer; undefined when there
- * are none (or all are empty). Each hit has bytes of its own there, even when
- * a batch reads a key twice. `faults` is flat, `faultFields` entries per fault:
+ * `values`: the hit values under 64 KiB, concatenated (as an ArrayBuffer when
+ * small); undefined when there are none (or all are empty). Each hit has bytes
+ * of its own there, even when a batch reads a key twice. A hit's
+ * `resultOffsets` entry is its offset there, or, with `OWN_VALUE_BIT` set, the
+ * position in `ownValues` of a Buffer holding that value alone (larger values:
+ * a value the caller keeps holds no other value's memory). `faults` is flat, `faultFields` entries per fault:
  * [index, server, message, systemCode ('' for none), skipped, ...], where
  * `skipped` says the operation was never sent (its server was down, or had
  * already failed in this batch).
@@ -36,7 +39,17 @@ export interface NativePoolConfig {
  * 31, else as an array. `more`: the batch answered some of its operations;
  * another call follows for the rest.
  */
-export type BatchCallback = (error: Error | null, values?: Buffer | ArrayBuffer, faults?: Array<number | string | boolean>, answered?: number | number[], more?: boolean) => void;
+export type BatchCallback = (
+  error: Error | null,
+  values?: Buffer | ArrayBuffer,
+  faults?: Array<number | string | boolean>,
+  answered?: number | number[],
+  more?: boolean,
+  ownValues?: Buffer[],
+) => void;
+
+/** Marks a hit's offset as a position in `ownValues` (native/batch.h ValueBuffer::kOwnBlockBit). */
+export const OWN_VALUE_BIT = 0x8000_0000;
 export type AdminRow = [
   server: string,
   entries: string[] | null,
@@ -116,6 +129,11 @@ export interface NativeResources {
   handles: number;
   /** Sockets open: every connection to a server. */
   sockets: number;
+  /**
+   * Bytes of value memory JS has let go of, kept for the values of the next
+   * batches (at most 128 MiB; freed after `idleTimeout` unused).
+   */
+  spareValueBytes: number;
 }
 
 function packageRoot(): string {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
 import { BatchMemoryCache } from '../src/batch-memory.js';
@@ -5,7 +6,8 @@ import { COLUMN_BYTES_PER_OP } from '../src/batch-layout.js';
 import { rawCodec } from '../src/index.js';
 import { binding } from '../src/native.js';
 import { poolConfig, resolveOptions } from '../src/options.js';
-import { sharedServers, testClient } from './support/clients.js';
+import { protocolOption, sharedServers, testClient, uniquePrefix } from './support/clients.js';
+import { ensureDist, ROOT, runNode } from './support/util.js';
 
 describe('memory kept from one batch to the next', () => {
   it('serves every batch up to a power of two from the same memory, once given back', () => {
@@ -113,5 +115,79 @@ describe('the addon reads columns longer than the batch', () => {
     } finally {
       native.close();
     }
+  });
+});
+
+describe('large values read', () => {
+  it('come as Buffers of their own, small ones as views of one shared block, every byte right', async () => {
+    const client = testClient({ codec: rawCodec });
+    try {
+      const large = [64 * 1024, 100_000, 500_000].map((size, i) => randomBytes(size + i));
+      const small = [randomBytes(10), randomBytes(64 * 1024 - 1)];
+      const keys = ['l0', 'l1', 'l2', 's0', 's1'];
+      await Promise.all([...large, ...small].map((value, i) => client.set(keys[i]!, value)));
+      // One batch: every value the same read, and a large key read twice.
+      const read = await client.getMany([...keys, 'l1']);
+      for (const [i, value] of large.entries()) {
+        const got = read.get(keys[i]!) as Buffer;
+        expect(got.equals(value)).toBe(true);
+        // Nothing but this value's bytes: a value kept holds no other's memory.
+        expect([got.byteOffset, got.buffer.byteLength]).toEqual([0, value.length]);
+      }
+      for (const [i, value] of small.entries()) {
+        const got = read.get(keys[3 + i]!) as Buffer;
+        expect(got.equals(value)).toBe(true);
+        expect(got.buffer.byteLength).toBeGreaterThan(got.length);
+      }
+      const [one, two] = await Promise.all([client.get('l1'), client.get('l1')]);
+      expect((one as Buffer).equals(large[1]!) && (two as Buffer).equals(large[1]!)).toBe(true);
+      // Each read has memory of its own, even of the same key in one batch.
+      expect((one as Buffer).buffer).not.toBe((two as Buffer).buffer);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('give their memory back for the next reads once collected, and the kept memory goes after idleTimeout', () => {
+    ensureDist();
+    const script = `
+      const { Client, rawCodec, nativeResources } = require(process.env.ROOT + '/dist/cjs/index.js');
+      const { randomBytes } = require('node:crypto');
+      (async () => {
+        const client = new Client(process.env.SERVER, { keyPrefix: process.env.PREFIX, codec: rawCodec, idleTimeout: 200, protocol: process.env.PROTOCOL });
+        const value = randomBytes(300_000);
+        await client.set('big', value);
+        for (let i = 0; i < 20; i++) {
+          if (!(await client.get('big')).equals(value)) throw new Error('wrong bytes');
+        }
+        global.gc();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const kept = nativeResources().spareValueBytes;
+        // Taken again by the next reads, not allocated anew.
+        for (let i = 0; i < 5; i++) {
+          if (!(await client.get('big')).equals(value)) throw new Error('wrong bytes');
+        }
+        const reused = kept - nativeResources().spareValueBytes;
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        const left = nativeResources().spareValueBytes;
+        await client.close();
+        console.log(JSON.stringify({ kept, reused, left }));
+      })().catch((error) => { console.error(error); process.exit(3); });
+    `;
+    const run = runNode(['--expose-gc', '-e', script], {
+      ROOT,
+      SERVER: sharedServers()[0]!,
+      PREFIX: uniquePrefix(),
+      PROTOCOL: protocolOption().protocol,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { kept, reused, left } = JSON.parse(run.stdout) as { kept: number; reused: number; left: number };
+    // 20 values of 300,000 bytes in blocks of 320 KiB (the last may still be
+    // referenced from the stack when the collection runs).
+    expect(kept % (320 * 1024)).toBe(0);
+    expect(kept).toBeGreaterThanOrEqual(15 * 320 * 1024);
+    expect(reused).toBe(5 * 320 * 1024);
+    expect(left).toBe(0);
   });
 });

@@ -35,7 +35,7 @@ for expected in package/dist/cjs/index.js package/dist/cjs/index.d.ts package/di
   package/dist/esm/index.d.mts package/prebuilds/linux-x64/memcache-native.node \
   package/prebuilds/linux-x64/libmemcached.so.11 package/prebuilds/linux-x64/libhashkit.so.2 \
   package/prebuilds/linux-x64/libsasl2.so.2 package/native/client.cc package/binding.gyp \
-  package/LICENSE package/CHANGELOG.md package/README.md; do
+  package/LICENSE package/CHANGELOG.md package/README.md package/docs/README.md; do
   grep -qx "$expected" <<<"$listing" || fail "$expected is not in the tarball"
 done
 if grep -E '^package/(test|bench|build|node_modules|src|scripts)/' <<<"$listing"; then

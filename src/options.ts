@@ -30,7 +30,7 @@ export type HashFunction = 'default' | 'md5' | 'crc' | 'fnv1_64' | 'fnv1a_64' | 
 
 /**
  * The protocol of every command. `ascii` is memcached's own and the default;
- * `binary` is what SASL needs. See the README's "Protocols" section.
+ * `binary` is what SASL needs. See docs/protocols-and-security.md.
  */
 export type Protocol = 'ascii' | 'binary';
 

@@ -16,7 +16,9 @@
  *
  * The model is memcached 1.6's, checked against the server:
  * - incr/decr parse the value as strtoull does (leading blanks and digits, then a
- *   blank or the end; empty values and values past 2^64 - 1 are not numbers),
+ *   blank or the end; empty values and values past 2^64 - 1 are not numbers;
+ *   a counter of 2^63 or more may also read as not a number, a bug of
+ *   memcached before 1.6.22),
  *   incr wraps at 2^64, decr stops at 0, and a missing key is created from
  *   `initial` (flags 0, so the text codec reads it back as a Buffer) with the
  *   delta not applied. A result shorter than the stored value is written in
@@ -205,13 +207,20 @@ function apply(step: Step, state: State, tokenVersions: ReadonlyMap<bigint, Read
         return [answer(showCounter(BigInt(step.initial)), written(String(step.initial), false))];
       }
       const current = parseCounter(state.data);
-      if (current === undefined) return [answer(`rejected ${NOT_NUMERIC_CODE}`, state)];
+      const notNumeric = answer(`rejected ${NOT_NUMERIC_CODE}`, state);
+      if (current === undefined) return [notNumeric];
       const delta = BigInt(step.delta!);
       const value = step.kind === 'incr' ? (current + delta) & U64_MASK : current >= delta ? current - delta : 0n;
       const digits = value.toString();
       const exact = answer(showCounter(value), written(digits, state.text));
-      if (digits.length >= state.data.length) return [exact];
-      return [answer(showCounter(value), written(digits.padEnd(state.data.length, ' '), state.text)), exact];
+      const outcomes = digits.length >= state.data.length ? [exact] : [answer(showCounter(value), written(digits.padEnd(state.data.length, ' '), state.text)), exact];
+      // memcached before 1.6.22 looks for a minus sign in a counter of 2^63 or
+      // more with strchr, which reads on past the value's end into whatever
+      // the item's memory holds: a '-' there before a zero byte makes the
+      // counter not a number (fixed upstream in ea92c6c0, "fix incr/decr/ma
+      // failing in some conditions"). Debian 12 ships 1.6.18.
+      if (current >= 1n << 63n) outcomes.push(notNumeric);
+      return outcomes;
     }
   }
 }

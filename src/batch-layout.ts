@@ -1,5 +1,5 @@
 /**
- * The columnar layout of one batch, mirrored in native/batch.cc
+ * The columnar layout of one batch, mirrored in native/engine/batch.cc
  * (BatchColumns::Map). The addon exports its bytes-per-operation so a drift
  * between the two is caught when the module loads.
  */

@@ -48,7 +48,7 @@ export type BatchCallback = (
   ownValues?: Buffer[],
 ) => void;
 
-/** Marks a hit's offset as a position in `ownValues` (native/batch.h ValueBuffer::kOwnBlockBit). */
+/** Marks a hit's offset as a position in `ownValues` (native/engine/batch.h ValueBuffer::kOwnBlockBit). */
 export const OWN_VALUE_BIT = 0x8000_0000;
 export type AdminRow = [
   server: string,
@@ -60,7 +60,7 @@ export type AdminRow = [
 ];
 export type AdminCallback = (error: Error | null, rows?: AdminRow[]) => void;
 
-/** Where `execute` put a batch (native/client.h BatchPlace). */
+/** Where `execute` put a batch (native/addon/client.h BatchPlace). */
 export const BatchPlace = {
   /** On the event loop: no libuv thread held. */
   Loop: 0,
@@ -106,7 +106,7 @@ export interface Binding {
   statuses: string[];
   modifiers: { NO_REPLY: number; HAS_INITIAL: number; VALUE_IN_PLACE: number };
   columnBytesPerOp: number;
-  /** Most operations in a batch that may run on the event loop (native/loop_batch.h). */
+  /** Most operations in a batch that may run on the event loop (native/addon/loop_batch.h). */
   maxLoopBatch: number;
   /** Entries per fault in a batch callback's flat `faults`. */
   faultFields: number;

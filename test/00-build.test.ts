@@ -32,12 +32,12 @@ function cmakeWords(command: string, head: string): string[] {
 }
 
 describe('native build files', () => {
-  it('binding.gyp and CMakeLists.txt compile exactly the same sources, and every native/*.cc', () => {
+  it('binding.gyp and CMakeLists.txt compile exactly the same sources, and every native/**/*.cc', () => {
     const gypSources = gypTarget().sources;
     const cmakeSources = cmakeWords('set', 'MEMCACHE_NATIVE_SOURCES');
     expect(new Set(gypSources).size).toBe(gypSources.length);
     expect([...cmakeSources].sort()).toEqual([...gypSources].sort());
-    const onDisk = readdirSync(path.join(ROOT, 'native'))
+    const onDisk = (readdirSync(path.join(ROOT, 'native'), { recursive: true }) as string[])
       .filter((name) => name.endsWith('.cc'))
       .map((name) => `native/${name}`);
     expect(onDisk.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 #include "admin_worker.h"
 
 #include "batch_delivery.h"
-#include "batch_run.h"
+#include "../engine/batch_run.h"
 #include "client.h"
 
 namespace mcnative {

@@ -1,9 +1,9 @@
 #include "client.h"
 
 #include "admin_worker.h"
-#include "batch.h"
+#include "../engine/batch.h"
 #include "loop_batch.h"
-#include "status.h"
+#include "../engine/status.h"
 #include "thread_batch.h"
 
 namespace mcnative {

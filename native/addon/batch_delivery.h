@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "batch.h"
+#include "../engine/batch.h"
 
 namespace mcnative {
 

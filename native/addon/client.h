@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "admin_worker.h"
-#include "pool.h"
+#include "../engine/pool.h"
 
 namespace mcnative {
 

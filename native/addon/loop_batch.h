@@ -29,9 +29,9 @@
 #include <memory>
 #include <vector>
 
-#include "batch.h"
-#include "batch_run.h"
-#include "pool.h"
+#include "../engine/batch.h"
+#include "../engine/batch_run.h"
+#include "../engine/pool.h"
 
 namespace mcnative {
 

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "batch.h"
-#include "pool.h"
-#include "status.h"
+#include "../engine/batch.h"
+#include "../engine/pool.h"
+#include "../engine/status.h"
 
 namespace mcnative {
 

@@ -10,8 +10,8 @@
 
 #include <napi.h>
 
-#include "batch.h"
-#include "pool.h"
+#include "../engine/batch.h"
+#include "../engine/pool.h"
 
 namespace mcnative {
 

@@ -3,12 +3,12 @@
 #include <libmemcached/memcached.h>
 #include <napi.h>
 
-#include "batch.h"
+#include "../engine/batch.h"
 #include "batch_delivery.h"
 #include "client.h"
 #include "loop_batch.h"
-#include "resources.h"
-#include "status.h"
+#include "../engine/resources.h"
+#include "../engine/status.h"
 
 namespace mcnative {
 

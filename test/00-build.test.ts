@@ -45,6 +45,21 @@ describe('native build files', () => {
     for (const file of gypSources) expect(existsSync(path.join(ROOT, file)), `${file} exists`).toBe(true);
   });
 
+  it('keeps native/engine/ free of Node: no N-API, libuv or V8 header, nothing from native/addon/', () => {
+    // The engine must build, and be unit-tested or fuzzed, without Node.
+    const forbidden = /^\s*#\s*include\s*[<"]([^>"]*\/)?(napi|node_api|node_api_types|js_native_api|js_native_api_types|node|node_buffer|node_object_wrap|uv|v8)\.h[>"]/;
+    const engine = path.join(ROOT, 'native/engine');
+    const files = (readdirSync(engine, { recursive: true }) as string[]).filter((name) => /\.(h|cc)$/.test(name));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const lines = readFileSync(path.join(engine, file), 'utf8').split('\n');
+      for (const line of lines) {
+        expect(forbidden.test(line), `native/engine/${file}: ${line}`).toBe(false);
+        expect(/^\s*#\s*include\s*"[^"]*addon\//.test(line), `native/engine/${file}: ${line}`).toBe(false);
+      }
+    }
+  });
+
   it('uses the same preprocessor defines in both builds', () => {
     const gypDefines = gypTarget().defines;
     const cmakeDefines = cmakeWords('target_compile_definitions', '${PROJECT_NAME} PRIVATE');

@@ -14,10 +14,10 @@
         "native/engine/batch_run.cc",
         "native/engine/binary_wire.cc",
         "native/engine/connection.cc",
+        "native/engine/opcodes_statuses.cc",
         "native/engine/pipeline.cc",
         "native/engine/placement.cc",
-        "native/engine/pool.cc",
-        "native/engine/status.cc"
+        "native/engine/pool.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")"

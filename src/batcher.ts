@@ -20,7 +20,7 @@ import { faultError, type MemcachedError } from './errors.js';
 import { BatchPlace, binding, OWN_VALUE_BIT, type NativeClient } from './native.js';
 import { wireKeyId } from './keys.js';
 import type { Operation } from './operation.js';
-import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './protocol.js';
+import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './opcodes-statuses.js';
 import type { BatchSlots } from './slots.js';
 
 // Operations per server that make a batch worth running beside another

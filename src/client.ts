@@ -13,7 +13,7 @@ import { KeyEncoder, type Key, type WireKey, wireKeyId } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './native.js';
 import { Deferred, Operation, type Sink } from './operation.js';
 import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
-import { Modifier, Opcode } from './protocol.js';
+import { Modifier, Opcode } from './opcodes-statuses.js';
 import { parseServer, parseServers, type ServerSpec, serverName } from './servers.js';
 import { Topology } from './topology.js';
 import { CacheMap } from './map-view.js';

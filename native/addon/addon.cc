@@ -8,7 +8,7 @@
 #include "client.h"
 #include "loop_batch.h"
 #include "../engine/resources.h"
-#include "../engine/status.h"
+#include "../engine/opcodes_statuses.h"
 
 namespace mcnative {
 

@@ -12,7 +12,7 @@
 
 #include "../engine/batch.h"
 #include "../engine/pool.h"
-#include "../engine/status.h"
+#include "../engine/opcodes_statuses.h"
 
 namespace mcnative {
 

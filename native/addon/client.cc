@@ -3,7 +3,7 @@
 #include "admin_worker.h"
 #include "../engine/batch.h"
 #include "loop_batch.h"
-#include "../engine/status.h"
+#include "../engine/opcodes_statuses.h"
 #include "thread_batch.h"
 
 namespace mcnative {

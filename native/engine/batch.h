@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "status.h"
+#include "opcodes_statuses.h"
 
 namespace mcnative {
 

@@ -1,7 +1,7 @@
 #include "connection.h"
 
 #include "resources.h"
-#include "status.h"
+#include "opcodes_statuses.h"
 
 #include <fcntl.h>
 #include <netdb.h>

@@ -26,7 +26,7 @@
 #include "batch.h"
 #include "connection.h"
 #include "server_health.h"
-#include "status.h"
+#include "opcodes_statuses.h"
 #include "wire_format.h"
 
 namespace mcnative {

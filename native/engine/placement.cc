@@ -1,6 +1,6 @@
 #include "placement.h"
 
-#include "status.h"
+#include "opcodes_statuses.h"
 
 namespace mcnative {
 

@@ -14,7 +14,7 @@
 #include <utility>
 
 #include "connection.h"
-#include "status.h"
+#include "opcodes_statuses.h"
 
 namespace mcnative {
 

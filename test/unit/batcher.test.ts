@@ -15,7 +15,7 @@ import { type Codec, FLAG_TEXT, textCodec } from '../../src/codec.js';
 import type { MemcachedError } from '../../src/errors.js';
 import { type BatchCallback, BatchPlace, binding, type NativeClient } from '../../src/native.js';
 import { Deferred, Operation, type Sink } from '../../src/operation.js';
-import { Modifier, Opcode, Status } from '../../src/protocol.js';
+import { Modifier, Opcode, Status } from '../../src/opcodes-statuses.js';
 import { BatchSlots } from '../../src/slots.js';
 
 /** batcher.ts's mark for an operation the addon has not answered (not exported). */

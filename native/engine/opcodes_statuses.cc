@@ -1,4 +1,4 @@
-#include "status.h"
+#include "opcodes_statuses.h"
 
 namespace mcnative {
 

@@ -5,10 +5,10 @@
  * where a batch runs (the event loop, or a libuv thread); a slot from the
  * client's BatchSlots is held while a batch holds a thread.
  *
- * Up to `maxConnections` batches of a pool run at once, each on a handle (and so
- * a connection per server) of its own, when the work is there (see
+ * Up to `maxConnections` batches of a pool run at once, each on a connection set (a
+ * connection per server) of its own, when the work is there (see
  * OVERLAP_PER_SERVER): the pool grows with concurrent load, and the native side
- * closes handles that stay idle. Two running batches never share a key: an
+ * closes connection sets that stay idle. Two running batches never share a key: an
  * operation whose key is in a running batch waits for it, and so does every
  * later operation on that key, so each key sees its operations in the order
  * they were issued.

@@ -91,12 +91,12 @@ export interface NativeClient {
   serverFor(key: Buffer): string;
   /** The servers as `host:port`, by position in the pool. */
   serverNames(): string[];
-  /** A dead server gets no traffic from any handle of the pool; false when the pool lacks it. */
+  /** A dead server gets no traffic from any connection set of the pool; false when the pool lacks it. */
   setServerDead(server: string, dead: boolean, reason: string): boolean;
-  /** Closes handles idle for longer than `ms`; returns how many. */
+  /** Closes connection sets idle for longer than `ms`; returns how many. */
   trimIdle(ms: number): number;
-  /** Handles (a connection per server each) alive and free, and the sockets open across them. */
-  handles(): { total: number; free: number; sockets: number };
+  /** Connection sets (a connection per server each) alive and free, and the sockets open across them. */
+  connectionSets(): { total: number; free: number; sockets: number };
   close(): void;
 }
 
@@ -125,7 +125,7 @@ export interface Binding {
 export interface NativeResources {
   /** Connection pools (one or more per client). */
   pools: number;
-  /** Handles: a connection per server, leased or free. */
+  /** Connection sets (a connection per server, what a running batch holds), leased or free. */
   handles: number;
   /** Sockets open: every connection to a server. */
   sockets: number;

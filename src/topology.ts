@@ -61,10 +61,10 @@ export class Topology {
 
   /** Sockets open to the servers, across the pools. */
   get connections(): number {
-    return this.natives.reduce((sum, native) => sum + native.handles().sockets, 0);
+    return this.natives.reduce((sum, native) => sum + native.connectionSets().sockets, 0);
   }
 
-  /** Closes handles idle for longer than `ms`. */
+  /** Closes connection sets idle for longer than `ms`. */
   trimIdle(ms: number): void {
     for (const native of this.natives) native.trimIdle(ms);
   }

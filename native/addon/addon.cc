@@ -67,7 +67,7 @@ Napi::Object Constants(Napi::Env env) {
 Napi::Value Resources(const Napi::CallbackInfo& info) {
   Napi::Object counts = Napi::Object::New(info.Env());
   counts.Set("pools", Napi::Number::New(info.Env(), static_cast<double>(Live().pools)));
-  counts.Set("handles", Napi::Number::New(info.Env(), static_cast<double>(Live().handles)));
+  counts.Set("handles", Napi::Number::New(info.Env(), static_cast<double>(Live().connection_sets)));
   counts.Set("sockets", Napi::Number::New(info.Env(), static_cast<double>(Live().sockets)));
   counts.Set("spareValueBytes",
              Napi::Number::New(info.Env(), static_cast<double>(Live().spare_value_bytes)));

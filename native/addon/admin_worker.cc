@@ -23,29 +23,29 @@ void ReadPairs(std::string_view text, std::vector<std::pair<std::string, std::st
 }  // namespace
 
 AdminWorker::AdminWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-                         Handle* handle, Opcode command, std::string argument,
+                         ConnectionSet* set, Opcode command, std::string argument,
                          uint32_t delay)
     : Napi::AsyncWorker(receiver, callback, "memcache-native:admin"),
       client_(client),
-      handle_(handle),
+      set_(set),
       command_(command),
       argument_(std::move(argument)),
       delay_(delay) {}
 
 void AdminWorker::Execute() {
   Pool& pool = client_->pool();
-  Lease lease(pool, handle_);
-  Handle& handle = *handle_;
+  Lease lease(pool, set_);
+  ConnectionSet& set = *set_;
   std::vector<Command> commands;
-  for (uint32_t server = 0; server < handle.connections.size(); ++server) {
+  for (uint32_t server = 0; server < set.connections.size(); ++server) {
     commands.push_back(Command{server, command_, false, argument_, {}, 0, 0, delay_});
   }
   ValueBuffer answers;
-  BatchRun run(pool, handle, std::move(commands), &answers, /*connect_allowed=*/true);
+  BatchRun run(pool, set, std::move(commands), &answers, /*connect_allowed=*/true);
   run.RunToEnd();
   for (uint32_t server = 0; server < run.count(); ++server) {
     const Outcome& outcome = run.OutcomeOf(server);
-    ServerReport report{handle.connections[server]->name(), {}, outcome.status, {}, nullptr, false};
+    ServerReport report{set.connections[server]->name(), {}, outcome.status, {}, nullptr, false};
     if (IsFault(outcome.status)) {
       report.fault_message = outcome.message;
       report.system_code = outcome.system_code;

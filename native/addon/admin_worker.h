@@ -32,10 +32,10 @@ struct ServerReport {
 class AdminWorker : public Napi::AsyncWorker {
  public:
   // `command` is Opcode::STATS (with `argument`, a stats group or empty),
-  // Opcode::VERSION or Opcode::FLUSH (after `delay` seconds). `handle` was
+  // Opcode::VERSION or Opcode::FLUSH (after `delay` seconds). `set` was
   // acquired on the JS thread and holds no event-loop watchers.
   AdminWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-              Handle* handle, Opcode command, std::string argument, uint32_t delay);
+              ConnectionSet* set, Opcode command, std::string argument, uint32_t delay);
 
   void Execute() override;                          // libuv worker thread
   void OnOK() override;                             // JS thread
@@ -45,7 +45,7 @@ class AdminWorker : public Napi::AsyncWorker {
   void DeliverResults();
 
   NativeClient* client_;
-  Handle* handle_;
+  ConnectionSet* set_;
   Opcode command_;
   std::string argument_;
   uint32_t delay_;

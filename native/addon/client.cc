@@ -98,7 +98,7 @@ Napi::Function NativeClient::Define(Napi::Env env) {
                          InstanceMethod<&NativeClient::ServerNames>("serverNames"),
                          InstanceMethod<&NativeClient::SetServerDead>("setServerDead"),
                          InstanceMethod<&NativeClient::TrimIdle>("trimIdle"),
-                         InstanceMethod<&NativeClient::Handles>("handles"),
+                         InstanceMethod<&NativeClient::ConnectionSets>("connectionSets"),
                          InstanceMethod<&NativeClient::Close>("close"),
                      });
 }
@@ -117,7 +117,7 @@ NativeClient::NativeClient(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Na
 NativeClient::~NativeClient() {
   // Running batches keep this object alive, so this only happens with work in
   // flight when the whole environment is torn down (process or worker thread
-  // exit). A worker thread may still hold a leased handle then: leaking the
+  // exit). A worker thread may still hold a leased connection set then: leaking the
   // pool is safe, destroying it would be a use-after-free.
   if (running_ > 0) (void)pool_.release();
 }
@@ -142,20 +142,20 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   inputs.Set(2u, info[3]);
   inputs.Set(3u, info[4]);
   Napi::Function callback = info[6].As<Napi::Function>();
-  // The handle is chosen here, on the JS thread, so that one whose sockets the
+  // The connection set is chosen here, on the JS thread, so that one whose sockets the
   // event loop watches never reaches a worker thread with its watchers.
-  Handle* handle = pool_->Acquire();
+  ConnectionSet* set = pool_->Acquire();
   if (LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), callback, inputs, count,
-                          handle)) {
+                          set)) {
     return Napi::Number::New(env, kRanOnLoop);
   }
   if (!info[5].As<Napi::Boolean>().Value()) {
-    pool_->Release(handle);
+    pool_->Release(set);
     return Napi::Number::New(env, kNotStarted);
   }
-  LoopBatch::StopWatchingSockets(*handle);
+  LoopBatch::StopWatchingSockets(*set);
   auto* worker =
-      new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, count, handle);
+      new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, count, set);
   WorkStarted();
   worker->Queue();
   return Napi::Number::New(env, kRanOnThread);
@@ -181,10 +181,10 @@ Napi::Value NativeClient::QueueAdmin(const Napi::CallbackInfo& info, Napi::Value
   EnsureOpen(env);
   if (!callback.IsFunction()) throw Napi::TypeError::New(env, "expected a callback");
   // As for a batch: chosen here, and no longer watched by the event loop.
-  Handle* handle = pool_->Acquire();
-  LoopBatch::StopWatchingSockets(*handle);
+  ConnectionSet* set = pool_->Acquire();
+  LoopBatch::StopWatchingSockets(*set);
   auto* worker = new AdminWorker(this, info.This().As<Napi::Object>(),
-                                 callback.As<Napi::Function>(), handle, command,
+                                 callback.As<Napi::Function>(), set, command,
                                  std::move(argument), delay);
   WorkStarted();
   worker->Queue();
@@ -236,7 +236,7 @@ Napi::Value NativeClient::TrimIdle(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(pool_->TrimIdle(idle)));
 }
 
-Napi::Value NativeClient::Handles(const Napi::CallbackInfo& info) {
+Napi::Value NativeClient::ConnectionSets(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object counts = Napi::Object::New(env);
   bool open = !closing_ && pool_;

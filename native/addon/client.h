@@ -43,12 +43,12 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   Napi::Value ServerNames(const Napi::CallbackInfo& info);
   // close(): frees the pool now, or as soon as the last running batch ends.
   // setServerDead(server: 'host:port', dead: boolean, reason: string): a dead
-  // server gets no traffic from any handle until it is set alive again.
+  // server gets no traffic from any connection set until it is set alive again.
   Napi::Value SetServerDead(const Napi::CallbackInfo& info);
-  // trimIdle(ms): frees handles idle for longer; returns how many.
+  // trimIdle(ms): frees connection sets idle for longer; returns how many.
   Napi::Value TrimIdle(const Napi::CallbackInfo& info);
-  // handles(): { total, free, sockets }.
-  Napi::Value Handles(const Napi::CallbackInfo& info);
+  // connectionSets(): { total, free, sockets }.
+  Napi::Value ConnectionSets(const Napi::CallbackInfo& info);
   Napi::Value Close(const Napi::CallbackInfo& info);
 
   Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback, Opcode command,

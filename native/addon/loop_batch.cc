@@ -12,11 +12,11 @@
 
 namespace mcnative {
 
-// One socket of a handle, watched by the event loop for the batches that run
+// One socket of a connection set, watched by the event loop for the batches that run
 // there, and between them for the server closing it.
 struct SocketWatcher {
   uv_poll_t poll;  // first: the uv handle's address is the watcher's
-  Handle* handle;
+  ConnectionSet* set;
   uint32_t server;
   int fd;
   LoopBatch* batch = nullptr;  // the batch it reports to; nullptr while idle
@@ -52,9 +52,9 @@ short PollEvents(int status, int uv_events) {
 
 // Closes the watcher of `server`, if any; the socket stays as it is. uv_close
 // forgets the socket at once, so it may be closed right after.
-void CloseWatcher(Handle& handle, uint32_t server) {
-  if (handle.loop_watchers == nullptr) return;
-  SocketWatcher*& watcher = handle.loop_watchers->by_server[server];
+void CloseWatcher(ConnectionSet& set, uint32_t server) {
+  if (set.loop_watchers == nullptr) return;
+  SocketWatcher*& watcher = set.loop_watchers->by_server[server];
   if (watcher == nullptr) return;
   uv_close(reinterpret_cast<uv_handle_t*>(&watcher->poll), SocketWatcher::OnClosed);
   watcher = nullptr;
@@ -86,16 +86,16 @@ void SocketWatcher::OnPoll(uv_poll_t* poll, int status, int events) {
   }
   // Readable while idle: the server closed the connection (or sent what no
   // command asked for). Either way it cannot carry the next batch.
-  Handle& handle = *watcher->handle;
-  Connection& connection = *handle.connections[watcher->server];
-  CloseWatcher(handle, watcher->server);
+  ConnectionSet& set = *watcher->set;
+  Connection& connection = *set.connections[watcher->server];
+  CloseWatcher(set, watcher->server);
   connection.Close();
 }
 
-void LoopBatch::StopWatchingSockets(Handle& handle) {
-  if (handle.loop_watchers == nullptr) return;
-  CloseLoopWatchers(handle.loop_watchers);
-  handle.loop_watchers = nullptr;
+void LoopBatch::StopWatchingSockets(ConnectionSet& set) {
+  if (set.loop_watchers == nullptr) return;
+  CloseLoopWatchers(set.loop_watchers);
+  set.loop_watchers = nullptr;
 }
 
 bool LoopBatch::ThreadDriverForced() {
@@ -108,9 +108,9 @@ bool LoopBatch::ThreadDriverForced() {
 
 bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
                          Napi::Function callback, Napi::Array inputs, size_t count,
-                         Handle* handle) {
+                         ConnectionSet* set) {
   if (count == 0 || count > kMaxLoopBatch || ThreadDriverForced()) return false;
-  auto* batch = new LoopBatch(client, env, MapBatchInputs(inputs, count), handle);
+  auto* batch = new LoopBatch(client, env, MapBatchInputs(inputs, count), set);
   if (!batch->ConnectionsReady()) {
     delete batch;
     return false;
@@ -120,7 +120,7 @@ bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object recei
 }
 
 bool LoopBatch::ConnectionsReady() {
-  std::vector<uint8_t> checked(handle_->connections.size(), 0);
+  std::vector<uint8_t> checked(set_->connections.size(), 0);
   // An idle socket with something to read was closed by its server (the
   // watchers catch that too, but only once the loop has polled since). One
   // poll() for every server of the batch, but for those that answered within
@@ -137,7 +137,7 @@ bool LoopBatch::ConnectionsReady() {
     Status status;
     // A server marked down costs no I/O: its operations fail at once.
     if (pool_->health().IsDown(server, &reason, &status)) continue;
-    const Connection& connection = *handle_->connections[server];
+    const Connection& connection = *set_->connections[server];
     if (connection.state() != Connection::State::kOpen) return false;
     if (now - connection.last_received() > kRecentlyHeardFrom) {
       idle_sockets.push_back(pollfd{connection.fd(), POLLIN, 0});
@@ -147,18 +147,18 @@ bool LoopBatch::ConnectionsReady() {
 }
 
 LoopBatch::LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns,
-                     Handle* handle)
+                     ConnectionSet* set)
     : client_(client),
       pool_(&client->pool()),
-      handle_(handle),
+      set_(set),
       env_(env),
       columns_(columns),
-      run_(*pool_, *handle, columns_, &result_.values, /*connect_allowed=*/false) {}
+      run_(*pool_, *set, columns_, &result_.values, /*connect_allowed=*/false) {}
 
 LoopBatch::~LoopBatch() = default;
 
 void LoopBatch::Start(Napi::Object receiver, Napi::Function callback, Napi::Array inputs) {
-  watching_.assign(handle_->connections.size(), 0);
+  watching_.assign(set_->connections.size(), 0);
   run_.set_before_close([this](uint32_t server) { StopWatching(server); });
   // The requests go out first: the rest is bookkeeping, done while the
   // servers work on them.
@@ -174,7 +174,7 @@ void LoopBatch::Start(Napi::Object receiver, Napi::Function callback, Napi::Arra
   uv_timer_init(loop_, timer_);
   timer_->data = this;
   open_handles_ = 1;
-  ended_.assign(handle_->connections.size(), 0);
+  ended_.assign(set_->connections.size(), 0);
   // A batch over servers that are all down is done already: it still calls
   // back from the event loop, never from inside execute().
   if (run_.Done()) {
@@ -185,13 +185,13 @@ void LoopBatch::Start(Napi::Object receiver, Napi::Function callback, Napi::Arra
 }
 
 SocketWatcher* LoopBatch::WatcherFor(uint32_t server, int fd) {
-  if (handle_->loop_watchers == nullptr) {
-    handle_->loop_watchers = new LoopWatchers{std::vector<SocketWatcher*>(handle_->connections.size())};
+  if (set_->loop_watchers == nullptr) {
+    set_->loop_watchers = new LoopWatchers{std::vector<SocketWatcher*>(set_->connections.size())};
   }
-  SocketWatcher*& watcher = handle_->loop_watchers->by_server[server];
-  if (watcher != nullptr && watcher->fd != fd) CloseWatcher(*handle_, server);
+  SocketWatcher*& watcher = set_->loop_watchers->by_server[server];
+  if (watcher != nullptr && watcher->fd != fd) CloseWatcher(*set_, server);
   if (watcher == nullptr) {
-    watcher = new SocketWatcher{{}, handle_, server, fd};
+    watcher = new SocketWatcher{{}, set_, server, fd};
     uv_poll_init_socket(loop_, &watcher->poll, fd);
   }
   return watcher;
@@ -233,13 +233,13 @@ void LoopBatch::Refresh() {
 
 void LoopBatch::StopWatching(uint32_t server) {
   watching_[server] = 0;
-  CloseWatcher(*handle_, server);
+  CloseWatcher(*set_, server);
 }
 
 void LoopBatch::LetGo(uint32_t server) {
   watching_[server] = 0;
-  if (handle_->loop_watchers == nullptr) return;
-  SocketWatcher* watcher = handle_->loop_watchers->by_server[server];
+  if (set_->loop_watchers == nullptr) return;
+  SocketWatcher* watcher = set_->loop_watchers->by_server[server];
   if (watcher == nullptr) return;
   watcher->batch = nullptr;
   Watch(watcher, UV_READABLE);
@@ -295,8 +295,8 @@ void LoopBatch::Finish() {
   CloseHandles();  // frees the batch later
   napi_remove_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
   run_.WriteResults(/*servers=*/nullptr, columns_, &result_, /*copy_values_to=*/nullptr);
-  pool_->Release(handle_);
-  handle_ = nullptr;
+  pool_->Release(set_);
+  set_ = nullptr;
   client_->WorkFinished();
   Deliver(result_, Napi::Value(), /*more=*/false);
   receiver_.Reset();
@@ -345,10 +345,10 @@ void LoopBatch::Deliver(BatchResult& result, Napi::Value values, bool more) {
 void LoopBatch::OnEnvironmentCleanup(void* arg) {
   auto* batch = static_cast<LoopBatch*>(arg);
   batch->finished_ = true;
-  StopWatchingSockets(*batch->handle_);
+  StopWatchingSockets(*batch->set_);
   batch->CloseHandles();
-  batch->pool_->Release(batch->handle_);
-  batch->handle_ = nullptr;
+  batch->pool_->Release(batch->set_);
+  batch->set_ = nullptr;
   // Hooks run in the reverse order of their registration, so the client (kept
   // alive by the batch's reference) is still there: its finalizer, which runs
   // later, may now free the pool and close its sockets.

@@ -11,7 +11,7 @@
 // it does can block, while connecting (and its host name lookup, and a SASL
 // login) is left to a worker thread.
 //
-// The watchers stay with the handle between batches (registering a socket
+// The watchers stay with the connection set between batches (registering a socket
 // with epoll costs several system calls), watching for readability: a socket
 // that becomes readable while idle was closed by the server, and is closed.
 //
@@ -45,18 +45,18 @@ struct SocketWatcher;
 
 class LoopBatch {
  public:
-  // Starts the batch on `handle` (acquired by the caller on the JS thread)
-  // when it qualifies, and returns true; false leaves the batch and the handle
+  // Starts the batch on `set` (acquired by the caller on the JS thread)
+  // when it qualifies, and returns true; false leaves the batch and the connection set
   // to the caller, with nothing sent.
   static bool TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
-                       Napi::Function callback, Napi::Array inputs, size_t count, Handle* handle);
+                       Napi::Function callback, Napi::Array inputs, size_t count, ConnectionSet* set);
   // With MEMCACHE_NATIVE_DRIVER=thread in the environment every batch goes
   // to the thread driver: the test suite runs once that way, to show that both
   // drivers answer alike.
   static bool ThreadDriverForced();
-  // Before `handle` goes to a worker thread, which may close and reopen its
+  // Before `set` goes to a worker thread, which may close and reopen its
   // sockets: the event loop stops watching them.
-  static void StopWatchingSockets(Handle& handle);
+  static void StopWatchingSockets(ConnectionSet& set);
 
   LoopBatch(const LoopBatch&) = delete;
   LoopBatch& operator=(const LoopBatch&) = delete;
@@ -64,7 +64,7 @@ class LoopBatch {
  private:
   friend struct SocketWatcher;
 
-  LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns, Handle* handle);
+  LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns, ConnectionSet* set);
   ~LoopBatch();
 
   // Whether every connection the batch needs is open and was not closed by
@@ -96,7 +96,7 @@ class LoopBatch {
 
   NativeClient* const client_;
   Pool* const pool_;
-  Handle* handle_;
+  ConnectionSet* set_;
   const Napi::Env env_;
   Napi::ObjectReference receiver_;
   Napi::FunctionReference callback_;

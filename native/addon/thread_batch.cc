@@ -7,17 +7,17 @@
 namespace mcnative {
 
 ThreadBatch::ThreadBatch(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-                         Napi::Array inputs, size_t count, Handle* handle)
+                         Napi::Array inputs, size_t count, ConnectionSet* set)
     : Napi::AsyncWorker(receiver, callback, "memcache-native:batch"),
       client_(client),
-      handle_(handle),
+      set_(set),
       inputs_(Napi::Persistent(inputs)) {
   columns_ = MapBatchInputs(inputs, count);
 }
 
 void ThreadBatch::Execute() {
-  Lease lease(client_->pool(), handle_);
-  BatchRun run(client_->pool(), *handle_, columns_, &result_.values, /*connect_allowed=*/true);
+  Lease lease(client_->pool(), set_);
+  BatchRun run(client_->pool(), *set_, columns_, &result_.values, /*connect_allowed=*/true);
   run.RunToEnd();
   run.WriteResults(/*servers=*/nullptr, columns_, &result_, /*copy_values_to=*/nullptr);
 }

@@ -21,10 +21,10 @@ class ThreadBatch : public Napi::AsyncWorker {
  public:
   // `inputs` holds [columnBuffer, keys, values]; it stays referenced until the
   // batch completes so the memory the columns point into cannot be collected.
-  // `handle` was acquired for this batch on the JS thread and holds no
+  // `set` was acquired for this batch on the JS thread and holds no
   // event-loop watchers.
   ThreadBatch(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-              Napi::Array inputs, size_t count, Handle* handle);
+              Napi::Array inputs, size_t count, ConnectionSet* set);
 
   void Execute() override;                          // libuv worker thread
   void OnOK() override;                             // JS thread
@@ -32,7 +32,7 @@ class ThreadBatch : public Napi::AsyncWorker {
 
  private:
   NativeClient* client_;
-  Handle* handle_;
+  ConnectionSet* set_;
   Napi::Reference<Napi::Array> inputs_;
   BatchColumns columns_;
   BatchResult result_;

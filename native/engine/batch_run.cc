@@ -47,26 +47,26 @@ bool IsServerFailure(Status status) {
 
 }  // namespace
 
-BatchRun::BatchRun(Pool& pool, Handle& handle, const BatchColumns& columns, ValueBuffer* values,
+BatchRun::BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns, ValueBuffer* values,
                    bool connect_allowed)
-    : handle_(handle),
+    : set_(set),
       columns_(&columns),
       values_(values),
       connect_allowed_(connect_allowed),
-      pipeline_(handle.connections, pool.health(), pool.pipeline_settings()),
+      pipeline_(set.connections, pool.health(), pool.pipeline_settings()),
       operations_(CommandsFromColumns(pool.placement(), columns)) {
   for (uint32_t i = 0; i < operations_.size() && single_round_; ++i) {
     if (HasInitial(i)) single_round_ = false;
   }
 }
 
-BatchRun::BatchRun(Pool& pool, Handle& handle, std::vector<Command> commands, ValueBuffer* values,
+BatchRun::BatchRun(Pool& pool, ConnectionSet& set, std::vector<Command> commands, ValueBuffer* values,
                    bool connect_allowed)
-    : handle_(handle),
+    : set_(set),
       columns_(nullptr),
       values_(values),
       connect_allowed_(connect_allowed),
-      pipeline_(handle.connections, pool.health(), pool.pipeline_settings()),
+      pipeline_(set.connections, pool.health(), pool.pipeline_settings()),
       operations_(std::move(commands)) {}
 
 bool BatchRun::HasInitial(uint32_t index) const {
@@ -74,7 +74,7 @@ bool BatchRun::HasInitial(uint32_t index) const {
 }
 
 void BatchRun::Start() {
-  written_.assign(handle_.connections.size(), 0);
+  written_.assign(set_.connections.size(), 0);
   if (single_round_) {
     // The common case: every operation in one round, outcomes by operation,
     // sent as they are (no copy into a round of their own).
@@ -250,7 +250,7 @@ void BatchRun::RunToEnd() {
 void BatchRun::WriteResults(const std::vector<uint8_t>* servers, BatchColumns& columns,
                             BatchResult* result, char* copy_values_to) {
   size_t copied = 0;
-  answered_.assign(handle_.connections.size(), 0);
+  answered_.assign(set_.connections.size(), 0);
   for (uint32_t i = 0; i < operations_.size(); ++i) {
     uint32_t server = operations_[i].server;
     if ((servers != nullptr && !(*servers)[server]) || written_[server]) continue;
@@ -258,7 +258,7 @@ void BatchRun::WriteResults(const std::vector<uint8_t>* servers, BatchColumns& c
     columns.status[i] = static_cast<uint8_t>(outcome.status);
     columns.result_numbers[i] = outcome.number;
     if (IsFault(outcome.status)) {
-      result->faults.push_back(Fault{i, handle_.connections[server]->name(), outcome.message,
+      result->faults.push_back(Fault{i, set_.connections[server]->name(), outcome.message,
                                      outcome.system_code, outcome.skipped});
       continue;
     }

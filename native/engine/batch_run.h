@@ -29,10 +29,10 @@ namespace mcnative {
 class BatchRun {
  public:
   // The operations of `columns`, each sent to the server the placement names.
-  BatchRun(Pool& pool, Handle& handle, const BatchColumns& columns, ValueBuffer* values,
+  BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns, ValueBuffer* values,
            bool connect_allowed);
   // Commands addressed to servers by the caller (the server-wide ones).
-  BatchRun(Pool& pool, Handle& handle, std::vector<Command> commands, ValueBuffer* values,
+  BatchRun(Pool& pool, ConnectionSet& set, std::vector<Command> commands, ValueBuffer* values,
            bool connect_allowed);
 
   BatchRun(const BatchRun&) = delete;
@@ -94,7 +94,7 @@ class BatchRun {
   bool SkipIfServerFailed(uint32_t index);
   bool HasInitial(uint32_t index) const;
 
-  Handle& handle_;
+  ConnectionSet& set_;
   const BatchColumns* const columns_;  // null for server-wide commands
   ValueBuffer* const values_;
   const bool connect_allowed_;

@@ -29,43 +29,43 @@ Pool::Pool(PoolConfig config, std::unique_ptr<Placement> placement)
 
 Pool::~Pool() { --Live().pools; }
 
-Handle* Pool::Acquire() {
+ConnectionSet* Pool::Acquire() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!free_.empty()) {
-      Handle* handle = free_.back().handle.release();
+      ConnectionSet* set = free_.back().set.release();
       free_.pop_back();
-      return handle;
+      return set;
     }
   }
-  auto handle = std::make_unique<Handle>();
+  auto set = std::make_unique<ConnectionSet>();
   // Position by position the servers libmemcached places keys on, so a key's
   // commands always meet on one server.
   for (uint32_t position = 0; position < placement_->size(); ++position) {
-    handle->connections.push_back(std::make_unique<Connection>(placement_->HostAt(position),
+    set->connections.push_back(std::make_unique<Connection>(placement_->HostAt(position),
                                                                placement_->PortAt(position),
                                                                config_.tcp_no_delay,
                                                                config_.tcp_keep_alive,
                                                                &open_sockets_));
   }
   ++total_;
-  return handle.release();
+  return set.release();
 }
 
-void Pool::Release(Handle* handle) {
+void Pool::Release(ConnectionSet* set) {
   std::lock_guard<std::mutex> lock(mutex_);
-  free_.push_back(FreeHandle{std::unique_ptr<Handle>(handle), std::chrono::steady_clock::now()});
+  free_.push_back(FreeSet{std::unique_ptr<ConnectionSet>(set), std::chrono::steady_clock::now()});
 }
 
 size_t Pool::TrimIdle(std::chrono::milliseconds idle) {
-  std::vector<std::unique_ptr<Handle>> expired;
+  std::vector<std::unique_ptr<ConnectionSet>> expired;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto cutoff = std::chrono::steady_clock::now() - idle;
     // Acquire takes from the back, so the front holds the longest idle.
     auto keep = free_.begin();
     while (keep != free_.end() && keep->since < cutoff) ++keep;
-    for (auto it = free_.begin(); it != keep; ++it) expired.push_back(std::move(it->handle));
+    for (auto it = free_.begin(); it != keep; ++it) expired.push_back(std::move(it->set));
     free_.erase(free_.begin(), keep);
   }
   total_ -= expired.size();

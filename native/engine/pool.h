@@ -2,10 +2,10 @@
 // one server), all to the servers of one placement, and what the client has
 // learnt about those servers' health.
 //
-// A batch leases a handle (a connection to each server) for as long as it
+// A batch leases a connection set (a connection to each server) for as long as it
 // runs, on the event loop or on a libuv thread, and gives it back after: a
 // connection carries one batch's pipeline at a time. The pool grows with
-// batches running at once and is trimmed of handles left idle.
+// batches running at once and is trimmed of connection sets left idle.
 #pragma once
 
 #include <atomic>
@@ -42,49 +42,49 @@ struct PoolConfig {
   SaslCredentials sasl;
 };
 
-// The event loop's watchers of a handle's sockets (loop_batch.h). They outlive
+// The event loop's watchers of a connection set's sockets (loop_batch.h). They outlive
 // a batch so the next one on the event loop need not register the sockets
-// again; they exist only while no worker thread may use the handle's sockets.
+// again; they exist only while no worker thread may use the connection set's sockets.
 struct LoopWatchers;
 // Closes the watchers (the sockets stay open). JS thread only.
 void CloseLoopWatchers(LoopWatchers* watchers);
 
 // What one batch leases: a connection to each server, by server position.
-struct Handle {
+struct ConnectionSet {
   std::vector<std::unique_ptr<Connection>> connections;
   LoopWatchers* loop_watchers = nullptr;
 
-  Handle() { ++Live().handles; }
-  // Handles are destroyed on the JS thread (trimmed or with their pool), or
+  ConnectionSet() { ++Live().connection_sets; }
+  // Connection sets are destroyed on the JS thread (trimmed or with their pool), or
   // on a worker thread before they ever had watchers.
-  ~Handle() {
+  ~ConnectionSet() {
     if (loop_watchers != nullptr) CloseLoopWatchers(loop_watchers);
-    --Live().handles;
+    --Live().connection_sets;
   }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
+  ConnectionSet(const ConnectionSet&) = delete;
+  ConnectionSet& operator=(const ConnectionSet&) = delete;
 };
 
 class Pool {
  public:
   // On failure returns nullptr and explains why in *error.
   static std::unique_ptr<Pool> Create(PoolConfig config, std::string* error);
-  // Every leased handle must have been released.
+  // Every leased connection set must have been released.
   ~Pool();
 
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
-  // A free handle, or a new one (its connections still closed) when all are
+  // A free connection set, or a new one (its connections still closed) when all are
   // leased. Any thread.
-  Handle* Acquire();
-  void Release(Handle* handle);
-  // Frees the handles that have been free for longer than `idle`; returns how many.
+  ConnectionSet* Acquire();
+  void Release(ConnectionSet* set);
+  // Frees the connection sets that have been free for longer than `idle`; returns how many.
   size_t TrimIdle(std::chrono::milliseconds idle);
-  // Handles alive (leased or free) and free.
+  // Connection sets alive (leased or free) and free.
   size_t total() const { return total_.load(); }
   size_t free_count();
-  // Sockets open across every handle.
+  // Sockets open across every connection set.
   int64_t open_sockets() const { return open_sockets_.load(); }
 
   // Where keys go. Never does I/O, so any thread may ask it.
@@ -99,32 +99,32 @@ class Pool {
   const std::unique_ptr<Placement> placement_;
   const PipelineSettings pipeline_settings_;
   ServerHealth health_;
-  // Before the handles: their connections count themselves out as they close.
+  // Before the connection sets: their connections count themselves out as they close.
   std::atomic<int64_t> open_sockets_{0};
   std::mutex mutex_;
-  struct FreeHandle {
-    std::unique_ptr<Handle> handle;
+  struct FreeSet {
+    std::unique_ptr<ConnectionSet> set;
     std::chrono::steady_clock::time_point since;
   };
-  std::vector<FreeHandle> free_;  // most recently released last
+  std::vector<FreeSet> free_;  // most recently released last
   std::atomic<size_t> total_{0};
 };
 
-// Leases a handle for one scope and always hands it back.
+// Leases a connection set for one scope and always hands it back.
 class Lease {
  public:
-  explicit Lease(Pool& pool) : pool_(pool), handle_(pool.Acquire()) {}
-  // Takes over a handle acquired elsewhere.
-  Lease(Pool& pool, Handle* acquired) : pool_(pool), handle_(acquired) {}
-  ~Lease() { pool_.Release(handle_); }
+  explicit Lease(Pool& pool) : pool_(pool), set_(pool.Acquire()) {}
+  // Takes over a connection set acquired elsewhere.
+  Lease(Pool& pool, ConnectionSet* acquired) : pool_(pool), set_(acquired) {}
+  ~Lease() { pool_.Release(set_); }
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
 
-  Handle* handle() const { return handle_; }
+  ConnectionSet* set() const { return set_; }
 
  private:
   Pool& pool_;
-  Handle* handle_;
+  ConnectionSet* set_;
 };
 
 }  // namespace mcnative

@@ -1,9 +1,9 @@
-// What the handles of one pool have learnt about their servers: which one
+// What the connection sets of one pool have learnt about their servers: which one
 // could not be reached or refused the credentials, and until when it is left
 // alone.
 //
-// One table per pool, shared by every handle and both drivers, so the first
-// failure counts for all of them: no handle pays a timeout of its own to find
+// One table per pool, shared by every connection set and both drivers, so the first
+// failure counts for all of them: no connection set pays a timeout of its own to find
 // out that a server is dead.
 #pragma once
 

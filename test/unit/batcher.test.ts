@@ -187,7 +187,7 @@ class FakeNative implements NativeClient {
   serverFor = unused;
   setServerDead = unused;
   trimIdle = unused;
-  handles = unused;
+  connectionSets = unused;
   close = unused;
 }
 

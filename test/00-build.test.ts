@@ -60,6 +60,28 @@ describe('native build files', () => {
     }
   });
 
+  it('links native/engine/ on its own, with libmemcached and without Node', () => {
+    // No Node include path and no undefined symbol allowed: an engine file that
+    // reaches for N-API, libuv or a symbol of native/addon/ fails here.
+    const out = mkdtempSync(path.join(tmpdir(), 'engine-'));
+    try {
+      const pkgConfig = spawnSync('pkg-config', ['--cflags', '--libs', 'libmemcached'], { encoding: 'utf8' });
+      expect(pkgConfig.status, pkgConfig.stderr).toBe(0);
+      const engine = path.join(ROOT, 'native/engine');
+      const sources = readdirSync(engine)
+        .filter((name) => name.endsWith('.cc'))
+        .map((name) => path.join(engine, name));
+      const link = spawnSync(
+        'g++',
+        ['-std=c++17', '-fexceptions', '-shared', '-fPIC', '-Wl,--no-undefined', ...sources, ...pkgConfig.stdout.trim().split(/\s+/), '-o', path.join(out, 'engine.so')],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(link.status, link.stderr).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 150_000);
+
   it('uses the same preprocessor defines in both builds', () => {
     const gypDefines = gypTarget().defines;
     const cmakeDefines = cmakeWords('target_compile_definitions', '${PROJECT_NAME} PRIVATE');

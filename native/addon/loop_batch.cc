@@ -27,7 +27,12 @@ struct SocketWatcher {
   static void OnClosed(uv_handle_t* poll) { delete reinterpret_cast<SocketWatcher*>(poll); }
 };
 
-struct LoopWatchers {
+// The watchers of a connection set's sockets, by server. Destroyed, which
+// closes them, on the JS thread only.
+struct LoopWatchers : ConnectionSet::Watchers {
+  explicit LoopWatchers(size_t servers) : by_server(servers) {}
+  ~LoopWatchers() override;
+
   std::vector<SocketWatcher*> by_server;
 };
 
@@ -50,11 +55,13 @@ short PollEvents(int status, int uv_events) {
   return events;
 }
 
+LoopWatchers* WatchersOf(ConnectionSet& set) { return static_cast<LoopWatchers*>(set.watchers.get()); }
+
 // Closes the watcher of `server`, if any; the socket stays as it is. uv_close
 // forgets the socket at once, so it may be closed right after.
 void CloseWatcher(ConnectionSet& set, uint32_t server) {
-  if (set.loop_watchers == nullptr) return;
-  SocketWatcher*& watcher = set.loop_watchers->by_server[server];
+  if (set.watchers == nullptr) return;
+  SocketWatcher*& watcher = WatchersOf(set)->by_server[server];
   if (watcher == nullptr) return;
   uv_close(reinterpret_cast<uv_handle_t*>(&watcher->poll), SocketWatcher::OnClosed);
   watcher = nullptr;
@@ -68,13 +75,12 @@ void Watch(SocketWatcher* watcher, int events) {
 
 }  // namespace
 
-void CloseLoopWatchers(LoopWatchers* watchers) {
-  for (SocketWatcher* watcher : watchers->by_server) {
+LoopWatchers::~LoopWatchers() {
+  for (SocketWatcher* watcher : by_server) {
     if (watcher != nullptr) {
       uv_close(reinterpret_cast<uv_handle_t*>(&watcher->poll), SocketWatcher::OnClosed);
     }
   }
-  delete watchers;
 }
 
 void SocketWatcher::OnPoll(uv_poll_t* poll, int status, int events) {
@@ -93,9 +99,7 @@ void SocketWatcher::OnPoll(uv_poll_t* poll, int status, int events) {
 }
 
 void LoopBatch::StopWatchingSockets(ConnectionSet& set) {
-  if (set.loop_watchers == nullptr) return;
-  CloseLoopWatchers(set.loop_watchers);
-  set.loop_watchers = nullptr;
+  set.watchers.reset();
 }
 
 bool LoopBatch::ThreadDriverForced() {
@@ -185,10 +189,10 @@ void LoopBatch::Start(Napi::Object receiver, Napi::Function callback, Napi::Arra
 }
 
 SocketWatcher* LoopBatch::WatcherFor(uint32_t server, int fd) {
-  if (set_->loop_watchers == nullptr) {
-    set_->loop_watchers = new LoopWatchers{std::vector<SocketWatcher*>(set_->connections.size())};
+  if (set_->watchers == nullptr) {
+    set_->watchers = std::make_unique<LoopWatchers>(set_->connections.size());
   }
-  SocketWatcher*& watcher = set_->loop_watchers->by_server[server];
+  SocketWatcher*& watcher = WatchersOf(*set_)->by_server[server];
   if (watcher != nullptr && watcher->fd != fd) CloseWatcher(*set_, server);
   if (watcher == nullptr) {
     watcher = new SocketWatcher{{}, set_, server, fd};
@@ -238,8 +242,8 @@ void LoopBatch::StopWatching(uint32_t server) {
 
 void LoopBatch::LetGo(uint32_t server) {
   watching_[server] = 0;
-  if (set_->loop_watchers == nullptr) return;
-  SocketWatcher* watcher = set_->loop_watchers->by_server[server];
+  if (set_->watchers == nullptr) return;
+  SocketWatcher* watcher = WatchersOf(*set_)->by_server[server];
   if (watcher == nullptr) return;
   watcher->batch = nullptr;
   Watch(watcher, UV_READABLE);

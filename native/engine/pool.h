@@ -42,25 +42,26 @@ struct PoolConfig {
   SaslCredentials sasl;
 };
 
-// The event loop's watchers of a connection set's sockets (loop_batch.h). They outlive
-// a batch so the next one on the event loop need not register the sockets
-// again; they exist only while no worker thread may use the connection set's sockets.
-struct LoopWatchers;
-// Closes the watchers (the sockets stay open). JS thread only.
-void CloseLoopWatchers(LoopWatchers* watchers);
-
 // What one batch leases: a connection to each server, by server position.
 struct ConnectionSet {
+  // What a driver watches the set's sockets with between its batches: the
+  // event loop's watchers (loop_batch.h), kept so the next batch on the event
+  // loop need not register the sockets again, and only while no worker thread
+  // may use the sockets. Destroying them stops the watching; the sockets stay
+  // open. The engine only holds them: it never includes a driver.
+  class Watchers {
+   public:
+    virtual ~Watchers() = default;
+  };
+
   std::vector<std::unique_ptr<Connection>> connections;
-  LoopWatchers* loop_watchers = nullptr;
+  // Declared after the connections, so destroyed before them.
+  std::unique_ptr<Watchers> watchers;
 
   ConnectionSet() { ++Live().connection_sets; }
   // Connection sets are destroyed on the JS thread (trimmed or with their pool), or
   // on a worker thread before they ever had watchers.
-  ~ConnectionSet() {
-    if (loop_watchers != nullptr) CloseLoopWatchers(loop_watchers);
-    --Live().connection_sets;
-  }
+  ~ConnectionSet() { --Live().connection_sets; }
   ConnectionSet(const ConnectionSet&) = delete;
   ConnectionSet& operator=(const ConnectionSet&) = delete;
 };

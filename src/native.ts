@@ -106,7 +106,7 @@ export interface Binding {
   statuses: string[];
   modifiers: { NO_REPLY: number; HAS_INITIAL: number; VALUE_IN_PLACE: number };
   columnBytesPerOp: number;
-  /** Most operations in a batch that may run on the event loop (native/addon/loop_batch.h). */
+  /** Most operations in a batch that may run on the event loop (native/addon/loop_driver.h). */
   maxLoopBatch: number;
   /** Entries per fault in a batch callback's flat `faults`. */
   faultFields: number;

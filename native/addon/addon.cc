@@ -6,7 +6,7 @@
 #include "../engine/batch.h"
 #include "batch_delivery.h"
 #include "client.h"
-#include "loop_batch.h"
+#include "loop_driver.h"
 #include "../engine/resources.h"
 #include "../engine/opcodes_statuses.h"
 

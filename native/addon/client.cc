@@ -2,9 +2,9 @@
 
 #include "admin_worker.h"
 #include "../engine/batch.h"
-#include "loop_batch.h"
+#include "loop_driver.h"
 #include "../engine/opcodes_statuses.h"
-#include "thread_batch.h"
+#include "thread_driver.h"
 
 namespace mcnative {
 

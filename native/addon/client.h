@@ -29,8 +29,8 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
  private:
   // execute(count, columnBuffer, keys, values, valuesInPlace, threadAllowed,
   // callback): where
-  // the batch runs, decided here once: kRanOnLoop (loop_batch.h),
-  // kRanOnThread (thread_batch.h), or kNotStarted when it needs a thread and
+  // the batch runs, decided here once: kRanOnLoop (loop_driver.h),
+  // kRanOnThread (thread_driver.h), or kNotStarted when it needs a thread and
   // `threadAllowed` is false (the caller holds no thread slot).
   Napi::Value Execute(const Napi::CallbackInfo& info);
   // stats(argument, callback), version(callback), flush(delaySeconds, callback)

@@ -8,8 +8,8 @@
 //
 // The pipeline never blocks on its own: a driver waits for what Waits()
 // names and reports back with OnReady and OnClock until Done(). The thread
-// driver waits in poll() on a libuv thread (poll_driver.h), the loop driver
-// in uv_poll watchers on the event loop (loop_batch.h). Every connection is
+// driver waits in poll() on a libuv thread (thread_driver.h), the loop driver
+// in uv_poll watchers on the event loop (loop_driver.h). Every connection is
 // written and read together, so a pipeline larger than the socket buffers
 // cannot deadlock. A connection whose stream may be out of step (a reply no
 // command explains, an error after a data block, a timeout) is closed and

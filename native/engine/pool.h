@@ -45,7 +45,7 @@ struct PoolConfig {
 // What one batch leases: a connection to each server, by server position.
 struct ConnectionSet {
   // What a driver watches the set's sockets with between its batches: the
-  // event loop's watchers (loop_batch.h), kept so the next batch on the event
+  // event loop's watchers (loop_driver.h), kept so the next batch on the event
   // loop need not register the sockets again, and only while no worker thread
   // may use the sockets. Destroying them stops the watching; the sockets stay
   // open. The engine only holds them: it never includes a driver.

@@ -1,7 +1,7 @@
 // The thread driver: carries one batch from the JS thread to a libuv worker
 // thread, runs it there to the end waiting in poll() (BatchRun::RunToEnd), and
 // back. For what must not happen on the event loop: connecting (and looking
-// the host up), and batches too large to parse there (see loop_batch.h, its
+// the host up), and batches too large to parse there (see loop_driver.h, its
 // pair).
 //
 // The constructor and OnOK/OnError run on the JS thread; Execute runs on a

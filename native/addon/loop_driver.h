@@ -1,5 +1,5 @@
 // The loop driver: runs a batch on the event loop instead of a libuv worker
-// thread (thread_batch.h, its pair). Both run the same BatchRun; this one
+// thread (thread_driver.h, its pair). Both run the same BatchRun; this one
 // waits in uv_poll watchers on the non-blocking sockets and one uv_timer for
 // the deadline.
 //

@@ -1,4 +1,4 @@
-#include "loop_batch.h"
+#include "loop_driver.h"
 
 #include <poll.h>
 

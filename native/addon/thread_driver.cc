@@ -1,4 +1,4 @@
-#include "thread_batch.h"
+#include "thread_driver.h"
 
 #include "batch_delivery.h"
 #include "../engine/batch_run.h"

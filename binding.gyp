@@ -7,6 +7,7 @@
         "native/addon/admin_worker.cc",
         "native/addon/batch_delivery.cc",
         "native/addon/client.cc",
+        "native/addon/client_worker.cc",
         "native/addon/loop_driver.cc",
         "native/addon/thread_driver.cc",
         "native/engine/ascii_wire.cc",

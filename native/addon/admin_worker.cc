@@ -25,17 +25,12 @@ void ReadPairs(std::string_view text, std::vector<std::pair<std::string, std::st
 AdminWorker::AdminWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
                          ConnectionSet* set, Opcode command, std::string argument,
                          uint32_t delay)
-    : Napi::AsyncWorker(receiver, callback, "memcache-native:admin"),
-      client_(client),
-      set_(set),
+    : ClientWorker(client, receiver, callback, "memcache-native:admin", set),
       command_(command),
       argument_(std::move(argument)),
       delay_(delay) {}
 
-void AdminWorker::Execute() {
-  Pool& pool = client_->pool();
-  Lease lease(pool, set_);
-  ConnectionSet& set = *set_;
+void AdminWorker::Run(Pool& pool, ConnectionSet& set) {
   std::vector<Command> commands;
   for (uint32_t server = 0; server < set.connections.size(); ++server) {
     commands.push_back(Command{server, command_, false, argument_, {}, 0, 0, delay_});
@@ -63,17 +58,7 @@ void AdminWorker::Execute() {
   }
 }
 
-void AdminWorker::OnOK() {
-  client_->WorkFinished();
-  // As in ThreadBatch::OnOK: failing here means the environment is going away.
-  try {
-    DeliverResults();
-  } catch (const Napi::Error&) {
-  }
-}
-
-void AdminWorker::DeliverResults() {
-  Napi::Env env = Env();
+std::vector<napi_value> AdminWorker::Results(Napi::Env env) {
   // [[server, [key, value, ...] | null, faultStatus | null, faultMessage | null,
   //   systemCode, skipped], ...]
   // Entries stay a flat list: the JS side builds the object, so no server-sent
@@ -103,15 +88,7 @@ void AdminWorker::DeliverResults() {
     row.Set(5u, Napi::Boolean::New(env, report.skipped));
     list.Set(i, row);
   }
-  CallBack(env, Receiver().Value(), Callback().Value(), {env.Null(), list});
-}
-
-void AdminWorker::OnError(const Napi::Error& error) {
-  client_->WorkFinished();
-  try {
-    CallBack(Env(), Receiver().Value(), Callback().Value(), {error.Value()});
-  } catch (const Napi::Error&) {
-  }
+  return {env.Null(), list};
 }
 
 }  // namespace mcnative

@@ -13,6 +13,7 @@
 #include "../engine/batch.h"
 #include "../engine/pool.h"
 #include "../engine/opcodes_statuses.h"
+#include "client_worker.h"
 
 namespace mcnative {
 
@@ -29,23 +30,18 @@ struct ServerReport {
   bool skipped = false;
 };
 
-class AdminWorker : public Napi::AsyncWorker {
+class AdminWorker : public ClientWorker {
  public:
   // `command` is Opcode::STATS (with `argument`, a stats group or empty),
   // Opcode::VERSION or Opcode::FLUSH (after `delay` seconds). `set` was
-  // acquired on the JS thread and holds no event-loop watchers.
+  // acquired on the JS thread (see ClientWorker).
   AdminWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
               ConnectionSet* set, Opcode command, std::string argument, uint32_t delay);
 
-  void Execute() override;                          // libuv worker thread
-  void OnOK() override;                             // JS thread
-  void OnError(const Napi::Error& error) override;  // JS thread
-
  private:
-  void DeliverResults();
+  void Run(Pool& pool, ConnectionSet& set) override;         // libuv worker thread
+  std::vector<napi_value> Results(Napi::Env env) override;  // JS thread
 
-  NativeClient* client_;
-  ConnectionSet* set_;
   Opcode command_;
   std::string argument_;
   uint32_t delay_;

@@ -153,11 +153,7 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
     pool_->Release(set);
     return Napi::Number::New(env, kNotStarted);
   }
-  LoopBatch::StopWatchingSockets(*set);
-  auto* worker =
-      new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, count, set);
-  WorkStarted();
-  worker->Queue();
+  (new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, count, set))->Start();
   return Napi::Number::New(env, kRanOnThread);
 }
 
@@ -180,14 +176,11 @@ Napi::Value NativeClient::QueueAdmin(const Napi::CallbackInfo& info, Napi::Value
   Napi::Env env = info.Env();
   EnsureOpen(env);
   if (!callback.IsFunction()) throw Napi::TypeError::New(env, "expected a callback");
-  // As for a batch: chosen here, and no longer watched by the event loop.
+  // As for a batch: chosen here (Start stops the event loop watching it).
   ConnectionSet* set = pool_->Acquire();
-  LoopBatch::StopWatchingSockets(*set);
-  auto* worker = new AdminWorker(this, info.This().As<Napi::Object>(),
-                                 callback.As<Napi::Function>(), set, command,
-                                 std::move(argument), delay);
-  WorkStarted();
-  worker->Queue();
+  (new AdminWorker(this, info.This().As<Napi::Object>(), callback.As<Napi::Function>(), set,
+                   command, std::move(argument), delay))
+      ->Start();
   return env.Undefined();
 }
 

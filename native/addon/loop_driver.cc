@@ -317,7 +317,7 @@ void LoopBatch::DeliverEnded() {
     if (ended_[run_.ServerOf(i)]) hit_bytes += run_.OutcomeOf(i).value_length;
   }
   if (hit_bytes > kMostCopiedEarly) return;  // they go with the rest at the end
-  // As in ThreadBatch::OnOK: failing here means the environment is going away.
+  // As in ClientWorker::OnOK: failing here means the environment is going away.
   try {
     Napi::HandleScope scope(env_);
     Napi::Value values = env_.Undefined();
@@ -336,7 +336,7 @@ void LoopBatch::DeliverEnded() {
 }
 
 void LoopBatch::Deliver(BatchResult& result, Napi::Value values, bool more) {
-  // As in ThreadBatch::OnOK: failing here means the environment is going away.
+  // As in ClientWorker::OnOK: failing here means the environment is going away.
   try {
     Napi::HandleScope scope(env_);
     std::vector<napi_value> arguments = BatchResultArguments(env_, result, values, more);

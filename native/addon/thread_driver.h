@@ -4,35 +4,35 @@
 // the host up), and batches too large to parse there (see loop_driver.h, its
 // pair).
 //
-// The constructor and OnOK/OnError run on the JS thread; Execute runs on a
-// libuv worker thread and touches only plain C++ data.
+// The constructor and Results run on the JS thread; Run runs on a libuv
+// worker thread and touches only plain C++ data (client_worker.h).
 #pragma once
 
 #include <napi.h>
 
+#include <vector>
+
 #include "../engine/batch.h"
 #include "../engine/pool.h"
+#include "client_worker.h"
 
 namespace mcnative {
 
 class NativeClient;
 
-class ThreadBatch : public Napi::AsyncWorker {
+class ThreadBatch : public ClientWorker {
  public:
-  // `inputs` holds [columnBuffer, keys, values]; it stays referenced until the
-  // batch completes so the memory the columns point into cannot be collected.
-  // `set` was acquired for this batch on the JS thread and holds no
-  // event-loop watchers.
+  // `inputs` holds [columnBuffer, keys, values, valuesInPlace]; it stays
+  // referenced until the batch completes so the memory the columns point into
+  // cannot be collected. `set` was acquired for this batch on the JS thread
+  // (see ClientWorker).
   ThreadBatch(NativeClient* client, Napi::Object receiver, Napi::Function callback,
               Napi::Array inputs, size_t count, ConnectionSet* set);
 
-  void Execute() override;                          // libuv worker thread
-  void OnOK() override;                             // JS thread
-  void OnError(const Napi::Error& error) override;  // JS thread
-
  private:
-  NativeClient* client_;
-  ConnectionSet* set_;
+  void Run(Pool& pool, ConnectionSet& set) override;
+  std::vector<napi_value> Results(Napi::Env env) override;
+
   Napi::Reference<Napi::Array> inputs_;
   BatchColumns columns_;
   BatchResult result_;

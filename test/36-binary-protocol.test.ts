@@ -36,7 +36,7 @@ function rejection(result: PromiseSettledResult<unknown>): unknown {
   return (result as PromiseRejectedResult).reason;
 }
 
-describe('the binary write path against replies a server should never send', () => {
+describe('the binary pipeline against replies a server should never send', () => {
   it('faults a reply carrying another command\'s opaque, closes the connection, and starts clean', async () => {
     const client = await binaryClientOf((request) =>
       request.connection === 0 && request.index === 2 ? binaryResponse(request, { opaque: request.opaque + 7 }) : plainBinaryReply(request),

@@ -1,7 +1,7 @@
 /**
- * The pipelined write path: every write issued in one tick goes out as one
- * pipeline per server on the client's own connections. These tests check that
- * each operation still gets its own status, that per-key order holds across
+ * The pipeline: every operation issued in one tick, reads and writes alike,
+ * goes out as one pipeline per server on the client's own connections. These
+ * tests check that each operation still gets its own status, that per-key order holds across
  * reads and writes, that failures in the middle of a pipeline settle every
  * operation with the right outcome, and that values up to the server's item
  * size survive.
@@ -85,7 +85,7 @@ describe('one pipeline of writes', () => {
     const client = testClient();
     const sameTick = await Promise.all([client.set('a', '1', { noreply: true }), client.get('a')]);
     expect(sameTick).toEqual([true, '1']);
-    // Reads go over libmemcached's connection, writes over the write path's:
+    // Reads and writes share the connection and its pipeline, in issue order:
     // the noreply call resolves only once the server has processed it.
     for (let i = 0; i < 50; i++) {
       await client.set(`b${i}`, `${i}`, { noreply: true });

@@ -4,7 +4,7 @@
  */
 import type { Codec } from './codec.js';
 import { InvalidArgumentError } from './errors.js';
-import { binding, type NativePoolConfig } from './native.js';
+import { binding, type NativePoolConfig } from './engine/native.js';
 import { pythonCodec } from './python/codec.js';
 import type { ServerSpec } from './servers.js';
 

@@ -5,7 +5,7 @@
  * hashing) are computed here instead, with one single-server pool per server.
  */
 import { type Key, type WireKey, wireKeyBytes } from './keys.js';
-import type { NativePoolConfig } from './native.js';
+import type { NativePoolConfig } from './engine/native.js';
 import { type ResolvedOptions, poolConfig } from './options.js';
 import { PythonMemcachedPlacement, RendezvousPlacement } from './placement/index.js';
 import { type ServerSpec, serverName } from './servers.js';

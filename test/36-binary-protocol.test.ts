@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ConnectionError, MemcachedError, ProtocolError } from '../src/index.js';
-import { binding } from '../src/native.js';
+import { binding } from '../src/engine/native.js';
 import { seededRandom } from './support/random.mjs';
 import { binaryHit, binaryResponse, binaryScriptedServer, OPCODES, plainBinaryReply, type BinaryScript } from './support/binary-server.js';
 import { testClient } from './support/clients.js';

@@ -18,7 +18,7 @@
 
 namespace mcnative {
 
-// Bytes per operation in the column buffer. Keep in step with src/batch-layout.ts.
+// Bytes per operation in the column buffer. Keep in step with src/engine/batch-layout.ts.
 constexpr size_t kColumnBytesPerOp = 3 * 8 + 7 * 4 + 3 * 1;
 
 struct BatchColumns {
@@ -86,7 +86,7 @@ class ValueBuffer {
   static constexpr size_t kMappedFrom = 256 * 1024;
   static constexpr size_t kOwnBlockFrom = 64 * 1024;
   // A value's reference: an offset in the shared block, or with this bit set
-  // the number of its own block. Keep in step with src/batcher.ts.
+  // the number of its own block. Keep in step with src/engine/batcher.ts.
   static constexpr uint32_t kOwnBlockBit = 1u << 31;
 
   // A value in a block of its own.

@@ -9,14 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { type Columns, columnsOver } from '../../src/batch-layout.js';
-import { Batcher, type BatchReport, newCounters } from '../../src/batcher.js';
+import { type Columns, columnsOver } from '../../src/engine/batch-layout.js';
+import { Batcher, type BatchReport, newCounters } from '../../src/engine/batcher.js';
 import { type Codec, FLAG_TEXT, textCodec } from '../../src/codec.js';
 import type { MemcachedError } from '../../src/errors.js';
-import { type BatchCallback, BatchPlace, binding, type NativeClient } from '../../src/native.js';
-import { Deferred, Operation, type Sink } from '../../src/operation.js';
-import { Modifier, Opcode, Status } from '../../src/opcodes-statuses.js';
-import { BatchSlots } from '../../src/slots.js';
+import { type BatchCallback, BatchPlace, binding, type NativeClient } from '../../src/engine/native.js';
+import { Deferred, Operation, type Sink } from '../../src/engine/operation.js';
+import { Modifier, Opcode, Status } from '../../src/engine/opcodes-statuses.js';
+import { BatchSlots } from '../../src/engine/slots.js';
 
 /** batcher.ts's mark for an operation the addon has not answered (not exported). */
 const UNANSWERED = 0xff;

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { BatchReport } from '../../src/batcher.js';
+import type { BatchReport } from '../../src/engine/batcher.js';
 import { faultError, type MemcachedError } from '../../src/errors.js';
 import { HealthTracker } from '../../src/health.js';
 

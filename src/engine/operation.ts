@@ -2,7 +2,7 @@
  * One queued memcached command, and the sinks that receive its outcome: a
  * single call's promise, or a collector shared by the keys of a multi-key call.
  */
-import type { MemcachedError } from './errors.js';
+import type { MemcachedError } from '../errors.js';
 
 /** Receives the outcome of the operations that carry it, each under its slot number. */
 export interface Sink {

@@ -15,10 +15,10 @@
  */
 import type { Columns } from './batch-layout.js';
 import { BatchMemoryCache } from './batch-memory.js';
-import type { Codec } from './codec.js';
-import { faultError, type MemcachedError } from './errors.js';
+import type { Codec } from '../codec.js';
+import { faultError, type MemcachedError } from '../errors.js';
 import { BatchPlace, binding, OWN_VALUE_BIT, type NativeClient } from './native.js';
-import { wireKeyId } from './keys.js';
+import { wireKeyId } from '../keys.js';
 import type { Operation } from './operation.js';
 import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './opcodes-statuses.js';
 import type { BatchSlots } from './slots.js';

@@ -1,5 +1,5 @@
 /** The sink of a multi-key call: gathers every key's outcome into one promise. */
-import { BatchError, type MemcachedError } from './errors.js';
+import { BatchError, type MemcachedError } from '../errors.js';
 import type { Sink } from './operation.js';
 
 export class Collector<K, R> implements Sink {

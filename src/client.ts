@@ -7,15 +7,15 @@ import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './engine/collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
-import { fetchClusterConfig } from './discovery.js';
-import { type HealthHooks, HealthTracker } from './health.js';
+import { fetchClusterConfig } from './cluster/discovery.js';
+import { type HealthHooks, HealthTracker } from './cluster/health.js';
 import { KeyEncoder, type Key, type WireKey, wireKeyId } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
 import { Modifier, Opcode } from './engine/opcodes-statuses.js';
-import { parseServer, parseServers, type ServerSpec, serverName } from './servers.js';
-import { Topology } from './topology.js';
+import { parseServer, parseServers, type ServerSpec, serverName } from './cluster/servers.js';
+import { Topology } from './cluster/topology.js';
 import { CacheMap } from './map-view.js';
 
 /**

@@ -1,5 +1,5 @@
 /** Parses server specifications: `host`, `host:port`, `host:port/weight`, `[v6]:port/weight`. */
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../errors.js';
 
 export interface ServerSpec {
   host: string;

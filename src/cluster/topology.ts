@@ -4,10 +4,10 @@
  * ejecting or re-admitting a server builds a new one, which takes every new
  * operation, while the old one finishes what it already holds and then closes.
  */
-import { Batcher, type BatcherSettings } from './engine/batcher.js';
-import { type Key, type WireKey, wireKeyBytes } from './keys.js';
-import { binding, type NativeClient } from './engine/native.js';
-import type { ResolvedOptions } from './options.js';
+import { Batcher, type BatcherSettings } from '../engine/batcher.js';
+import { type Key, type WireKey, wireKeyBytes } from '../keys.js';
+import { binding, type NativeClient } from '../engine/native.js';
+import type { ResolvedOptions } from '../options.js';
 import { createRouting, type Routing } from './routing.js';
 import { type ServerSpec, serverName } from './servers.js';
 

@@ -7,7 +7,7 @@
  */
 import * as net from 'node:net';
 
-import { ConnectionError, type MemcachedError, ProtocolError, TimeoutError } from './errors.js';
+import { ConnectionError, type MemcachedError, ProtocolError, TimeoutError } from '../errors.js';
 import { type ServerSpec, serverName } from './servers.js';
 
 export interface ClusterConfig {

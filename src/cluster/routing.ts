@@ -4,10 +4,10 @@
  * clients' placements (python-memcached's CRC buckets, pymemcache's rendezvous
  * hashing) are computed here instead, with one single-server pool per server.
  */
-import { type Key, type WireKey, wireKeyBytes } from './keys.js';
-import type { NativePoolConfig } from './engine/native.js';
-import { type ResolvedOptions, poolConfig } from './options.js';
-import { PythonMemcachedPlacement, RendezvousPlacement } from './placement/index.js';
+import { type Key, type WireKey, wireKeyBytes } from '../keys.js';
+import type { NativePoolConfig } from '../engine/native.js';
+import { type ResolvedOptions, poolConfig } from '../options.js';
+import { PythonMemcachedPlacement, RendezvousPlacement } from '../placement/index.js';
 import { type ServerSpec, serverName } from './servers.js';
 
 export interface Routing {

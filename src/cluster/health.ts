@@ -4,8 +4,8 @@
  * of its own gets an answer. The native pools already skip a server that
  * refused for `retryTimeout` seconds; this is the longer-term verdict on top.
  */
-import type { BatchReport } from './engine/batcher.js';
-import type { MemcachedError } from './errors.js';
+import type { BatchReport } from '../engine/batcher.js';
+import type { MemcachedError } from '../errors.js';
 
 /** Faults that say a server could not be reached or did not answer in time. */
 const UNREACHABLE = new Set(['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']);

@@ -16,7 +16,7 @@ import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } 
 import { Modifier, Opcode } from './engine/opcodes-statuses.js';
 import { parseServer, parseServers, type ServerSpec, serverName } from './cluster/servers.js';
 import { Topology } from './cluster/topology.js';
-import { CacheMap } from './map-view.js';
+import { CacheMap } from './adapters/cache-map.js';
 
 /**
  * What the default codec (pythonCodec) stores and reads: strings, Buffers,

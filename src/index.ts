@@ -1,7 +1,7 @@
 export { Client } from './client.js';
-export { CacheMap } from './map-view.js';
-export { KeyvMemcache } from './keyv.js';
-export type { KeyvMemcacheOptions } from './keyv.js';
+export { CacheMap } from './adapters/cache-map.js';
+export { KeyvMemcache } from './adapters/keyv.js';
+export type { KeyvMemcacheOptions } from './adapters/keyv.js';
 export type { ClientCounters, ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';
 export type { Counters } from './engine/batcher.js';
 export { FLAG_TEXT, rawCodec, textCodec } from './codec.js';
@@ -47,8 +47,8 @@ export {
   unpickle,
 } from './python/index.js';
 export type { DecodeErrorCode, GlobalFactory, PickleProtocol, PythonCodecOptions, UnpickleOptions } from './python/index.js';
-export { DJANGO_DEFAULT_TIMEOUT, DjangoCache, djangoExpiry, djangoKey } from './django.js';
-export type { DjangoCacheOptions } from './django.js';
+export { DJANGO_DEFAULT_TIMEOUT, DjangoCache, djangoExpiry, djangoKey } from './adapters/django.js';
+export type { DjangoCacheOptions } from './adapters/django.js';
 
 import { binding, type NativeResources } from './engine/native.js';
 export type { NativeResources } from './engine/native.js';

@@ -3,8 +3,8 @@
  * memcached backends (PyMemcacheCache, PyLibMCCache, MemcachedCache):
  * the same full keys (`KEY_PREFIX:VERSION:key`) and the same timeouts.
  */
-import type { Client } from './client.js';
-import { InvalidArgumentError } from './errors.js';
+import type { Client } from '../client.js';
+import { InvalidArgumentError } from '../errors.js';
 
 /** Django's default TIMEOUT, in seconds. */
 export const DJANGO_DEFAULT_TIMEOUT = 300;

@@ -17,8 +17,8 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
-import { Client } from './client.js';
-import type { ClientOptions } from './options.js';
+import { Client } from '../client.js';
+import type { ClientOptions } from '../options.js';
 
 export interface KeyvMemcacheOptions {
   /** Milliseconds a namespace's generation is cached before it is read again. @default 1000 */

@@ -9,9 +9,9 @@
  * memcached cannot list or count its keys, so iteration, `size`, `keys()`,
  * `values()`, `entries()`, `forEach()` and `clear()` throw, saying so.
  */
-import type { Client } from './client.js';
-import { InvalidArgumentError, MemcachedError } from './errors.js';
-import type { Key } from './keys.js';
+import type { Client } from '../client.js';
+import { InvalidArgumentError, MemcachedError } from '../errors.js';
+import type { Key } from '../keys.js';
 
 function isFault(error: unknown): error is MemcachedError {
   return error instanceof MemcachedError && !(error instanceof InvalidArgumentError);

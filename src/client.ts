@@ -547,7 +547,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   private read(opcode: number, key: Key, sink: Sink, slot: number): Operation {
     const wire = this.keys.encode(key);
-    const operation = new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, 0, 0, undefined, undefined, this.options.faultsAsMisses);
+    const operation = Operation.read(opcode, wire, sink, slot, this.options.faultsAsMisses);
     return this.routed(operation, wire, key);
   }
 
@@ -572,10 +572,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       );
     }
     const opcode = command === 'cas' ? Opcode.CAS : STORE_OPCODES[command];
-    const operation = new Operation(
+    const operation = Operation.store(
       opcode,
-      wire.key,
-      wire.bytes,
+      wire,
       sink,
       slot,
       data,
@@ -592,7 +591,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     const wire = this.keys.encode(key);
     const { noreply } = checkOptions(options, 'options');
     const modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
-    return this.routed(new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, ttl, modifiers), wire, key);
+    return this.routed(Operation.keyOnly(opcode, wire, sink, slot, ttl, modifiers), wire, key);
   }
 
   private counter(opcode: number, key: Key, delta: number | bigint, options: CounterOptions | undefined, sink: Sink): Operation {
@@ -609,7 +608,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       modifiers |= Modifier.HAS_INITIAL;
     }
     const flags = this.codec.counterFlags ?? 0;
-    const operation = new Operation(opcode, wire.key, wire.bytes, sink, 0, undefined, 0, flags, checkTtl(ttl), modifiers, amount, start);
+    const operation = Operation.counter(opcode, wire, sink, 0, flags, checkTtl(ttl), modifiers, amount, start);
     return this.routed(operation, wire, key);
   }
 

@@ -3,6 +3,7 @@
  * single call's promise, or a collector shared by the keys of a multi-key call.
  */
 import type { MemcachedError } from '../errors.js';
+import type { WireKey } from '../keys.js';
 
 /** Receives the outcome of the operations that carry it, each under its slot number. */
 export interface Sink {
@@ -10,8 +11,12 @@ export interface Sink {
   fail(slot: number, error: MemcachedError): void;
 }
 
+/**
+ * Made through a factory named for its kind of command (read, store, keyOnly,
+ * counter), each taking only what that kind carries.
+ */
 export class Operation {
-  constructor(
+  private constructor(
     readonly opcode: number,
     /** The key as sent: prefix applied, validated. */
     readonly key: string | Buffer,
@@ -30,8 +35,52 @@ export class Operation {
     readonly faultAsMiss = false,
   ) {}
 
-  /** The connection pool this operation runs on (see routing.ts). */
+  /** The connection pool this operation runs on (see cluster/routing.ts). */
   pool = 0;
+
+  /** get or gets. */
+  static read(opcode: number, wire: WireKey, sink: Sink, slot: number, faultAsMiss: boolean): Operation {
+    return new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, 0, 0, undefined, undefined, faultAsMiss);
+  }
+
+  /** set, add, replace, append, prepend, or cas with the token it compares. */
+  static store(
+    opcode: number,
+    wire: WireKey,
+    sink: Sink,
+    slot: number,
+    data: string | Buffer,
+    dataBytes: number,
+    flags: number,
+    ttl: number,
+    modifiers: number,
+    casToken: bigint | undefined,
+  ): Operation {
+    return new Operation(opcode, wire.key, wire.bytes, sink, slot, data, dataBytes, flags, ttl, modifiers, casToken);
+  }
+
+  /** delete, or touch with its new ttl. */
+  static keyOnly(opcode: number, wire: WireKey, sink: Sink, slot: number, ttl: number, modifiers: number): Operation {
+    return new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, ttl, modifiers);
+  }
+
+  /**
+   * incr or decr by `delta`; with `initial` (and Modifier.HAS_INITIAL), a
+   * missing counter is created with `flags` and `ttl`.
+   */
+  static counter(
+    opcode: number,
+    wire: WireKey,
+    sink: Sink,
+    slot: number,
+    flags: number,
+    ttl: number,
+    modifiers: number,
+    delta: bigint,
+    initial: bigint | undefined,
+  ): Operation {
+    return new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, flags, ttl, modifiers, delta, initial);
+  }
 }
 
 /** The sink of a single-key call: settles its promise. */

@@ -242,6 +242,28 @@ interface OperationOptions {
   faultAsMiss?: boolean;
 }
 
+/** The operation its factory makes for `op` (a get unless told). */
+function operationOf(key: string | Buffer, op: OperationOptions, sink: Sink, slot: number): Operation {
+  const wire = { key, bytes: typeof key === 'string' ? Buffer.byteLength(key) : key.length };
+  const opcode = op.opcode ?? Opcode.GET;
+  const modifiers = op.modifiers ?? 0;
+  switch (opcode) {
+    case Opcode.GET:
+    case Opcode.GETS:
+      return Operation.read(opcode, wire, sink, slot, op.faultAsMiss ?? false);
+    case Opcode.DELETE:
+    case Opcode.TOUCH:
+      return Operation.keyOnly(opcode, wire, sink, slot, 0, modifiers);
+    case Opcode.INCR:
+    case Opcode.DECR:
+      return Operation.counter(opcode, wire, sink, slot, op.flags ?? 0, 0, modifiers, op.number ?? 0n, undefined);
+    default: {
+      const data = op.data ?? '';
+      return Operation.store(opcode, wire, sink, slot, data, Buffer.byteLength(data), op.flags ?? 0, 0, modifiers, op.number);
+    }
+  }
+}
+
 function harness(options: HarnessOptions = {}) {
   const native = new FakeNative(options.servers);
   const reports: BatchReport[] = [];
@@ -261,24 +283,7 @@ function harness(options: HarnessOptions = {}) {
   /** Queues an operation (a get unless told) on `key`; returns its slot in `outcomes`. */
   const push = (key: string | Buffer, op: OperationOptions = {}, sink: Sink = outcomes): number => {
     const slot = nextSlot++;
-    const dataBytes = op.data === undefined ? 0 : Buffer.byteLength(op.data);
-    batcher.push(
-      new Operation(
-        op.opcode ?? Opcode.GET,
-        key,
-        typeof key === 'string' ? Buffer.byteLength(key) : key.length,
-        sink,
-        slot,
-        op.data,
-        dataBytes,
-        op.flags ?? 0,
-        0,
-        op.modifiers ?? 0,
-        op.number,
-        undefined,
-        op.faultAsMiss ?? false,
-      ),
-    );
+    batcher.push(operationOf(key, op, sink, slot));
     return slot;
   };
   const pushMany = (keys: Array<string | Buffer>, op: OperationOptions = {}): number[] => keys.map((key) => push(key, op));

@@ -1,7 +1,7 @@
 /** The public client: a Promise API over the native batch engine. */
 import { EventEmitter } from 'node:events';
 
-import { checkBoolean, checkCas, checkFlags, checkOptions, checkTtl, checkUint64 } from './arguments.js';
+import { checkCas, checkTtl } from './arguments.js';
 import { type BatcherSettings, type BatchReport, type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
@@ -9,13 +9,14 @@ import { Collector } from './engine/collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
 import { fetchClusterConfig } from './cluster/discovery.js';
 import { type HealthHooks, HealthTracker } from './cluster/health.js';
-import { KeyEncoder, type Key, type WireKey, wireKeyId } from './keys.js';
+import { KeyEncoder, type Key, wireKeyId } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
-import { Modifier, Opcode } from './engine/opcodes-statuses.js';
+import { Opcode } from './engine/opcodes-statuses.js';
 import { parseServer, parseServers, type ServerSpec, serverName } from './cluster/servers.js';
 import { Topology } from './cluster/topology.js';
+import { OperationBuilder } from './operation-builder.js';
 import { CacheMap } from './adapters/cache-map.js';
 
 /**
@@ -78,20 +79,14 @@ export interface ClientCounters extends Counters {
 /** Most CAS tokens `rememberCas` keeps. */
 const MAX_REMEMBERED_CAS = 100_000;
 
-const STORE_OPCODES = {
-  set: Opcode.SET,
-  add: Opcode.ADD,
-  replace: Opcode.REPLACE,
-  append: Opcode.APPEND,
-  prepend: Opcode.PREPEND,
-} as const;
-
 export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** The options in force, defaults applied. */
   readonly options: Readonly<ResolvedOptions<V>>;
 
   private readonly keys: KeyEncoder;
   private readonly codec: Codec<V>;
+  /** Checks and encodes each call's arguments into its operations. */
+  private readonly build: OperationBuilder<V>;
   private members: ServerSpec[];
   /** Where new operations go. */
   private topology: Topology;
@@ -197,6 +192,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     );
     for (const member of this.members) this.health.add(serverName(member));
     this.topology = new Topology(this.members, new Set(), this.options as ResolvedOptions<unknown>, this.settings);
+    this.build = new OperationBuilder(this.keys, this.codec, this.options, { poolFor: (wire, key) => this.topology.poolFor(wire, key) });
     this.idleTrim = Client.weakInterval(self, Math.max(10, Math.floor(this.options.idleTimeout / 2)), Client.trimIdle);
   }
 
@@ -236,12 +232,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** The value stored under `key`, or `undefined` on a miss. */
   get(key: Key): Promise<V | undefined> {
-    return this.single((sink) => this.read(Opcode.GET, key, sink, 0));
+    return this.single((sink) => this.build.read(Opcode.GET, key, sink, 0));
   }
 
   /** The value with its CAS token and flags, or `undefined` on a miss. */
   gets(key: Key): Promise<GetsResult<V> | undefined> {
-    const read = this.single<GetsResult<V> | undefined>((sink) => this.read(Opcode.GETS, key, sink, 0));
+    const read = this.single<GetsResult<V> | undefined>((sink) => this.build.read(Opcode.GETS, key, sink, 0));
     if (!this.options.rememberCas) return read;
     return read.then((result) => {
       if (result !== undefined) this.rememberCas(key, result.cas);
@@ -251,12 +247,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** The hits among `keys`, keyed as given; misses are absent. One multi-get per server. */
   getMany(keys: Iterable<Key>): Promise<Map<Key, V>> {
-    return this.multi([...keys], false, (key, sink, slot) => this.read(Opcode.GET, key, sink, slot));
+    return this.multi([...keys], false, (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot));
   }
 
   /** Like {@link getMany}, with CAS tokens and flags. */
   getsMany(keys: Iterable<Key>): Promise<Map<Key, GetsResult<V>>> {
-    const read = this.multi<GetsResult<V>>([...keys], false, (key, sink, slot) => this.read(Opcode.GETS, key, sink, slot));
+    const read = this.multi<GetsResult<V>>([...keys], false, (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot));
     if (!this.options.rememberCas) return read;
     return read.then((results) => {
       for (const [key, result] of results) this.rememberCas(key, result.cas);
@@ -268,27 +264,27 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Stores `value`. Resolves `true` when stored. */
   set(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.store('set', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('set', key, value, options, sink, 0));
   }
 
   /** Stores `value` only if `key` is absent. Resolves `false` when it exists. */
   add(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.store('add', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('add', key, value, options, sink, 0));
   }
 
   /** Stores `value` only if `key` exists. Resolves `false` when it is absent. */
   replace(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.store('replace', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('replace', key, value, options, sink, 0));
   }
 
   /** Appends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   append(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.store('append', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('append', key, value, options, sink, 0));
   }
 
   /** Prepends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   prepend(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.store('prepend', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('prepend', key, value, options, sink, 0));
   }
 
   /**
@@ -297,13 +293,13 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   cas(key: Key, value: V, cas?: bigint | number, options?: StoreOptions): Promise<boolean> {
     return this.single((sink) => {
-      if (cas !== undefined) return this.store('cas', key, value, options, sink, 0, checkCas(cas));
+      if (cas !== undefined) return this.build.store('cas', key, value, options, sink, 0, checkCas(cas));
       if (!this.options.rememberCas) {
         throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
       }
       const remembered = this.casTokens.get(this.casId(key));
       // As python-memcached's cache_cas: nothing read, nothing to compare with.
-      return remembered === undefined ? this.store('set', key, value, options, sink, 0) : this.store('cas', key, value, options, sink, 0, remembered);
+      return remembered === undefined ? this.build.store('set', key, value, options, sink, 0) : this.build.store('cas', key, value, options, sink, 0, remembered);
     });
   }
 
@@ -324,23 +320,23 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     return this.multi(
       list.map(([key]) => key),
       true,
-      (key, sink, slot) => this.store('set', key, list[slot]![1], options, sink, slot),
+      (key, sink, slot) => this.build.store('set', key, list[slot]![1], options, sink, slot),
     );
   }
 
   /** Deletes `key`. Resolves `false` when it did not exist. */
   delete(key: Key, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.keyOnly(Opcode.DELETE, key, 0, options, sink, 0));
+    return this.single((sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0));
   }
 
   /** Deletes every key. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
   deleteMany(keys: Iterable<Key>, options?: NoReplyOptions): Promise<Map<Key, boolean>> {
-    return this.multi([...keys], true, (key, sink, slot) => this.keyOnly(Opcode.DELETE, key, 0, options, sink, slot));
+    return this.multi([...keys], true, (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, slot));
   }
 
   /** Sets a new expiry on `key`. Resolves `false` when it does not exist. */
   touch(key: Key, ttl: number, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0));
+    return this.single((sink) => this.build.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0));
   }
 
   /**
@@ -348,12 +344,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * exact, a bigint above 2^53 - 1. `undefined` when missing and no `initial` is given.
    */
   incr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.counter(Opcode.INCR, key, delta, options, sink));
+    return this.single((sink) => this.build.counter(Opcode.INCR, key, delta, options, sink));
   }
 
   /** Subtracts `delta`; memcached stops at 0. Otherwise as {@link incr}. */
   decr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.counter(Opcode.DECR, key, delta, options, sink));
+    return this.single((sink) => this.build.counter(Opcode.DECR, key, delta, options, sink));
   }
 
   // ---- servers -------------------------------------------------------------------
@@ -537,79 +533,6 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   private push(operation: Operation): void {
     this.topology.batchers[operation.pool]!.push(operation);
-  }
-
-  /** Sets the pool of an operation on `key` and hands the operation back. */
-  private routed(operation: Operation, wire: WireKey, key: Key): Operation {
-    operation.pool = this.topology.poolFor(wire, key);
-    return operation;
-  }
-
-  private read(opcode: number, key: Key, sink: Sink, slot: number): Operation {
-    const wire = this.keys.encode(key);
-    const operation = Operation.read(opcode, wire, sink, slot, this.options.faultsAsMisses);
-    return this.routed(operation, wire, key);
-  }
-
-  private store(
-    command: keyof typeof STORE_OPCODES | 'cas',
-    key: Key,
-    value: V,
-    options: StoreOptions | undefined,
-    sink: Sink,
-    slot: number,
-    casToken?: bigint,
-  ): Operation {
-    const wire = this.keys.encode(key);
-    const { ttl, flags, noreply } = checkOptions(options, 'options');
-    const encoded = this.codec.encode(value);
-    const data = encoded.data;
-    const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
-    if (bytes > this.options.maxValueSize) {
-      throw new InvalidArgumentError(
-        'ERR_VALUE_TOO_LARGE',
-        `The value is ${bytes} bytes encoded; the limit (maxValueSize) is ${this.options.maxValueSize}`,
-      );
-    }
-    const opcode = command === 'cas' ? Opcode.CAS : STORE_OPCODES[command];
-    const operation = Operation.store(
-      opcode,
-      wire,
-      sink,
-      slot,
-      data,
-      bytes,
-      flags === undefined ? checkFlags(encoded.flags) : checkFlags(flags),
-      checkTtl(ttl),
-      checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0,
-      casToken,
-    );
-    return this.routed(operation, wire, key);
-  }
-
-  private keyOnly(opcode: number, key: Key, ttl: number, options: NoReplyOptions | undefined, sink: Sink, slot: number): Operation {
-    const wire = this.keys.encode(key);
-    const { noreply } = checkOptions(options, 'options');
-    const modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
-    return this.routed(Operation.keyOnly(opcode, wire, sink, slot, ttl, modifiers), wire, key);
-  }
-
-  private counter(opcode: number, key: Key, delta: number | bigint, options: CounterOptions | undefined, sink: Sink): Operation {
-    const wire = this.keys.encode(key);
-    const amount = checkUint64(delta, 'delta');
-    const { initial, ttl, noreply } = checkOptions(options, 'options');
-    let modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
-    let start: bigint | undefined;
-    if (initial !== undefined) {
-      if (modifiers !== 0) {
-        throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', 'initial needs an answer from the server: it cannot be combined with noreply');
-      }
-      start = checkUint64(initial, 'initial');
-      modifiers |= Modifier.HAS_INITIAL;
-    }
-    const flags = this.codec.counterFlags ?? 0;
-    const operation = Operation.counter(opcode, wire, sink, 0, flags, checkTtl(ttl), modifiers, amount, start);
-    return this.routed(operation, wire, key);
   }
 
   /** Runs a server-wide command on every pool; rejects with a {@link BatchError} naming each server that failed. */

@@ -9,7 +9,7 @@ import { Collector } from './engine/collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
 import { fetchClusterConfig } from './cluster/discovery.js';
 import { type HealthHooks, HealthTracker } from './cluster/health.js';
-import { KeyEncoder, type Key, wireKeyId } from './keys.js';
+import { KeyEncoder, type Key } from './keys.js';
 import { type AdminRow, binding, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
@@ -17,6 +17,7 @@ import { Opcode } from './engine/opcodes-statuses.js';
 import { parseServer, parseServers, type ServerSpec, serverName } from './cluster/servers.js';
 import { Topology } from './cluster/topology.js';
 import { OperationBuilder } from './operation-builder.js';
+import { CasMemory } from './cas-memory.js';
 import { CacheMap } from './adapters/cache-map.js';
 
 /**
@@ -76,9 +77,6 @@ export interface ClientCounters extends Counters {
   connections: number;
 }
 
-/** Most CAS tokens `rememberCas` keeps. */
-const MAX_REMEMBERED_CAS = 100_000;
-
 export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** The options in force, defaults applied. */
   readonly options: Readonly<ResolvedOptions<V>>;
@@ -99,8 +97,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   private closing: Promise<void> | undefined;
   private discovery: NodeJS.Timeout | undefined;
   private readonly idleTrim: NodeJS.Timeout;
-  /** With `rememberCas`: the last CAS token read for each wire key. */
-  private readonly casTokens = new Map<string, bigint>();
+  /** With `rememberCas`: the last CAS token read for each key. */
+  private readonly casMemory: CasMemory;
 
   /**
    * A client for an ElastiCache (memcached) cluster, found through its
@@ -176,6 +174,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.options = Object.freeze(resolveOptions(options));
     this.keys = new KeyEncoder(this.options.keyPrefix);
     this.codec = this.options.codec;
+    this.casMemory = new CasMemory(this.keys);
     this.settings = {
       slots: new BatchSlots(this.options.maxConcurrentBatches),
       maxBatchSize: this.options.maxBatchSize,
@@ -240,7 +239,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     const read = this.single<GetsResult<V> | undefined>((sink) => this.build.read(Opcode.GETS, key, sink, 0));
     if (!this.options.rememberCas) return read;
     return read.then((result) => {
-      if (result !== undefined) this.rememberCas(key, result.cas);
+      if (result !== undefined) this.casMemory.remember(key, result.cas);
       return result;
     });
   }
@@ -255,7 +254,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     const read = this.multi<GetsResult<V>>([...keys], false, (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot));
     if (!this.options.rememberCas) return read;
     return read.then((results) => {
-      for (const [key, result] of results) this.rememberCas(key, result.cas);
+      for (const [key, result] of results) this.casMemory.remember(key, result.cas);
       return results;
     });
   }
@@ -297,7 +296,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       if (!this.options.rememberCas) {
         throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
       }
-      const remembered = this.casTokens.get(this.casId(key));
+      const remembered = this.casMemory.tokenFor(key);
       // As python-memcached's cache_cas: nothing read, nothing to compare with.
       return remembered === undefined ? this.build.store('set', key, value, options, sink, 0) : this.build.store('cas', key, value, options, sink, 0, remembered);
     });
@@ -305,8 +304,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Drops the CAS token remembered for `key`, or every one (see `rememberCas`). */
   forgetCas(key?: Key): void {
-    if (key === undefined) this.casTokens.clear();
-    else this.casTokens.delete(this.casId(key));
+    this.casMemory.forget(key);
   }
 
   /** A Map-like view of this client whose faults read as misses: see {@link CacheMap}. */
@@ -486,18 +484,6 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
         resolve(!error && rows !== undefined && rows.length > 0 && rows.every((row) => row[2] === null));
       });
     });
-  }
-
-  /** The wire key as a string, for the token map. */
-  private casId(key: Key): string {
-    return wireKeyId(this.keys.encode(key).key);
-  }
-
-  private rememberCas(key: Key, token: bigint): void {
-    const id = this.casId(key);
-    this.casTokens.delete(id);
-    this.casTokens.set(id, token);
-    if (this.casTokens.size > MAX_REMEMBERED_CAS) this.casTokens.delete(this.casTokens.keys().next().value!);
   }
 
   // ---- building operations --------------------------------------------------------

@@ -2,20 +2,19 @@
 import { EventEmitter } from 'node:events';
 
 import { checkCas, checkTtl } from './arguments.js';
-import { type BatcherSettings, type BatchReport, type Counters, newCounters } from './engine/batcher.js';
+import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './engine/collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
 import { fetchClusterConfig } from './cluster/discovery.js';
-import { type HealthHooks, HealthTracker } from './cluster/health.js';
 import { KeyEncoder, type Key } from './keys.js';
-import { type AdminRow, binding, type NativeClient } from './engine/native.js';
+import { type AdminRow, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
-import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Opcode } from './engine/opcodes-statuses.js';
-import { parseServer, parseServers, type ServerSpec, serverName } from './cluster/servers.js';
-import { Topology } from './cluster/topology.js';
+import { parseServer, parseServers } from './cluster/servers.js';
+import { ClusterController } from './cluster/controller.js';
 import { OperationBuilder } from './operation-builder.js';
 import { CasMemory } from './cas-memory.js';
 import { CacheMap } from './adapters/cache-map.js';
@@ -85,18 +84,11 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   private readonly codec: Codec<V>;
   /** Checks and encodes each call's arguments into its operations. */
   private readonly build: OperationBuilder<V>;
-  private members: ServerSpec[];
-  /** Where new operations go. */
-  private topology: Topology;
-  /** Earlier topologies still finishing operations issued before a change. */
-  private readonly retired = new Set<Topology>();
-  private readonly settings: BatcherSettings;
+  /** The servers, their health and the topology operations are placed by. */
+  private readonly cluster: ClusterController;
   private readonly tally = newCounters();
-  private readonly health: HealthTracker;
   private readonly adminCalls = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
-  private discovery: NodeJS.Timeout | undefined;
-  private readonly idleTrim: NodeJS.Timeout;
   /** With `rememberCas`: the last CAS token read for each key. */
   private readonly casMemory: CasMemory;
 
@@ -113,56 +105,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     const waitMs = resolved.connectTimeout + resolved.timeout;
     const config = await fetchClusterConfig(endpoint, waitMs);
     const client = new Client<V>(config.servers, options);
-    let version = config.version;
-    let asking = false;
-    client.discovery = Client.weakInterval(new WeakRef(client as Client<unknown>), resolved.discoveryInterval, (owner) => {
-      if (asking || owner.closing !== undefined) return;
-      asking = true;
-      const self = new WeakRef(owner);
-      fetchClusterConfig(endpoint, waitMs)
-        .then((next) => {
-          const current = self.deref();
-          if (current === undefined || current.closing !== undefined || next.version === version) return;
-          version = next.version;
-          current.replaceServers(next.servers);
-        })
-        .catch((error: MemcachedError) => {
-          const current = self.deref();
-          if (current !== undefined && current.closing === undefined) current.emit('discovery:error', error);
-        })
-        .finally(() => {
-          asking = false;
-        });
-    });
+    client.cluster.followConfigEndpoint(endpoint, config.version, waitMs);
     return client;
-  }
-
-  // Timers and probes reach the client only through a WeakRef, and are created
-  // in static methods so that their closures cannot capture the constructor's
-  // `this`: a client dropped without close() must stay collectable, and its
-  // finalizer then frees its pools.
-
-  /** Runs `tick` every `ms` while `owner` is alive; the timer never keeps the process or the client alive. */
-  private static weakInterval(owner: WeakRef<Client<unknown>>, ms: number, tick: (client: Client<unknown>) => void): NodeJS.Timeout {
-    const timer = setInterval(() => {
-      const client = owner.deref();
-      if (client === undefined) clearInterval(timer);
-      else tick(client);
-    }, ms);
-    timer.unref();
-    return timer;
-  }
-
-  private static trimIdle(client: Client<unknown>): void {
-    client.topology.trimIdle(client.options.idleTimeout);
-  }
-
-  private static healthHooks(owner: WeakRef<Client<unknown>>): HealthHooks {
-    return {
-      down: (server, error, failures) => owner.deref()?.serverDown(server, error, failures),
-      up: (server, downMs) => owner.deref()?.serverUp(server, downMs),
-      probe: (server) => owner.deref()?.probe(server) ?? Promise.resolve(undefined),
-    };
   }
 
   /**
@@ -170,44 +114,39 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   constructor(servers: string | readonly string[], options?: ClientOptions<V>) {
     super();
-    this.members = parseServers(servers);
     this.options = Object.freeze(resolveOptions(options));
     this.keys = new KeyEncoder(this.options.keyPrefix);
     this.codec = this.options.codec;
     this.casMemory = new CasMemory(this.keys);
-    this.settings = {
-      slots: new BatchSlots(this.options.maxConcurrentBatches),
-      maxBatchSize: this.options.maxBatchSize,
-      maxConnections: this.options.maxConnections,
-      codec: this.codec as Codec<unknown>,
-      counters: this.tally,
-      onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
-      onBatchReport: (report: BatchReport) => this.health.record(report),
-    };
-    const self = new WeakRef<Client<unknown>>(this as Client<unknown>);
-    this.health = new HealthTracker(
-      { failureLimit: this.options.failureLimit, probeInterval: this.options.deadTimeout * 1000 },
-      Client.healthHooks(self),
+    this.cluster = new ClusterController(
+      parseServers(servers),
+      this.options as ResolvedOptions<unknown>,
+      {
+        slots: new BatchSlots(this.options.maxConcurrentBatches),
+        maxBatchSize: this.options.maxBatchSize,
+        maxConnections: this.options.maxConnections,
+        codec: this.codec as Codec<unknown>,
+        counters: this.tally,
+        onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
+      },
+      this,
     );
-    for (const member of this.members) this.health.add(serverName(member));
-    this.topology = new Topology(this.members, new Set(), this.options as ResolvedOptions<unknown>, this.settings);
-    this.build = new OperationBuilder(this.keys, this.codec, this.options, { poolFor: (wire, key) => this.topology.poolFor(wire, key) });
-    this.idleTrim = Client.weakInterval(self, Math.max(10, Math.floor(this.options.idleTimeout / 2)), Client.trimIdle);
+    this.build = new OperationBuilder(this.keys, this.codec, this.options, this.cluster);
   }
 
   /** The servers, as `host:port`, in the order given (dead ones included). */
   get servers(): readonly string[] {
-    return Object.freeze(this.members.map(serverName));
+    return this.cluster.servers;
   }
 
   /** The servers keys are placed on now: all of them unless `ejectFailedServers` took dead ones out. */
   get placedServers(): readonly string[] {
-    return this.topology.placed;
+    return this.cluster.placedServers;
   }
 
   /** The servers declared dead (see `failureLimit`). */
   get deadServers(): readonly string[] {
-    return [...this.health.dead()];
+    return this.cluster.deadServers;
   }
 
   /** True once {@link close} has been called. */
@@ -217,14 +156,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Operations issued and not yet settled. */
   get pending(): number {
-    let pending = this.topology.pending;
-    for (const topology of this.retired) pending += topology.pending;
-    return pending;
+    return this.cluster.pending;
   }
 
   /** Hits, misses, faults, batches and operations so far, and operations in flight. */
   get counters(): ClientCounters {
-    return { ...this.tally, inFlight: this.pending, connections: this.closing === undefined ? this.topology.connections : 0 };
+    return { ...this.tally, inFlight: this.pending, connections: this.closing === undefined ? this.cluster.connections : 0 };
   }
 
   // ---- reads -------------------------------------------------------------------
@@ -356,7 +293,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   serverFor(key: Key): string {
     this.ensureOpen();
     const wire = this.keys.encode(key);
-    return this.topology.serverFor(wire, key);
+    return this.cluster.serverFor(wire, key);
   }
 
   /** Invalidates every item on every server, now or after `delay` seconds. */
@@ -387,17 +324,15 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.health.close();
-      clearInterval(this.discovery);
-      clearInterval(this.idleTrim);
-      await Promise.all([this.topology, ...this.retired].map((topology) => topology.whenIdle()));
+      this.cluster.stop();
+      await this.cluster.whenIdle();
       await Promise.allSettled([...this.adminCalls]);
-      this.topology.close();
+      this.cluster.close();
     })();
     return this.closing;
   }
 
-  // ---- topology and health -------------------------------------------------------
+  // ---- servers and topology -------------------------------------------------------
 
   /**
    * Adds a server (`'host:port'` or `'host:port/weight'`). Operations already
@@ -405,14 +340,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   addServer(server: string): void {
     this.ensureOpen();
-    const spec = parseServer(server);
-    const name = serverName(spec);
-    if (this.members.some((member) => serverName(member) === name)) {
-      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `${name} is already one of this client's servers`);
-    }
-    this.members = [...this.members, spec];
-    this.health.add(name);
-    this.rebuild('added');
+    this.cluster.addServer(server);
   }
 
   /**
@@ -421,72 +349,10 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   removeServer(server: string): void {
     this.ensureOpen();
-    const name = serverName(parseServer(server));
-    const members = this.members.filter((member) => serverName(member) !== name);
-    if (members.length === this.members.length) {
-      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `${name} is not one of this client's servers`);
-    }
-    if (members.length === 0) throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', 'A client needs at least one server');
-    this.members = members;
-    this.health.remove(name);
-    this.rebuild('removed');
+    this.cluster.removeServer(server);
   }
 
-  /** Makes `servers` the members, in that order, in one topology change. */
-  private replaceServers(servers: readonly string[]): void {
-    const members = parseServers(servers);
-    const names = new Set(members.map(serverName));
-    for (const member of this.members) if (!names.has(serverName(member))) this.health.remove(serverName(member));
-    for (const name of names) this.health.add(name);
-    this.members = members;
-    this.rebuild('discovered');
-  }
-
-  /** Puts a new topology in place; the old one closes once its operations have settled. */
-  private rebuild(reason: ClientEvents['topology'][0]['reason']): void {
-    const ejected = this.options.ejectFailedServers ? this.health.dead() : new Set<string>();
-    const next = new Topology(this.members, ejected, this.options as ResolvedOptions<unknown>, this.settings);
-    for (const server of this.health.dead()) {
-      if (!ejected.has(server)) next.setServerDead(server, true, 'declared dead by the client');
-    }
-    const previous = this.topology;
-    this.topology = next;
-    this.retired.add(previous);
-    void previous.whenIdle().then(() => {
-      this.retired.delete(previous);
-      previous.close();
-    });
-    this.emit('topology', { servers: [...next.placed], reason });
-  }
-
-  private serverDown(server: string, error: MemcachedError, failures: number): void {
-    if (this.closing !== undefined) return;
-    this.topology.setServerDead(server, true, `${failures} failed tries in a row, the last: ${error.message}`);
-    this.emit('server:down', { server, error, failures });
-    if (this.options.ejectFailedServers) this.rebuild('ejected');
-  }
-
-  private serverUp(server: string, downMs: number): void {
-    if (this.closing !== undefined) return;
-    this.topology.setServerDead(server, false, '');
-    this.emit('server:up', { server, downMs });
-    if (this.options.ejectFailedServers) this.rebuild('readmitted');
-  }
-
-  /** Asks a dead server for its version on a connection of its own. */
-  private probe(server: string): Promise<boolean> {
-    const spec = this.members.find((member) => serverName(member) === server);
-    if (spec === undefined || this.closing !== undefined) return Promise.resolve(false);
-    const native = new binding.NativeClient(poolConfig([spec], this.options as ResolvedOptions<unknown>));
-    return new Promise<boolean>((resolve) => {
-      native.version((error, rows) => {
-        native.close();
-        resolve(!error && rows !== undefined && rows.length > 0 && rows.every((row) => row[2] === null));
-      });
-    });
-  }
-
-  // ---- building operations --------------------------------------------------------
+  // ---- issuing operations ---------------------------------------------------------
 
   private ensureOpen(): void {
     if (this.closing !== undefined) throw new ClientClosedError();
@@ -518,7 +384,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   private push(operation: Operation): void {
-    this.topology.batchers[operation.pool]!.push(operation);
+    this.cluster.push(operation);
   }
 
   /** Runs a server-wide command on every pool; rejects with a {@link BatchError} naming each server that failed. */
@@ -528,7 +394,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     if (this.closing !== undefined) return Promise.reject(new ClientClosedError());
     const call = (async () => {
       const rowsPerPool = await Promise.all(
-        this.topology.natives.map(
+        this.cluster.natives.map(
           (native) =>
             new Promise<AdminRow[]>((resolve, reject) =>
               start(native, (error, rows) => (error ? reject(faultError('UNKNOWN', '', error.message)) : resolve(rows!))),

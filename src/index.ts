@@ -1,5 +1,6 @@
 export { Client } from './client.js';
 export { CacheMap } from './adapters/cache-map.js';
+export type { CacheMapClient } from './adapters/cache-map.js';
 export { KeyvMemcache } from './adapters/keyv.js';
 export type { KeyvMemcacheOptions } from './adapters/keyv.js';
 export type { ClientCounters, ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';

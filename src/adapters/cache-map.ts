@@ -9,9 +9,15 @@
  * memcached cannot list or count its keys, so iteration, `size`, `keys()`,
  * `values()`, `entries()`, `forEach()` and `clear()` throw, saying so.
  */
-import type { Client } from '../client.js';
 import { InvalidArgumentError, MemcachedError } from '../errors.js';
 import type { Key } from '../keys.js';
+
+/** What a {@link CacheMap} needs of a client; a {@link Client} is one. */
+export interface CacheMapClient<V> {
+  get(key: Key): Promise<V | undefined>;
+  set(key: Key, value: V, options?: { ttl?: number }): Promise<boolean>;
+  delete(key: Key): Promise<boolean>;
+}
 
 function isFault(error: unknown): error is MemcachedError {
   return error instanceof MemcachedError && !(error instanceof InvalidArgumentError);
@@ -23,7 +29,7 @@ function notSupported(what: string): never {
 
 export class CacheMap<V> {
   constructor(
-    private readonly client: Client<V>,
+    private readonly client: CacheMapClient<V>,
     private readonly onFault: (error: MemcachedError) => void,
   ) {}
 

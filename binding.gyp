@@ -3,21 +3,22 @@
     {
       "target_name": "memcache_native",
       "sources": [
-        "native/addon.cc",
-        "native/admin_worker.cc",
-        "native/ascii_wire.cc",
-        "native/batch.cc",
-        "native/batch_delivery.cc",
-        "native/batch_run.cc",
-        "native/binary_wire.cc",
-        "native/client.cc",
-        "native/connection.cc",
-        "native/loop_batch.cc",
-        "native/pipeline.cc",
-        "native/placement.cc",
-        "native/pool.cc",
-        "native/status.cc",
-        "native/thread_batch.cc"
+        "native/addon/addon.cc",
+        "native/addon/admin_worker.cc",
+        "native/addon/batch_delivery.cc",
+        "native/addon/client.cc",
+        "native/addon/client_worker.cc",
+        "native/addon/loop_driver.cc",
+        "native/addon/thread_driver.cc",
+        "native/engine/ascii_wire.cc",
+        "native/engine/batch.cc",
+        "native/engine/batch_run.cc",
+        "native/engine/binary_wire.cc",
+        "native/engine/connection.cc",
+        "native/engine/opcodes_statuses.cc",
+        "native/engine/pipeline.cc",
+        "native/engine/placement.cc",
+        "native/engine/pool.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")"

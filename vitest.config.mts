@@ -14,7 +14,7 @@ const BOTH_PROTOCOLS = [
   'test/10-commands.test.ts',
   'test/15-distribution.test.ts',
   'test/30-batching.test.ts',
-  'test/32-write-pipeline.test.ts',
+  'test/32-pipeline.test.ts',
   'test/33-adaptive-pool.test.ts',
   'test/34-event-loop-batches.test.ts',
   'test/40-close.test.ts',

@@ -34,7 +34,7 @@ listing="$(tar -tzf "$tarball")"
 for expected in package/dist/cjs/index.js package/dist/cjs/index.d.ts package/dist/esm/index.mjs \
   package/dist/esm/index.d.mts package/prebuilds/linux-x64/memcache-native.node \
   package/prebuilds/linux-x64/libmemcached.so.11 package/prebuilds/linux-x64/libhashkit.so.2 \
-  package/prebuilds/linux-x64/libsasl2.so.2 package/native/client.cc package/binding.gyp \
+  package/prebuilds/linux-x64/libsasl2.so.2 package/native/addon/client.cc package/binding.gyp \
   package/LICENSE package/CHANGELOG.md package/README.md package/docs/README.md; do
   grep -qx "$expected" <<<"$listing" || fail "$expected is not in the tarball"
 done

@@ -1,22 +1,23 @@
 /** The public client: a Promise API over the native batch engine. */
 import { EventEmitter } from 'node:events';
 
-import { checkBoolean, checkCas, checkFlags, checkOptions, checkTtl, checkUint64 } from './arguments.js';
-import { type BatcherSettings, type BatchReport, type Counters, newCounters } from './batcher.js';
-import { BatchSlots } from './slots.js';
+import { checkCas, checkTtl } from './arguments.js';
+import { type Counters, newCounters } from './engine/batcher.js';
+import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
-import { Collector } from './collector.js';
+import { Collector } from './engine/collector.js';
 import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
-import { fetchClusterConfig } from './discovery.js';
-import { type HealthHooks, HealthTracker } from './health.js';
-import { KeyEncoder, type Key, type WireKey, wireKeyId } from './keys.js';
-import { type AdminRow, binding, type NativeClient } from './native.js';
-import { Deferred, Operation, type Sink } from './operation.js';
-import { type ClientOptions, poolConfig, type ResolvedOptions, resolveOptions } from './options.js';
-import { Modifier, Opcode } from './protocol.js';
-import { parseServer, parseServers, type ServerSpec, serverName } from './servers.js';
-import { Topology } from './topology.js';
-import { CacheMap } from './map-view.js';
+import { fetchClusterConfig } from './cluster/discovery.js';
+import { KeyEncoder, type Key } from './keys.js';
+import { type AdminRow, type NativeClient } from './engine/native.js';
+import { Deferred, Operation, type Sink } from './engine/operation.js';
+import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { Opcode } from './engine/opcodes-statuses.js';
+import { parseServer, parseServers } from './cluster/servers.js';
+import { ClusterController } from './cluster/controller.js';
+import { OperationBuilder } from './operation-builder.js';
+import { CasMemory } from './cas-memory.js';
+import { CacheMap } from './adapters/cache-map.js';
 
 /**
  * What the default codec (pythonCodec) stores and reads: strings, Buffers,
@@ -75,37 +76,21 @@ export interface ClientCounters extends Counters {
   connections: number;
 }
 
-/** Most CAS tokens `rememberCas` keeps. */
-const MAX_REMEMBERED_CAS = 100_000;
-
-const STORE_OPCODES = {
-  set: Opcode.SET,
-  add: Opcode.ADD,
-  replace: Opcode.REPLACE,
-  append: Opcode.APPEND,
-  prepend: Opcode.PREPEND,
-} as const;
-
 export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** The options in force, defaults applied. */
   readonly options: Readonly<ResolvedOptions<V>>;
 
   private readonly keys: KeyEncoder;
   private readonly codec: Codec<V>;
-  private members: ServerSpec[];
-  /** Where new operations go. */
-  private topology: Topology;
-  /** Earlier topologies still finishing operations issued before a change. */
-  private readonly retired = new Set<Topology>();
-  private readonly settings: BatcherSettings;
+  /** Checks and encodes each call's arguments into its operations. */
+  private readonly build: OperationBuilder<V>;
+  /** The servers, their health and the topology operations are placed by. */
+  private readonly cluster: ClusterController;
   private readonly tally = newCounters();
-  private readonly health: HealthTracker;
   private readonly adminCalls = new Set<Promise<unknown>>();
   private closing: Promise<void> | undefined;
-  private discovery: NodeJS.Timeout | undefined;
-  private readonly idleTrim: NodeJS.Timeout;
-  /** With `rememberCas`: the last CAS token read for each wire key. */
-  private readonly casTokens = new Map<string, bigint>();
+  /** With `rememberCas`: the last CAS token read for each key. */
+  private readonly casMemory: CasMemory;
 
   /**
    * A client for an ElastiCache (memcached) cluster, found through its
@@ -120,56 +105,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     const waitMs = resolved.connectTimeout + resolved.timeout;
     const config = await fetchClusterConfig(endpoint, waitMs);
     const client = new Client<V>(config.servers, options);
-    let version = config.version;
-    let asking = false;
-    client.discovery = Client.weakInterval(new WeakRef(client as Client<unknown>), resolved.discoveryInterval, (owner) => {
-      if (asking || owner.closing !== undefined) return;
-      asking = true;
-      const self = new WeakRef(owner);
-      fetchClusterConfig(endpoint, waitMs)
-        .then((next) => {
-          const current = self.deref();
-          if (current === undefined || current.closing !== undefined || next.version === version) return;
-          version = next.version;
-          current.replaceServers(next.servers);
-        })
-        .catch((error: MemcachedError) => {
-          const current = self.deref();
-          if (current !== undefined && current.closing === undefined) current.emit('discovery:error', error);
-        })
-        .finally(() => {
-          asking = false;
-        });
-    });
+    client.cluster.followConfigEndpoint(endpoint, config.version, waitMs);
     return client;
-  }
-
-  // Timers and probes reach the client only through a WeakRef, and are created
-  // in static methods so that their closures cannot capture the constructor's
-  // `this`: a client dropped without close() must stay collectable, and its
-  // finalizer then frees its pools.
-
-  /** Runs `tick` every `ms` while `owner` is alive; the timer never keeps the process or the client alive. */
-  private static weakInterval(owner: WeakRef<Client<unknown>>, ms: number, tick: (client: Client<unknown>) => void): NodeJS.Timeout {
-    const timer = setInterval(() => {
-      const client = owner.deref();
-      if (client === undefined) clearInterval(timer);
-      else tick(client);
-    }, ms);
-    timer.unref();
-    return timer;
-  }
-
-  private static trimIdle(client: Client<unknown>): void {
-    client.topology.trimIdle(client.options.idleTimeout);
-  }
-
-  private static healthHooks(owner: WeakRef<Client<unknown>>): HealthHooks {
-    return {
-      down: (server, error, failures) => owner.deref()?.serverDown(server, error, failures),
-      up: (server, downMs) => owner.deref()?.serverUp(server, downMs),
-      probe: (server) => owner.deref()?.probe(server) ?? Promise.resolve(undefined),
-    };
   }
 
   /**
@@ -177,42 +114,39 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   constructor(servers: string | readonly string[], options?: ClientOptions<V>) {
     super();
-    this.members = parseServers(servers);
     this.options = Object.freeze(resolveOptions(options));
     this.keys = new KeyEncoder(this.options.keyPrefix);
     this.codec = this.options.codec;
-    this.settings = {
-      slots: new BatchSlots(this.options.maxConcurrentBatches),
-      maxBatchSize: this.options.maxBatchSize,
-      maxConnections: this.options.maxConnections,
-      codec: this.codec as Codec<unknown>,
-      counters: this.tally,
-      onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
-      onBatchReport: (report: BatchReport) => this.health.record(report),
-    };
-    const self = new WeakRef<Client<unknown>>(this as Client<unknown>);
-    this.health = new HealthTracker(
-      { failureLimit: this.options.failureLimit, probeInterval: this.options.deadTimeout * 1000 },
-      Client.healthHooks(self),
+    this.casMemory = new CasMemory(this.keys);
+    this.cluster = new ClusterController(
+      parseServers(servers),
+      this.options as ResolvedOptions<unknown>,
+      {
+        slots: new BatchSlots(this.options.maxConcurrentBatches),
+        maxBatchSize: this.options.maxBatchSize,
+        maxConnections: this.options.maxConnections,
+        codec: this.codec as Codec<unknown>,
+        counters: this.tally,
+        onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
+      },
+      this,
     );
-    for (const member of this.members) this.health.add(serverName(member));
-    this.topology = new Topology(this.members, new Set(), this.options as ResolvedOptions<unknown>, this.settings);
-    this.idleTrim = Client.weakInterval(self, Math.max(10, Math.floor(this.options.idleTimeout / 2)), Client.trimIdle);
+    this.build = new OperationBuilder(this.keys, this.codec, this.options, this.cluster);
   }
 
   /** The servers, as `host:port`, in the order given (dead ones included). */
   get servers(): readonly string[] {
-    return Object.freeze(this.members.map(serverName));
+    return this.cluster.servers;
   }
 
   /** The servers keys are placed on now: all of them unless `ejectFailedServers` took dead ones out. */
   get placedServers(): readonly string[] {
-    return this.topology.placed;
+    return this.cluster.placedServers;
   }
 
   /** The servers declared dead (see `failureLimit`). */
   get deadServers(): readonly string[] {
-    return [...this.health.dead()];
+    return this.cluster.deadServers;
   }
 
   /** True once {@link close} has been called. */
@@ -222,44 +156,42 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Operations issued and not yet settled. */
   get pending(): number {
-    let pending = this.topology.pending;
-    for (const topology of this.retired) pending += topology.pending;
-    return pending;
+    return this.cluster.pending;
   }
 
   /** Hits, misses, faults, batches and operations so far, and operations in flight. */
   get counters(): ClientCounters {
-    return { ...this.tally, inFlight: this.pending, connections: this.closing === undefined ? this.topology.connections : 0 };
+    return { ...this.tally, inFlight: this.pending, connections: this.closing === undefined ? this.cluster.connections : 0 };
   }
 
   // ---- reads -------------------------------------------------------------------
 
   /** The value stored under `key`, or `undefined` on a miss. */
   get(key: Key): Promise<V | undefined> {
-    return this.single((sink) => this.read(Opcode.GET, key, sink, 0));
+    return this.single((sink) => this.build.read(Opcode.GET, key, sink, 0));
   }
 
   /** The value with its CAS token and flags, or `undefined` on a miss. */
   gets(key: Key): Promise<GetsResult<V> | undefined> {
-    const read = this.single<GetsResult<V> | undefined>((sink) => this.read(Opcode.GETS, key, sink, 0));
+    const read = this.single<GetsResult<V> | undefined>((sink) => this.build.read(Opcode.GETS, key, sink, 0));
     if (!this.options.rememberCas) return read;
     return read.then((result) => {
-      if (result !== undefined) this.rememberCas(key, result.cas);
+      if (result !== undefined) this.casMemory.remember(key, result.cas);
       return result;
     });
   }
 
   /** The hits among `keys`, keyed as given; misses are absent. One multi-get per server. */
   getMany(keys: Iterable<Key>): Promise<Map<Key, V>> {
-    return this.multi([...keys], false, (key, sink, slot) => this.read(Opcode.GET, key, sink, slot));
+    return this.multi([...keys], false, (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot));
   }
 
   /** Like {@link getMany}, with CAS tokens and flags. */
   getsMany(keys: Iterable<Key>): Promise<Map<Key, GetsResult<V>>> {
-    const read = this.multi<GetsResult<V>>([...keys], false, (key, sink, slot) => this.read(Opcode.GETS, key, sink, slot));
+    const read = this.multi<GetsResult<V>>([...keys], false, (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot));
     if (!this.options.rememberCas) return read;
     return read.then((results) => {
-      for (const [key, result] of results) this.rememberCas(key, result.cas);
+      for (const [key, result] of results) this.casMemory.remember(key, result.cas);
       return results;
     });
   }
@@ -268,27 +200,27 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Stores `value`. Resolves `true` when stored. */
   set(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.store('set', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('set', key, value, options, sink, 0));
   }
 
   /** Stores `value` only if `key` is absent. Resolves `false` when it exists. */
   add(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.store('add', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('add', key, value, options, sink, 0));
   }
 
   /** Stores `value` only if `key` exists. Resolves `false` when it is absent. */
   replace(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.store('replace', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('replace', key, value, options, sink, 0));
   }
 
   /** Appends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   append(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.store('append', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('append', key, value, options, sink, 0));
   }
 
   /** Prepends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   prepend(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.store('prepend', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('prepend', key, value, options, sink, 0));
   }
 
   /**
@@ -297,20 +229,19 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   cas(key: Key, value: V, cas?: bigint | number, options?: StoreOptions): Promise<boolean> {
     return this.single((sink) => {
-      if (cas !== undefined) return this.store('cas', key, value, options, sink, 0, checkCas(cas));
+      if (cas !== undefined) return this.build.store('cas', key, value, options, sink, 0, checkCas(cas));
       if (!this.options.rememberCas) {
         throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
       }
-      const remembered = this.casTokens.get(this.casId(key));
+      const remembered = this.casMemory.tokenFor(key);
       // As python-memcached's cache_cas: nothing read, nothing to compare with.
-      return remembered === undefined ? this.store('set', key, value, options, sink, 0) : this.store('cas', key, value, options, sink, 0, remembered);
+      return remembered === undefined ? this.build.store('set', key, value, options, sink, 0) : this.build.store('cas', key, value, options, sink, 0, remembered);
     });
   }
 
   /** Drops the CAS token remembered for `key`, or every one (see `rememberCas`). */
   forgetCas(key?: Key): void {
-    if (key === undefined) this.casTokens.clear();
-    else this.casTokens.delete(this.casId(key));
+    this.casMemory.forget(key);
   }
 
   /** A Map-like view of this client whose faults read as misses: see {@link CacheMap}. */
@@ -324,23 +255,23 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     return this.multi(
       list.map(([key]) => key),
       true,
-      (key, sink, slot) => this.store('set', key, list[slot]![1], options, sink, slot),
+      (key, sink, slot) => this.build.store('set', key, list[slot]![1], options, sink, slot),
     );
   }
 
   /** Deletes `key`. Resolves `false` when it did not exist. */
   delete(key: Key, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.keyOnly(Opcode.DELETE, key, 0, options, sink, 0));
+    return this.single((sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0));
   }
 
   /** Deletes every key. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
   deleteMany(keys: Iterable<Key>, options?: NoReplyOptions): Promise<Map<Key, boolean>> {
-    return this.multi([...keys], true, (key, sink, slot) => this.keyOnly(Opcode.DELETE, key, 0, options, sink, slot));
+    return this.multi([...keys], true, (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, slot));
   }
 
   /** Sets a new expiry on `key`. Resolves `false` when it does not exist. */
   touch(key: Key, ttl: number, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0));
+    return this.single((sink) => this.build.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0));
   }
 
   /**
@@ -348,12 +279,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * exact, a bigint above 2^53 - 1. `undefined` when missing and no `initial` is given.
    */
   incr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.counter(Opcode.INCR, key, delta, options, sink));
+    return this.single((sink) => this.build.counter(Opcode.INCR, key, delta, options, sink));
   }
 
   /** Subtracts `delta`; memcached stops at 0. Otherwise as {@link incr}. */
   decr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.counter(Opcode.DECR, key, delta, options, sink));
+    return this.single((sink) => this.build.counter(Opcode.DECR, key, delta, options, sink));
   }
 
   // ---- servers -------------------------------------------------------------------
@@ -362,7 +293,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   serverFor(key: Key): string {
     this.ensureOpen();
     const wire = this.keys.encode(key);
-    return this.topology.serverFor(wire, key);
+    return this.cluster.serverFor(wire, key);
   }
 
   /** Invalidates every item on every server, now or after `delay` seconds. */
@@ -393,17 +324,15 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.health.close();
-      clearInterval(this.discovery);
-      clearInterval(this.idleTrim);
-      await Promise.all([this.topology, ...this.retired].map((topology) => topology.whenIdle()));
+      this.cluster.stop();
+      await this.cluster.whenIdle();
       await Promise.allSettled([...this.adminCalls]);
-      this.topology.close();
+      this.cluster.close();
     })();
     return this.closing;
   }
 
-  // ---- topology and health -------------------------------------------------------
+  // ---- servers and topology -------------------------------------------------------
 
   /**
    * Adds a server (`'host:port'` or `'host:port/weight'`). Operations already
@@ -411,14 +340,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   addServer(server: string): void {
     this.ensureOpen();
-    const spec = parseServer(server);
-    const name = serverName(spec);
-    if (this.members.some((member) => serverName(member) === name)) {
-      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `${name} is already one of this client's servers`);
-    }
-    this.members = [...this.members, spec];
-    this.health.add(name);
-    this.rebuild('added');
+    this.cluster.addServer(server);
   }
 
   /**
@@ -427,84 +349,10 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   removeServer(server: string): void {
     this.ensureOpen();
-    const name = serverName(parseServer(server));
-    const members = this.members.filter((member) => serverName(member) !== name);
-    if (members.length === this.members.length) {
-      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `${name} is not one of this client's servers`);
-    }
-    if (members.length === 0) throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', 'A client needs at least one server');
-    this.members = members;
-    this.health.remove(name);
-    this.rebuild('removed');
+    this.cluster.removeServer(server);
   }
 
-  /** Makes `servers` the members, in that order, in one topology change. */
-  private replaceServers(servers: readonly string[]): void {
-    const members = parseServers(servers);
-    const names = new Set(members.map(serverName));
-    for (const member of this.members) if (!names.has(serverName(member))) this.health.remove(serverName(member));
-    for (const name of names) this.health.add(name);
-    this.members = members;
-    this.rebuild('discovered');
-  }
-
-  /** Puts a new topology in place; the old one closes once its operations have settled. */
-  private rebuild(reason: ClientEvents['topology'][0]['reason']): void {
-    const ejected = this.options.ejectFailedServers ? this.health.dead() : new Set<string>();
-    const next = new Topology(this.members, ejected, this.options as ResolvedOptions<unknown>, this.settings);
-    for (const server of this.health.dead()) {
-      if (!ejected.has(server)) next.setServerDead(server, true, 'declared dead by the client');
-    }
-    const previous = this.topology;
-    this.topology = next;
-    this.retired.add(previous);
-    void previous.whenIdle().then(() => {
-      this.retired.delete(previous);
-      previous.close();
-    });
-    this.emit('topology', { servers: [...next.placed], reason });
-  }
-
-  private serverDown(server: string, error: MemcachedError, failures: number): void {
-    if (this.closing !== undefined) return;
-    this.topology.setServerDead(server, true, `${failures} failed tries in a row, the last: ${error.message}`);
-    this.emit('server:down', { server, error, failures });
-    if (this.options.ejectFailedServers) this.rebuild('ejected');
-  }
-
-  private serverUp(server: string, downMs: number): void {
-    if (this.closing !== undefined) return;
-    this.topology.setServerDead(server, false, '');
-    this.emit('server:up', { server, downMs });
-    if (this.options.ejectFailedServers) this.rebuild('readmitted');
-  }
-
-  /** Asks a dead server for its version on a connection of its own. */
-  private probe(server: string): Promise<boolean> {
-    const spec = this.members.find((member) => serverName(member) === server);
-    if (spec === undefined || this.closing !== undefined) return Promise.resolve(false);
-    const native = new binding.NativeClient(poolConfig([spec], this.options as ResolvedOptions<unknown>));
-    return new Promise<boolean>((resolve) => {
-      native.version((error, rows) => {
-        native.close();
-        resolve(!error && rows !== undefined && rows.length > 0 && rows.every((row) => row[2] === null));
-      });
-    });
-  }
-
-  /** The wire key as a string, for the token map. */
-  private casId(key: Key): string {
-    return wireKeyId(this.keys.encode(key).key);
-  }
-
-  private rememberCas(key: Key, token: bigint): void {
-    const id = this.casId(key);
-    this.casTokens.delete(id);
-    this.casTokens.set(id, token);
-    if (this.casTokens.size > MAX_REMEMBERED_CAS) this.casTokens.delete(this.casTokens.keys().next().value!);
-  }
-
-  // ---- building operations --------------------------------------------------------
+  // ---- issuing operations ---------------------------------------------------------
 
   private ensureOpen(): void {
     if (this.closing !== undefined) throw new ClientClosedError();
@@ -536,81 +384,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   private push(operation: Operation): void {
-    this.topology.batchers[operation.pool]!.push(operation);
-  }
-
-  /** Sets the pool of an operation on `key` and hands the operation back. */
-  private routed(operation: Operation, wire: WireKey, key: Key): Operation {
-    operation.pool = this.topology.poolFor(wire, key);
-    return operation;
-  }
-
-  private read(opcode: number, key: Key, sink: Sink, slot: number): Operation {
-    const wire = this.keys.encode(key);
-    const operation = new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, 0, 0, undefined, undefined, this.options.faultsAsMisses);
-    return this.routed(operation, wire, key);
-  }
-
-  private store(
-    command: keyof typeof STORE_OPCODES | 'cas',
-    key: Key,
-    value: V,
-    options: StoreOptions | undefined,
-    sink: Sink,
-    slot: number,
-    casToken?: bigint,
-  ): Operation {
-    const wire = this.keys.encode(key);
-    const { ttl, flags, noreply } = checkOptions(options, 'options');
-    const encoded = this.codec.encode(value);
-    const data = encoded.data;
-    const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
-    if (bytes > this.options.maxValueSize) {
-      throw new InvalidArgumentError(
-        'ERR_VALUE_TOO_LARGE',
-        `The value is ${bytes} bytes encoded; the limit (maxValueSize) is ${this.options.maxValueSize}`,
-      );
-    }
-    const opcode = command === 'cas' ? Opcode.CAS : STORE_OPCODES[command];
-    const operation = new Operation(
-      opcode,
-      wire.key,
-      wire.bytes,
-      sink,
-      slot,
-      data,
-      bytes,
-      flags === undefined ? checkFlags(encoded.flags) : checkFlags(flags),
-      checkTtl(ttl),
-      checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0,
-      casToken,
-    );
-    return this.routed(operation, wire, key);
-  }
-
-  private keyOnly(opcode: number, key: Key, ttl: number, options: NoReplyOptions | undefined, sink: Sink, slot: number): Operation {
-    const wire = this.keys.encode(key);
-    const { noreply } = checkOptions(options, 'options');
-    const modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
-    return this.routed(new Operation(opcode, wire.key, wire.bytes, sink, slot, undefined, 0, 0, ttl, modifiers), wire, key);
-  }
-
-  private counter(opcode: number, key: Key, delta: number | bigint, options: CounterOptions | undefined, sink: Sink): Operation {
-    const wire = this.keys.encode(key);
-    const amount = checkUint64(delta, 'delta');
-    const { initial, ttl, noreply } = checkOptions(options, 'options');
-    let modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
-    let start: bigint | undefined;
-    if (initial !== undefined) {
-      if (modifiers !== 0) {
-        throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', 'initial needs an answer from the server: it cannot be combined with noreply');
-      }
-      start = checkUint64(initial, 'initial');
-      modifiers |= Modifier.HAS_INITIAL;
-    }
-    const flags = this.codec.counterFlags ?? 0;
-    const operation = new Operation(opcode, wire.key, wire.bytes, sink, 0, undefined, 0, flags, checkTtl(ttl), modifiers, amount, start);
-    return this.routed(operation, wire, key);
+    this.cluster.push(operation);
   }
 
   /** Runs a server-wide command on every pool; rejects with a {@link BatchError} naming each server that failed. */
@@ -620,7 +394,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     if (this.closing !== undefined) return Promise.reject(new ClientClosedError());
     const call = (async () => {
       const rowsPerPool = await Promise.all(
-        this.topology.natives.map(
+        this.cluster.natives.map(
           (native) =>
             new Promise<AdminRow[]>((resolve, reject) =>
               start(native, (error, rows) => (error ? reject(faultError('UNKNOWN', '', error.message)) : resolve(rows!))),

@@ -1,9 +1,10 @@
 export { Client } from './client.js';
-export { CacheMap } from './map-view.js';
-export { KeyvMemcache } from './keyv.js';
-export type { KeyvMemcacheOptions } from './keyv.js';
+export { CacheMap } from './adapters/cache-map.js';
+export type { CacheMapClient } from './adapters/cache-map.js';
+export { KeyvMemcache } from './adapters/keyv.js';
+export type { KeyvMemcacheOptions } from './adapters/keyv.js';
 export type { ClientCounters, ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';
-export type { Counters } from './batcher.js';
+export type { Counters } from './engine/batcher.js';
 export { FLAG_TEXT, rawCodec, textCodec } from './codec.js';
 export type { Codec, EncodedValue } from './codec.js';
 export {
@@ -47,11 +48,11 @@ export {
   unpickle,
 } from './python/index.js';
 export type { DecodeErrorCode, GlobalFactory, PickleProtocol, PythonCodecOptions, UnpickleOptions } from './python/index.js';
-export { DJANGO_DEFAULT_TIMEOUT, DjangoCache, djangoExpiry, djangoKey } from './django.js';
-export type { DjangoCacheOptions } from './django.js';
+export { DJANGO_DEFAULT_TIMEOUT, DjangoCache, djangoExpiry, djangoKey } from './adapters/django.js';
+export type { DjangoCacheOptions } from './adapters/django.js';
 
-import { binding, type NativeResources } from './native.js';
-export type { NativeResources } from './native.js';
+import { binding, type NativeResources } from './engine/native.js';
+export type { NativeResources } from './engine/native.js';
 /** The libmemcached version the addon runs on. */
 export const libmemcachedVersion: string = binding.libmemcachedVersion;
 /** Native resources alive in this process, across every client: for leak checks. */

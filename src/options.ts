@@ -4,9 +4,9 @@
  */
 import type { Codec } from './codec.js';
 import { InvalidArgumentError } from './errors.js';
-import { binding, type NativePoolConfig } from './native.js';
+import { binding, type NativePoolConfig } from './engine/native.js';
 import { pythonCodec } from './python/codec.js';
-import type { ServerSpec } from './servers.js';
+import type { ServerSpec } from './cluster/servers.js';
 
 /**
  * How keys are spread over servers.

@@ -32,18 +32,55 @@ function cmakeWords(command: string, head: string): string[] {
 }
 
 describe('native build files', () => {
-  it('binding.gyp and CMakeLists.txt compile exactly the same sources, and every native/*.cc', () => {
+  it('binding.gyp and CMakeLists.txt compile exactly the same sources, and every native/**/*.cc', () => {
     const gypSources = gypTarget().sources;
     const cmakeSources = cmakeWords('set', 'MEMCACHE_NATIVE_SOURCES');
     expect(new Set(gypSources).size).toBe(gypSources.length);
     expect([...cmakeSources].sort()).toEqual([...gypSources].sort());
-    const onDisk = readdirSync(path.join(ROOT, 'native'))
+    const onDisk = (readdirSync(path.join(ROOT, 'native'), { recursive: true }) as string[])
       .filter((name) => name.endsWith('.cc'))
       .map((name) => `native/${name}`);
     expect(onDisk.length).toBeGreaterThan(0);
     for (const file of onDisk) expect(gypSources, `${file} is compiled`).toContain(file);
     for (const file of gypSources) expect(existsSync(path.join(ROOT, file)), `${file} exists`).toBe(true);
   });
+
+  it('keeps native/engine/ free of Node: no N-API, libuv or V8 header, nothing from native/addon/', () => {
+    // The engine must build, and be unit-tested or fuzzed, without Node.
+    const forbidden = /^\s*#\s*include\s*[<"]([^>"]*\/)?(napi|node_api|node_api_types|js_native_api|js_native_api_types|node|node_buffer|node_object_wrap|uv|v8)\.h[>"]/;
+    const engine = path.join(ROOT, 'native/engine');
+    const files = (readdirSync(engine, { recursive: true }) as string[]).filter((name) => /\.(h|cc)$/.test(name));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const lines = readFileSync(path.join(engine, file), 'utf8').split('\n');
+      for (const line of lines) {
+        expect(forbidden.test(line), `native/engine/${file}: ${line}`).toBe(false);
+        expect(/^\s*#\s*include\s*"[^"]*addon\//.test(line), `native/engine/${file}: ${line}`).toBe(false);
+      }
+    }
+  });
+
+  it('links native/engine/ on its own, with libmemcached and without Node', () => {
+    // No Node include path and no undefined symbol allowed: an engine file that
+    // reaches for N-API, libuv or a symbol of native/addon/ fails here.
+    const out = mkdtempSync(path.join(tmpdir(), 'engine-'));
+    try {
+      const pkgConfig = spawnSync('pkg-config', ['--cflags', '--libs', 'libmemcached'], { encoding: 'utf8' });
+      expect(pkgConfig.status, pkgConfig.stderr).toBe(0);
+      const engine = path.join(ROOT, 'native/engine');
+      const sources = readdirSync(engine)
+        .filter((name) => name.endsWith('.cc'))
+        .map((name) => path.join(engine, name));
+      const link = spawnSync(
+        'g++',
+        ['-std=c++17', '-fexceptions', '-shared', '-fPIC', '-Wl,--no-undefined', ...sources, ...pkgConfig.stdout.trim().split(/\s+/), '-o', path.join(out, 'engine.so')],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(link.status, link.stderr).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 150_000);
 
   it('uses the same preprocessor defines in both builds', () => {
     const gypDefines = gypTarget().defines;

@@ -1,6 +1,6 @@
 /**
  * Small batches on connections that are already open run on the event loop
- * (native/loop_batch.cc): reads go out in the same pipeline as the writes (a
+ * (native/addon/loop_driver.cc): reads go out in the same pipeline as the writes (a
  * multi-key `gets`, or GETKQs and a NOOP). The tests on real servers run under
  * both protocols; the scripted servers speak ASCII (36-binary-protocol has
  * the binary ones). These tests check that it happens, that results, order and faults

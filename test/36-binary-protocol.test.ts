@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ConnectionError, MemcachedError, ProtocolError } from '../src/index.js';
-import { binding } from '../src/native.js';
+import { binding } from '../src/engine/native.js';
 import { seededRandom } from './support/random.mjs';
 import { binaryHit, binaryResponse, binaryScriptedServer, OPCODES, plainBinaryReply, type BinaryScript } from './support/binary-server.js';
 import { testClient } from './support/clients.js';
@@ -36,7 +36,7 @@ function rejection(result: PromiseSettledResult<unknown>): unknown {
   return (result as PromiseRejectedResult).reason;
 }
 
-describe('the binary write path against replies a server should never send', () => {
+describe('the binary pipeline against replies a server should never send', () => {
   it('faults a reply carrying another command\'s opaque, closes the connection, and starts clean', async () => {
     const client = await binaryClientOf((request) =>
       request.connection === 0 && request.index === 2 ? binaryResponse(request, { opaque: request.opaque + 7 }) : plainBinaryReply(request),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AuthenticationError, BatchError, Client, InvalidArgumentError, MemcachedError, textCodec } from '../src/index.js';
 import { pythonCodec } from '../src/python/index.js';
-import { binding } from '../src/native.js';
+import { binding } from '../src/engine/native.js';
 import { testClient, track, uniquePrefix } from './support/clients.js';
 import type { MemcachedProcess } from './support/memcached.js';
 import { PYTHON_CLIENTS, runPython } from './support/python.js';

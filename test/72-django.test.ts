@@ -3,7 +3,7 @@ import * as net from 'node:net';
 
 import { describe, expect, it } from 'vitest';
 
-import { DjangoCache, djangoExpiry, djangoKey } from '../src/django.js';
+import { DjangoCache, djangoExpiry, djangoKey } from '../src/adapters/django.js';
 import { pythonCodec } from '../src/python/index.js';
 import { sharedServers, testClient, uniquePrefix } from './support/clients.js';
 

@@ -1,6 +1,6 @@
 /**
- * Fuzzes the reply paths (libmemcached's for reads, the write pipeline's for
- * writes) with a fake server that spoils some replies at random: garbage,
+ * Fuzzes the reply parsing of the pipeline (reads and writes alike go through
+ * it) with a fake server that spoils some replies at random: garbage,
  * replies cut short, a VALUE for another key, wrong byte counts, stray lines,
  * silence. Each seed runs in a child process (test/support/response-fuzz.mjs),
  * so a crash or a hang fails the test instead of taking the runner down.

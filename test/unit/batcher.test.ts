@@ -9,14 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { type Columns, columnsOver } from '../../src/batch-layout.js';
-import { Batcher, type BatchReport, newCounters } from '../../src/batcher.js';
+import { type Columns, columnsOver } from '../../src/engine/batch-layout.js';
+import { Batcher, type BatchReport, newCounters } from '../../src/engine/batcher.js';
 import { type Codec, FLAG_TEXT, textCodec } from '../../src/codec.js';
 import type { MemcachedError } from '../../src/errors.js';
-import { type BatchCallback, BatchPlace, binding, type NativeClient } from '../../src/native.js';
-import { Deferred, Operation, type Sink } from '../../src/operation.js';
-import { Modifier, Opcode, Status } from '../../src/protocol.js';
-import { BatchSlots } from '../../src/slots.js';
+import { type BatchCallback, BatchPlace, binding, type NativeClient } from '../../src/engine/native.js';
+import { Deferred, Operation, type Sink } from '../../src/engine/operation.js';
+import { Modifier, Opcode, Status } from '../../src/engine/opcodes-statuses.js';
+import { BatchSlots } from '../../src/engine/slots.js';
 
 /** batcher.ts's mark for an operation the addon has not answered (not exported). */
 const UNANSWERED = 0xff;
@@ -187,7 +187,7 @@ class FakeNative implements NativeClient {
   serverFor = unused;
   setServerDead = unused;
   trimIdle = unused;
-  handles = unused;
+  connectionSets = unused;
   close = unused;
 }
 
@@ -242,6 +242,28 @@ interface OperationOptions {
   faultAsMiss?: boolean;
 }
 
+/** The operation its factory makes for `op` (a get unless told). */
+function operationOf(key: string | Buffer, op: OperationOptions, sink: Sink, slot: number): Operation {
+  const wire = { key, bytes: typeof key === 'string' ? Buffer.byteLength(key) : key.length };
+  const opcode = op.opcode ?? Opcode.GET;
+  const modifiers = op.modifiers ?? 0;
+  switch (opcode) {
+    case Opcode.GET:
+    case Opcode.GETS:
+      return Operation.read(opcode, wire, sink, slot, op.faultAsMiss ?? false);
+    case Opcode.DELETE:
+    case Opcode.TOUCH:
+      return Operation.keyOnly(opcode, wire, sink, slot, 0, modifiers);
+    case Opcode.INCR:
+    case Opcode.DECR:
+      return Operation.counter(opcode, wire, sink, slot, op.flags ?? 0, 0, modifiers, op.number ?? 0n, undefined);
+    default: {
+      const data = op.data ?? '';
+      return Operation.store(opcode, wire, sink, slot, data, Buffer.byteLength(data), op.flags ?? 0, 0, modifiers, op.number);
+    }
+  }
+}
+
 function harness(options: HarnessOptions = {}) {
   const native = new FakeNative(options.servers);
   const reports: BatchReport[] = [];
@@ -261,24 +283,7 @@ function harness(options: HarnessOptions = {}) {
   /** Queues an operation (a get unless told) on `key`; returns its slot in `outcomes`. */
   const push = (key: string | Buffer, op: OperationOptions = {}, sink: Sink = outcomes): number => {
     const slot = nextSlot++;
-    const dataBytes = op.data === undefined ? 0 : Buffer.byteLength(op.data);
-    batcher.push(
-      new Operation(
-        op.opcode ?? Opcode.GET,
-        key,
-        typeof key === 'string' ? Buffer.byteLength(key) : key.length,
-        sink,
-        slot,
-        op.data,
-        dataBytes,
-        op.flags ?? 0,
-        0,
-        op.modifiers ?? 0,
-        op.number,
-        undefined,
-        op.faultAsMiss ?? false,
-      ),
-    );
+    batcher.push(operationOf(key, op, sink, slot));
     return slot;
   };
   const pushMany = (keys: Array<string | Buffer>, op: OperationOptions = {}): number[] => keys.map((key) => push(key, op));

@@ -6,9 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { BatchReport } from '../../src/batcher.js';
+import type { BatchReport } from '../../src/engine/batcher.js';
 import { faultError, type MemcachedError } from '../../src/errors.js';
-import { HealthTracker } from '../../src/health.js';
+import { HealthTracker } from '../../src/cluster/health.js';
 
 const A = 'a:11211';
 const B = 'b:11211';

@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError } from '../../src/errors.js';
 import { KeyEncoder } from '../../src/keys.js';
-import { binding } from '../../src/native.js';
+import { binding } from '../../src/engine/native.js';
 import { type ClientOptions, defaultOptions, type Distribution, poolConfig, resolveOptions } from '../../src/options.js';
-import { createRouting, type Routing } from '../../src/routing.js';
-import { parseServers, type ServerSpec, serverName } from '../../src/servers.js';
+import { createRouting, type Routing } from '../../src/cluster/routing.js';
+import { parseServers, type ServerSpec, serverName } from '../../src/cluster/servers.js';
 
 const { behaviors, distributions, hashes } = binding.constants;
 

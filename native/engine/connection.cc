@@ -1,0 +1,296 @@
+#include "connection.h"
+
+#include "resources.h"
+#include "opcodes_statuses.h"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <chrono>
+#include <cstring>
+
+namespace mcnative {
+
+namespace {
+
+// Reads are made in steps of this size (as Node's own sockets read); the
+// buffer grows only for a reply line longer than a step, which none is.
+constexpr size_t kReceiveStep = 64 * 1024;
+// Values at most this long are copied next to their command line, so a
+// pipeline of small sets becomes a few large writes instead of many small ones.
+constexpr size_t kCopyLimit = 4 * 1024;
+
+void CountSocket(std::atomic<int64_t>* open_sockets, int delta) {
+  Live().sockets += delta;
+  if (open_sockets != nullptr) *open_sockets += delta;
+}
+
+}  // namespace
+
+Connection::Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive,
+                       std::atomic<int64_t>* open_sockets)
+    : host_(std::move(host)),
+      port_(port),
+      name_(ServerName(host_, port)),
+      tcp_no_delay_(tcp_no_delay),
+      tcp_keep_alive_(tcp_keep_alive),
+      open_sockets_(open_sockets) {}
+
+std::string Connection::SystemError(const char* what, int error) {
+  // glibc's name for the error, as Node's system errors carry it in `code`.
+  failure_code_ = strerrorname_np(error);
+  return std::string(what) + ": " + strerror(error);
+}
+
+Connection::~Connection() {
+  Close();
+  FreeAddresses();
+}
+
+void Connection::FreeAddresses() {
+  if (addresses_ != nullptr) freeaddrinfo(addresses_);
+  addresses_ = nullptr;
+  next_address_ = nullptr;
+}
+
+bool Connection::StartConnect(std::string* error) {
+  Close();
+  // Looked up on every connect, as libmemcached does, so a server that moved
+  // to another address is found again after a reconnect.
+  FreeAddresses();
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_protocol = IPPROTO_TCP;
+  std::string port = std::to_string(port_);
+  int rc = getaddrinfo(host_.c_str(), port.c_str(), &hints, &addresses_);
+  if (rc != 0) {
+    // As Node names them: a name that does not resolve is ENOTFOUND, and only
+    // a temporary failure of the resolver is told apart.
+    failure_code_ = rc == EAI_AGAIN ? "EAI_AGAIN" : rc == EAI_SYSTEM ? strerrorname_np(errno) : "ENOTFOUND";
+    *error = "could not look up " + host_ + ": " + gai_strerror(rc);
+    addresses_ = nullptr;
+    return false;
+  }
+  next_address_ = addresses_;
+  return ConnectToNextAddress(error);
+}
+
+bool Connection::ConnectToNextAddress(std::string* error) {
+  while (next_address_ != nullptr) {
+    const addrinfo* address = next_address_;
+    next_address_ = next_address_->ai_next;
+
+    int fd = socket(address->ai_family, address->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                    address->ai_protocol);
+    if (fd < 0) {
+      *error = SystemError("socket", errno);
+      continue;
+    }
+    int on = 1;
+    if (tcp_no_delay_) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    if (tcp_keep_alive_) setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+
+    if (connect(fd, address->ai_addr, address->ai_addrlen) == 0 || errno == EINPROGRESS) {
+      CountSocket(open_sockets_, 1);
+      fd_ = fd;
+      state_ = State::kConnecting;
+      return true;
+    }
+    *error = SystemError("connect", errno);
+    close(fd);
+  }
+  state_ = State::kClosed;
+  return false;
+}
+
+bool Connection::FinishConnect(std::string* error) {
+  int socket_error = 0;
+  socklen_t length = sizeof(socket_error);
+  if (getsockopt(fd_, SOL_SOCKET, SO_ERROR, &socket_error, &length) != 0) socket_error = errno;
+  if (socket_error == 0) {
+    state_ = State::kOpen;
+    FreeAddresses();
+    return true;
+  }
+  *error = SystemError("connect", socket_error);
+  close(fd_);
+  CountSocket(open_sockets_, -1);
+  fd_ = -1;
+  if (ConnectToNextAddress(error)) return true;
+  FreeAddresses();
+  return false;
+}
+
+bool Connection::IsStale() const {
+  pollfd probe{fd_, POLLIN, 0};
+  return poll(&probe, 1, 0) != 0;
+}
+
+void Connection::Close() {
+  if (fd_ >= 0) {
+    close(fd_);
+    CountSocket(open_sockets_, -1);
+  }
+  fd_ = -1;
+  state_ = State::kClosed;
+  ResetBuffers();
+}
+
+void Connection::ResetBuffers() {
+  staging_.clear();
+  chunks_.clear();
+  next_chunk_ = 0;
+  chunk_written_ = 0;
+  input_start_ = 0;
+  input_end_ = 0;
+}
+
+// ---- output ------------------------------------------------------------------
+
+void Connection::Append(std::string_view bytes) {
+  if (bytes.empty()) return;
+  // Grow the last copied chunk when it is the tail of staging_.
+  if (!chunks_.empty() && next_chunk_ < chunks_.size()) {
+    Chunk& last = chunks_.back();
+    if (last.data == nullptr && last.offset + last.length == staging_.size()) {
+      staging_.append(bytes);
+      last.length += bytes.size();
+      return;
+    }
+  }
+  chunks_.push_back(Chunk{nullptr, staging_.size(), bytes.size()});
+  staging_.append(bytes);
+}
+
+void Connection::AppendReference(std::string_view bytes) {
+  if (bytes.size() <= kCopyLimit) {
+    Append(bytes);
+    return;
+  }
+  chunks_.push_back(Chunk{bytes.data(), 0, bytes.size()});
+}
+
+bool Connection::Flush(std::string* error) {
+  while (HasOutput()) {
+    iov_.clear();
+    for (size_t i = next_chunk_; i < chunks_.size() && iov_.size() < IOV_MAX; ++i) {
+      const Chunk& chunk = chunks_[i];
+      const char* base = chunk.data != nullptr ? chunk.data : staging_.data() + chunk.offset;
+      size_t skip = i == next_chunk_ ? chunk_written_ : 0;
+      iov_.push_back(iovec{const_cast<char*>(base + skip), chunk.length - skip});
+    }
+    msghdr message{};
+    message.msg_iov = iov_.data();
+    message.msg_iovlen = iov_.size();
+    ssize_t written = sendmsg(fd_, &message, MSG_NOSIGNAL);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
+      *error = SystemError("write", errno);
+      return false;
+    }
+    auto left = static_cast<size_t>(written);
+    while (left > 0) {
+      size_t rest = chunks_[next_chunk_].length - chunk_written_;
+      if (left < rest) {
+        chunk_written_ += left;
+        break;
+      }
+      left -= rest;
+      ++next_chunk_;
+      chunk_written_ = 0;
+    }
+  }
+  // Everything went out: start the next pipeline with empty buffers.
+  staging_.clear();
+  chunks_.clear();
+  next_chunk_ = 0;
+  return true;
+}
+
+// ---- input -------------------------------------------------------------------
+
+bool Connection::Receive(std::string* error) {
+  bool drained = false;
+  while (!drained) {
+    if (!ReceiveOnce(error, &drained)) return false;
+  }
+  return true;
+}
+
+bool Connection::ReceiveOnce(std::string* error, bool* drained) {
+  // Move the unread tail to the front before growing the buffer.
+  if (input_start_ > 0 && input_start_ == input_end_) {
+    input_start_ = input_end_ = 0;
+  } else if (input_start_ > 0 && input_.size() - input_end_ < kReceiveStep) {
+    std::memmove(input_.data(), input_.data() + input_start_, input_end_ - input_start_);
+    input_end_ -= input_start_;
+    input_start_ = 0;
+  }
+  if (input_.size() - input_end_ < kReceiveStep) input_.resize(input_end_ + kReceiveStep);
+  for (;;) {
+    size_t room = input_.size() - input_end_;
+    ssize_t received = recv(fd_, input_.data() + input_end_, room, 0);
+    if (received > 0) {
+      input_end_ += static_cast<size_t>(received);
+      last_received_ = std::chrono::steady_clock::now();
+      // A full read may mean more is waiting; a short one means the socket is drained.
+      *drained = static_cast<size_t>(received) < room;
+      return true;
+    }
+    if (received == 0) {
+      failure_code_ = nullptr;
+      *error = "the server closed the connection";
+      return false;
+    }
+    if (errno == EINTR) continue;
+    *drained = true;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return true;
+    *error = SystemError("read", errno);
+    return false;
+  }
+}
+
+ssize_t Connection::ReceiveInto(char* destination, size_t length, std::string* error) {
+  for (;;) {
+    ssize_t received = recv(fd_, destination, length, 0);
+    if (received > 0) {
+      last_received_ = std::chrono::steady_clock::now();
+      return received;
+    }
+    if (received == 0) {
+      failure_code_ = nullptr;
+      *error = "the server closed the connection";
+      return -1;
+    }
+    if (errno == EINTR) continue;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+    *error = SystemError("read", errno);
+    return -1;
+  }
+}
+
+bool Connection::NextLine(std::string_view* line) {
+  size_t available = input_end_ - input_start_;
+  // Nothing received yet: the buffer may not even exist (memchr must never see null).
+  if (available == 0) return false;
+  const char* begin = input_.data() + input_start_;
+  const char* newline = static_cast<const char*>(memchr(begin, '\n', available));
+  if (newline == nullptr) return false;
+  size_t length = static_cast<size_t>(newline - begin);
+  input_start_ += length + 1;
+  if (length > 0 && begin[length - 1] == '\r') --length;
+  *line = std::string_view(begin, length);
+  return true;
+}
+
+}  // namespace mcnative

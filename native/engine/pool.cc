@@ -1,0 +1,80 @@
+#include "pool.h"
+
+namespace mcnative {
+
+namespace {
+
+// SASL PLAIN's message: authorization identity (none), username, password.
+std::string PlainCredentials(const SaslCredentials& sasl) {
+  if (sasl.username.empty()) return {};
+  return std::string(1, '\0') + sasl.username + std::string(1, '\0') + sasl.password;
+}
+
+}  // namespace
+
+std::unique_ptr<Pool> Pool::Create(PoolConfig config, std::string* error) {
+  std::unique_ptr<Placement> placement = Placement::Create(config.servers, config.placement, error);
+  if (placement == nullptr) return nullptr;
+  return std::unique_ptr<Pool>(new Pool(std::move(config), std::move(placement)));
+}
+
+Pool::Pool(PoolConfig config, std::unique_ptr<Placement> placement)
+    : config_(std::move(config)),
+      placement_(std::move(placement)),
+      pipeline_settings_{config_.connect_ms, config_.reply_ms, config_.binary,
+                         PlainCredentials(config_.sasl)},
+      health_(placement_->size(), std::chrono::seconds(config_.retry_seconds)) {
+  ++Live().pools;
+}
+
+Pool::~Pool() { --Live().pools; }
+
+ConnectionSet* Pool::Acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!free_.empty()) {
+      ConnectionSet* set = free_.back().set.release();
+      free_.pop_back();
+      return set;
+    }
+  }
+  auto set = std::make_unique<ConnectionSet>();
+  // Position by position the servers libmemcached places keys on, so a key's
+  // commands always meet on one server.
+  for (uint32_t position = 0; position < placement_->size(); ++position) {
+    set->connections.push_back(std::make_unique<Connection>(placement_->HostAt(position),
+                                                               placement_->PortAt(position),
+                                                               config_.tcp_no_delay,
+                                                               config_.tcp_keep_alive,
+                                                               &open_sockets_));
+  }
+  ++total_;
+  return set.release();
+}
+
+void Pool::Release(ConnectionSet* set) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  free_.push_back(FreeSet{std::unique_ptr<ConnectionSet>(set), std::chrono::steady_clock::now()});
+}
+
+size_t Pool::TrimIdle(std::chrono::milliseconds idle) {
+  std::vector<std::unique_ptr<ConnectionSet>> expired;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto cutoff = std::chrono::steady_clock::now() - idle;
+    // Acquire takes from the back, so the front holds the longest idle.
+    auto keep = free_.begin();
+    while (keep != free_.end() && keep->since < cutoff) ++keep;
+    for (auto it = free_.begin(); it != keep; ++it) expired.push_back(std::move(it->set));
+    free_.erase(free_.begin(), keep);
+  }
+  total_ -= expired.size();
+  return expired.size();  // closed here, outside the lock
+}
+
+size_t Pool::free_count() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return free_.size();
+}
+
+}  // namespace mcnative

@@ -1,0 +1,44 @@
+/** The sink of a multi-key call: gathers every key's outcome into one promise. */
+import { BatchError, type MemcachedError } from '../errors.js';
+import type { Sink } from './operation.js';
+
+export class Collector<K, R> implements Sink {
+  readonly promise: Promise<Map<K, R>>;
+  private readonly results = new Map<K, R>();
+  private errors: Map<K, MemcachedError> | undefined;
+  private remaining: number;
+  private resolve!: (results: Map<K, R>) => void;
+  private reject!: (error: Error) => void;
+
+  /**
+   * @param keys the caller's key for each slot
+   * @param keepUndefined whether an `undefined` outcome (a miss) is kept in the results
+   */
+  constructor(
+    private readonly keys: readonly K[],
+    private readonly keepUndefined: boolean,
+  ) {
+    this.remaining = keys.length;
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    if (this.remaining === 0) this.resolve(this.results);
+  }
+
+  ok(slot: number, result: unknown): void {
+    if (result !== undefined || this.keepUndefined) this.results.set(this.keys[slot]!, result as R);
+    this.done();
+  }
+
+  fail(slot: number, error: MemcachedError): void {
+    (this.errors ??= new Map()).set(this.keys[slot]!, error);
+    this.done();
+  }
+
+  private done(): void {
+    if (--this.remaining > 0) return;
+    if (this.errors === undefined) this.resolve(this.results);
+    else this.reject(new BatchError(this.results, this.errors));
+  }
+}

@@ -122,7 +122,7 @@ class SpareBlocks {
   // V8 collects the values of large reads some 80 MB at a time (the external
   // memory it lets grow between collections): enough for the reads until the
   // next collection, so none of them writes to fresh pages. Kept blocks go
-  // back after the client's idleTimeout unused (FreeSpareValueBlocks).
+  // back after the client's idleTimeout unused (FreeSparesKeptBefore).
   static constexpr size_t kMostBlocks = 512;
   static constexpr size_t kMostBytes = 128 * 1024 * 1024;
 

@@ -571,7 +571,7 @@ describe('several servers', () => {
       const share = await single.getMany(keys);
       expect(share.size, `keys on ${server}`).toBeGreaterThan(30);
       for (const [key, value] of share) {
-        expect(value).toBe(`value of ${key}`);
+        expect(value).toBe(`value of ${String(key)}`);
         expect(seen.has(key as string), `${String(key)} on two servers`).toBe(false);
         seen.set(key as string, server);
       }

@@ -53,7 +53,7 @@ describe('one pipeline of writes', () => {
       client.incr('text'),
       client.delete('text'),
     ]);
-    const values = results.map((result) => (result.status === 'fulfilled' ? result.value : result.reason));
+    const values = results.map((result) => (result.status === 'fulfilled' ? result.value : (result.reason as unknown)));
     expect(values.slice(0, 14)).toEqual([false, true, false, true, false, false, false, true, false, false, true, undefined, 15, 0]);
     expect(values[14]).toBeInstanceOf(ServerError);
     expect((values[14] as ServerError).code).toBe('ERR_NOT_NUMERIC');

@@ -15,7 +15,7 @@ import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src
 import { protocolOption, sharedServers, testClient } from './support/clients.js';
 import { readAsciiCommands } from './support/ascii-commands.mjs';
 import { plainReply, scriptedServer } from './support/scripted-server.js';
-import { type MemcachedProcess, startMemcached } from './support/memcached.js';
+import { startMemcached } from './support/memcached.js';
 import { ensureDist, fakeServer, freeze, ROOT, runNode, sleep, within } from './support/util.js';
 
 /** A write to each server opens its connection (writes on a libuv thread do). */
@@ -122,7 +122,7 @@ describe('batches on the event loop', () => {
 
   it("settles a server's operations as soon as it has answered, while another server of the batch still owes", async () => {
     const servers = await Promise.all([startMemcached(), startMemcached()]);
-    const [fast, slow] = servers as [MemcachedProcess, MemcachedProcess];
+    const [fast, slow] = servers;
     try {
       const client = testClient({ timeout: 3000 }, [fast.address, slow.address]);
       await openEveryConnection(client, 2);

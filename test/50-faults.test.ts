@@ -6,12 +6,11 @@ import {
   ConnectionError,
   MemcachedError,
   ServerDownError,
-  ServerError,
   TimeoutError,
 } from '../src/index.js';
 import { protocolOption, testClient, track, uniquePrefix } from './support/clients.js';
 import { freePort, type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { ensureDist, expectServerFault, type FakeServer, garbageServer, rejectionOf, ROOT, runNode, silentServer, sleep, within } from './support/util.js';
+import { ensureDist, expectServerFault, type FakeServer, garbageServer, rejectionOf, silentServer, sleep, within } from './support/util.js';
 
 
 describe('connection refused', () => {

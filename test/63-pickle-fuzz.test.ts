@@ -85,11 +85,11 @@ function sizeOf(root: unknown): number {
     if (typeof value === 'string') size += value.length;
     else if (typeof value === 'bigint') size += value.toString(16).length / 2;
     else if (Buffer.isBuffer(value)) size += value.length;
-    else if (Array.isArray(value)) pending.push(...value);
+    else if (Array.isArray(value)) pending.push(...(value as unknown[]));
     else if (value instanceof Map) pending.push(...value.keys(), ...value.values());
     else if (value instanceof Set) pending.push(...value);
     else if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-      pending.push(...Object.keys(value), ...Object.values(value));
+      pending.push(...Object.keys(value), ...Object.values(value as Record<string, unknown>));
     }
     size += 1;
   }

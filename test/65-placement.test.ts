@@ -62,7 +62,7 @@ describe('hash known answers', () => {
 
   it('pythonMemcachedHash turns a zero hash into 1 (`or 1`)', () => {
     // Search for a key whose bits 16..30 of the CRC are all zero.
-    let key = '';
+    let key: string;
     for (let n = 0; ; n++) {
       key = `zero-${n}`;
       if (((crc32(Buffer.from(key)) >>> 16) & 0x7fff) === 0) break;

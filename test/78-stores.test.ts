@@ -84,7 +84,7 @@ describe('asMap()', () => {
 describe('KeyvMemcache', () => {
   function keyvs(generationTtl = 1000) {
     const client = testClient<unknown>({ keyPrefix: uniquePrefix(), codec: undefined as never });
-    const store = () => new KeyvMemcache(client as Client<unknown>, { generationTtl });
+    const store = () => new KeyvMemcache(client, { generationTtl });
     return { client, a: new Keyv({ store: store(), namespace: 'a' }), b: new Keyv({ store: store(), namespace: 'b' }) };
   }
 
@@ -116,8 +116,8 @@ describe('KeyvMemcache', () => {
 
   it('sees another process clear the namespace within generationTtl', async () => {
     const client = testClient<unknown>({ codec: undefined as never });
-    const first = new Keyv({ store: new KeyvMemcache(client as Client<unknown>, { generationTtl: 100 }), namespace: 'shared' });
-    const second = new Keyv({ store: new KeyvMemcache(client as Client<unknown>, { generationTtl: 100 }), namespace: 'shared' });
+    const first = new Keyv({ store: new KeyvMemcache(client, { generationTtl: 100 }), namespace: 'shared' });
+    const second = new Keyv({ store: new KeyvMemcache(client, { generationTtl: 100 }), namespace: 'shared' });
     await first.set('k', 'v');
     expect(await second.get('k')).toBe('v');
     await first.clear();

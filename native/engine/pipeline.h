@@ -35,7 +35,7 @@ struct Outcome {
   Status status = Status::kCount;  // kCount until settled
   uint64_t number = 0;             // INCR/DECR: the new value; a read's hit: the CAS token
   uint32_t flags = 0;              // a read's hit
-  uint32_t value_offset = 0;       // a read's hit: its value's reference in the value sink (ValueBuffer::At)
+  uint32_t value_offset = 0;       // a read's hit: its value's reference (ValueBuffer::At)
   uint32_t value_length = 0;
   std::string message;             // error replies and faults
   // Faults: the system's name for the error behind it (ECONNREFUSED,

@@ -54,7 +54,7 @@ export class ClusterController {
     return timer;
   }
 
-  private static trimIdle(controller: ClusterController): void {
+  private static trimIdle(this: void, controller: ClusterController): void {
     controller.topology.trimIdle(controller.options.idleTimeout);
   }
 

@@ -129,7 +129,7 @@ const isState = (first: unknown): boolean => Buffer.isBuffer(first) || typeof fi
 
 function ints(name: string, values: unknown[]): number[] {
   if (!values.every(isInt)) fail(`${name} fields must be integers`);
-  return values as number[];
+  return values;
 }
 
 const KNOWN = new Map<string, (args: unknown[]) => unknown>([

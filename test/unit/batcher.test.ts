@@ -274,7 +274,7 @@ function harness(options: HarnessOptions = {}) {
     slots: options.slots ?? new BatchSlots(2),
     maxBatchSize: options.maxBatchSize ?? 2048,
     maxConnections: options.maxConnections ?? 2,
-    codec: options.codec ?? (textCodec as Codec<unknown>),
+    codec: options.codec ?? textCodec,
     counters,
     onSwallowedFault: (error) => swallowed.push(error),
     onBatchReport: (report) => reports.push(report),

@@ -235,7 +235,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       }
       const remembered = this.casMemory.tokenFor(key);
       // As python-memcached's cache_cas: nothing read, nothing to compare with.
-      return remembered === undefined ? this.build.store('set', key, value, options, sink, 0) : this.build.store('cas', key, value, options, sink, 0, remembered);
+      return remembered === undefined
+        ? this.build.store('set', key, value, options, sink, 0)
+        : this.build.store('cas', key, value, options, sink, 0, remembered);
     });
   }
 

@@ -98,15 +98,15 @@ describe('one pipeline of writes', () => {
     // with SERVER_ERROR even under noreply, and the stream stays in step.
     const client = testClient({ maxValueSize: 4 * MiB }, sharedServers()[1]);
     const big = randomBytes(1.5 * MiB);
-    const results = await Promise.all([
-      client.set('before', 'b'),
-      client.set('big', big, { noreply: true }),
-      client.set('after', 'a'),
-      client.get('after'),
-    ]);
+    const results = await Promise.all([client.set('before', 'b'), client.set('big', big, { noreply: true }), client.set('after', 'a'), client.get('after')]);
     expect(results).toEqual([true, true, true, 'a']);
     expect(await client.get('big')).toBeUndefined();
-    expect(await client.getMany(['before', 'after'])).toEqual(new Map([['before', 'b'], ['after', 'a']]));
+    expect(await client.getMany(['before', 'after'])).toEqual(
+      new Map([
+        ['before', 'b'],
+        ['after', 'a'],
+      ]),
+    );
   });
 
   it('reports a refused value as SERVER_ERROR and answers the writes after it', async () => {

@@ -187,7 +187,10 @@ describe('batches on the event loop', () => {
       let ticks = 0;
       const ticker = setInterval(() => ticks++, 10);
       const started = performance.now();
-      const error = await within(client.get('k').catch((fault: unknown) => fault), 3000);
+      const error = await within(
+        client.get('k').catch((fault: unknown) => fault),
+        3000,
+      );
       clearInterval(ticker);
       expect(client.counters.loopBatches).toBe(before + 1);
       expect(error).toBeInstanceOf(TimeoutError);
@@ -253,9 +256,7 @@ describe('batches on the event loop', () => {
   });
 
   it('refuses a VALUE longer than memcached can store before taking room for it', async () => {
-    const server = await scriptedServer(({ line }) =>
-      line.startsWith('gets ') ? `VALUE ${line.split(' ')[1]} 0 3000000000 1\r\n` : plainReply(line),
-    );
+    const server = await scriptedServer(({ line }) => (line.startsWith('gets ') ? `VALUE ${line.split(' ')[1]} 0 3000000000 1\r\n` : plainReply(line)));
     try {
       const client = testClient({ protocol: 'ascii' }, server.address);
       expect(await client.set('k', 'v')).toBe(true);

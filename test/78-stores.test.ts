@@ -75,7 +75,13 @@ describe('asMap()', () => {
 
   it('says that it cannot be iterated, counted or cleared', () => {
     const cache = testClient().asMap();
-    for (const attempt of [() => [...(cache as unknown as Iterable<unknown>)], () => cache.size, () => cache.keys(), () => cache.entries(), () => cache.clear()]) {
+    for (const attempt of [
+      () => [...(cache as unknown as Iterable<unknown>)],
+      () => cache.size,
+      () => cache.keys(),
+      () => cache.entries(),
+      () => cache.clear(),
+    ]) {
       expect(attempt).toThrow(/memcached cannot list or count/);
     }
   });
@@ -146,7 +152,7 @@ describe('KeyvMemcache', () => {
 });
 
 describe('cache-manager with KeyvMemcache', () => {
-  it('works through cache-manager\'s own API, and its clear() stays in its namespace', async () => {
+  it("works through cache-manager's own API, and its clear() stays in its namespace", async () => {
     const client = track(new Client(sharedServers()[0]!, { keyPrefix: uniquePrefix() }));
     const cache = createCache({ stores: [new Keyv({ store: new KeyvMemcache(client), namespace: 'cm' })] });
     await client.set('outside', 'stays');

@@ -55,7 +55,8 @@ export function pickle(value: unknown, protocol: PickleProtocol = DEFAULT_PICKLE
   } catch (error) {
     // The encoder recurses once per level: values near MAX_DEPTH can still exhaust a caller's
     // deep stack, and that is a value this call cannot store, not a crash.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) unpicklable('Cannot pickle a value nested this deeply from here: the call stack ran out');
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      unpicklable('Cannot pickle a value nested this deeply from here: the call stack ran out');
     throw error;
   }
 }

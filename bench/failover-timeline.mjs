@@ -7,7 +7,10 @@
 import { Client } from '../dist/esm/index.mjs';
 import { startMemcached } from '../scripts/lib/memcached.mjs';
 
-for (const [label, signal] of [['killed (SIGKILL)', 'SIGKILL'], ['frozen (SIGSTOP)', 'SIGSTOP']]) {
+for (const [label, signal] of [
+  ['killed (SIGKILL)', 'SIGKILL'],
+  ['frozen (SIGSTOP)', 'SIGSTOP'],
+]) {
   const server = await startMemcached();
   const client = new Client(server.address);
   await client.set('k', 'v');

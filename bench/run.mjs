@@ -119,7 +119,14 @@ try {
 }
 
 const run = {
-  command: `${process.env.BENCH_SECONDS ? `BENCH_SECONDS=${SECONDS} ` : ''}${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${ROUNDS} ` : ''}${process.env.BENCH_PROTOCOL ? `BENCH_PROTOCOL=${PROTOCOL} ` : ''}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).map((arg) => (/[\s"]/.test(arg) ? JSON.stringify(arg) : arg)).join(' ')}` : ''}`,
+  command: `${process.env.BENCH_SECONDS ? `BENCH_SECONDS=${SECONDS} ` : ''}${process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${ROUNDS} ` : ''}${process.env.BENCH_PROTOCOL ? `BENCH_PROTOCOL=${PROTOCOL} ` : ''}npm run bench${
+    process.argv.length > 2
+      ? ` -- ${process.argv
+          .slice(2)
+          .map((arg) => (/[\s"]/.test(arg) ? JSON.stringify(arg) : arg))
+          .join(' ')}`
+      : ''
+  }`,
   date: new Date().toISOString(),
   seconds: SECONDS,
   rounds: ROUNDS,

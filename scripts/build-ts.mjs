@@ -18,11 +18,5 @@ writeFileSync(new URL('dist/cjs/package.json', root), JSON.stringify({ type: 'co
 // The ESM entry lists the names explicitly so static `import { Client }` works.
 const names = Object.keys(require('../dist/cjs/index.js')).filter((name) => name !== '__esModule');
 mkdirSync(new URL('dist/esm/', root), { recursive: true });
-writeFileSync(
-  new URL('dist/esm/index.mjs', root),
-  `import cjs from '../cjs/index.js';\n\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`,
-);
-writeFileSync(
-  new URL('dist/esm/index.d.mts', root),
-  `export * from '../cjs/index.js';\n`,
-);
+writeFileSync(new URL('dist/esm/index.mjs', root), `import cjs from '../cjs/index.js';\n\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`);
+writeFileSync(new URL('dist/esm/index.d.mts', root), `export * from '../cjs/index.js';\n`);

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs whatever is missing to build and test memcache-native, and nothing
+# Installs whatever is missing to build, lint and test memcache-native, and nothing
 # that is already there: Debian packages, npm dependencies, the native addon and
 # the compiled TypeScript. Safe to run again; each step checks before it acts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(memcached libmemcached-dev libmemcached-tools pkg-config g++ make python3 valgrind patchelf util-linux
+APT_PACKAGES=(memcached libmemcached-dev libmemcached-tools pkg-config g++ make python3 valgrind patchelf util-linux clang-format
   python3-pymemcache python3-memcache python3-pylibmc python3-django
   sasl2-bin libsasl2-modules libsasl2-modules-db)
 

@@ -120,12 +120,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.casMemory = new CasMemory(this.keys);
     this.cluster = new ClusterController(
       parseServers(servers),
-      this.options as ResolvedOptions<unknown>,
+      this.options,
       {
         slots: new BatchSlots(this.options.maxConcurrentBatches),
         maxBatchSize: this.options.maxBatchSize,
         maxConnections: this.options.maxConnections,
-        codec: this.codec as Codec<unknown>,
+        codec: this.codec,
         counters: this.tally,
         onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),
       },
@@ -235,7 +235,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       }
       const remembered = this.casMemory.tokenFor(key);
       // As python-memcached's cache_cas: nothing read, nothing to compare with.
-      return remembered === undefined ? this.build.store('set', key, value, options, sink, 0) : this.build.store('cas', key, value, options, sink, 0, remembered);
+      return remembered === undefined
+        ? this.build.store('set', key, value, options, sink, 0)
+        : this.build.store('cas', key, value, options, sink, 0, remembered);
     });
   }
 
@@ -408,7 +410,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
           errors.set(server, faultError(faultStatus, server, faultMessage ?? '', systemCode));
           continue;
         }
-        const record: Record<string, string> = Object.create(null);
+        const record = Object.create(null) as Record<string, string>;
         for (let i = 0; i < entries!.length; i += 2) record[entries![i]!] = entries![i + 1]!;
         results.set(server, record);
       }

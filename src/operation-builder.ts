@@ -48,25 +48,14 @@ export class OperationBuilder<V> {
     return this.routed(operation, wire, key);
   }
 
-  store(
-    command: StoreCommand,
-    key: Key,
-    value: V,
-    options: StoreOptions | undefined,
-    sink: Sink,
-    slot: number,
-    casToken?: bigint,
-  ): Operation {
+  store(command: StoreCommand, key: Key, value: V, options: StoreOptions | undefined, sink: Sink, slot: number, casToken?: bigint): Operation {
     const wire = this.keys.encode(key);
     const { ttl, flags, noreply } = checkOptions(options, 'options');
     const encoded = this.codec.encode(value);
     const data = encoded.data;
     const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
     if (bytes > this.settings.maxValueSize) {
-      throw new InvalidArgumentError(
-        'ERR_VALUE_TOO_LARGE',
-        `The value is ${bytes} bytes encoded; the limit (maxValueSize) is ${this.settings.maxValueSize}`,
-      );
+      throw new InvalidArgumentError('ERR_VALUE_TOO_LARGE', `The value is ${bytes} bytes encoded; the limit (maxValueSize) is ${this.settings.maxValueSize}`);
     }
     const opcode = command === 'cas' ? Opcode.CAS : STORE_OPCODES[command];
     const operation = Operation.store(

@@ -310,7 +310,10 @@ function resolveSasl(sasl: unknown): ResolvedOptions<unknown>['sasl'] {
   const { username, password } = sasl as Record<string, unknown>;
   // PLAIN separates its fields with NUL.
   // The messages never quote what was given: it may be a password.
-  for (const [name, value] of [['username', username], ['password', password]] as const) {
+  for (const [name, value] of [
+    ['username', username],
+    ['password', password],
+  ] as const) {
     if (typeof value !== 'string' || value === '' || value.includes('\0')) {
       fail(`Expected "sasl.${name}" to be a non-empty string without NUL characters`);
     }

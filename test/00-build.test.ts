@@ -47,7 +47,8 @@ describe('native build files', () => {
 
   it('keeps native/engine/ free of Node: no N-API, libuv or V8 header, nothing from native/addon/', () => {
     // The engine must build, and be unit-tested or fuzzed, without Node.
-    const forbidden = /^\s*#\s*include\s*[<"]([^>"]*\/)?(napi|node_api|node_api_types|js_native_api|js_native_api_types|node|node_buffer|node_object_wrap|uv|v8)\.h[>"]/;
+    const forbidden =
+      /^\s*#\s*include\s*[<"]([^>"]*\/)?(napi|node_api|node_api_types|js_native_api|js_native_api_types|node|node_buffer|node_object_wrap|uv|v8)\.h[>"]/;
     const engine = path.join(ROOT, 'native/engine');
     const files = (readdirSync(engine, { recursive: true }) as string[]).filter((name) => /\.(h|cc)$/.test(name));
     expect(files.length).toBeGreaterThan(0);
@@ -73,7 +74,17 @@ describe('native build files', () => {
         .map((name) => path.join(engine, name));
       const link = spawnSync(
         'g++',
-        ['-std=c++17', '-fexceptions', '-shared', '-fPIC', '-Wl,--no-undefined', ...sources, ...pkgConfig.stdout.trim().split(/\s+/), '-o', path.join(out, 'engine.so')],
+        [
+          '-std=c++17',
+          '-fexceptions',
+          '-shared',
+          '-fPIC',
+          '-Wl,--no-undefined',
+          ...sources,
+          ...pkgConfig.stdout.trim().split(/\s+/),
+          '-o',
+          path.join(out, 'engine.so'),
+        ],
         { encoding: 'utf8', timeout: 120_000 },
       );
       expect(link.status, link.stderr).toBe(0);

@@ -343,7 +343,13 @@ describe('values', () => {
     ]);
 
     // In setMany: a BatchError with the other entries' outcomes.
-    const batch = await rejectionOf(client.setMany([['small1', 'a'], ['huge', Buffer.alloc(MiB, 3)], ['small2', 'b']]));
+    const batch = await rejectionOf(
+      client.setMany([
+        ['small1', 'a'],
+        ['huge', Buffer.alloc(MiB, 3)],
+        ['small2', 'b'],
+      ]),
+    );
     expect(batch).toBeInstanceOf(BatchError);
     expect(batch.code).toBe('ERR_BATCH');
     const { results, errors } = batch as BatchError<string, boolean>;
@@ -571,7 +577,7 @@ describe('several servers', () => {
       const share = await single.getMany(keys);
       expect(share.size, `keys on ${server}`).toBeGreaterThan(30);
       for (const [key, value] of share) {
-        expect(value).toBe(`value of ${key}`);
+        expect(value).toBe(`value of ${String(key)}`);
         expect(seen.has(key as string), `${String(key)} on two servers`).toBe(false);
         seen.set(key as string, server);
       }
@@ -582,7 +588,7 @@ describe('several servers', () => {
     for (const key of keys.slice(0, 20)) expect(await client.get(key)).toBe(`value of ${key}`);
   });
 
-  it('shows in each server\'s item counts that it received some of the keys', async () => {
+  it("shows in each server's item counts that it received some of the keys", async () => {
     const servers = sharedServers();
     const client = testClient({}, servers);
     const before = await client.stats();

@@ -1,15 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  Client,
-  ClientClosedError,
-  type ClientOptions,
-  type Codec,
-  type ErrorCode,
-  InvalidArgumentError,
-  type Key,
-  rawCodec,
-} from '../src/index.js';
+import { Client, ClientClosedError, type ClientOptions, type Codec, type ErrorCode, InvalidArgumentError, type Key, rawCodec } from '../src/index.js';
 import { sharedServers, testClient, track } from './support/clients.js';
 import { freePort } from './support/memcached.js';
 import { rejectionOf, thrownBy } from './support/util.js';
@@ -55,7 +46,11 @@ function keyCalls(client: Client, key: unknown): Record<string, () => unknown> {
     append: () => client.append(k, 'v'),
     prepend: () => client.prepend(k, 'v'),
     cas: () => client.cas(k, 'v', 1n),
-    setMany: () => client.setMany([['ok', 'v'], [k, 'v']]),
+    setMany: () =>
+      client.setMany([
+        ['ok', 'v'],
+        [k, 'v'],
+      ]),
     delete: () => client.delete(k),
     deleteMany: () => client.deleteMany(['ok', k]),
     touch: () => client.touch(k, 10),
@@ -74,7 +69,11 @@ function valueCalls(client: Client<Value>, value: unknown): Record<string, () =>
     append: () => client.append('k', v),
     prepend: () => client.prepend('k', v),
     cas: () => client.cas('k', v, 1n),
-    setMany: () => client.setMany([['ok', 'fine'], ['k', v]]),
+    setMany: () =>
+      client.setMany([
+        ['ok', 'fine'],
+        ['k', v],
+      ]),
     setManyObject: () => client.setMany({ ok: 'fine', k: v }),
   };
 }
@@ -134,7 +133,11 @@ describe('keys are checked before any I/O', () => {
     for (const byte of forbidden) {
       const char = String.fromCharCode(byte);
       for (const key of [`${char}key`, `ke${char}y`, `key${char}`, char]) {
-        await expectInvalid(client, { get: () => client.get(key), set: () => client.set(key, 'v'), getMany: () => client.getMany(['a', key]) }, 'ERR_INVALID_KEY');
+        await expectInvalid(
+          client,
+          { get: () => client.get(key), set: () => client.set(key, 'v'), getMany: () => client.getMany(['a', key]) },
+          'ERR_INVALID_KEY',
+        );
       }
       for (const key of [Buffer.from([byte, 0x61]), Buffer.from([0x61, byte, 0x62]), Buffer.from([0x61, byte])]) {
         await expectInvalid(client, { get: () => client.get(key), set: () => client.set(key, 'v'), delete: () => client.delete(key) }, 'ERR_INVALID_KEY');
@@ -356,7 +359,24 @@ describe('a closed client', () => {
 
 describe('the constructor', () => {
   it('throws ERR_INVALID_OPTION synchronously for bad server lists', () => {
-    for (const servers of ['host:99999', 'host:1/0', '', [], ' , ', 'host:0', 'host:abc', 'a b:1', 'host:1/x', 'host:-1', '[::1', null, 123, ['127.0.0.1:11211', 5], [''], {}]) {
+    for (const servers of [
+      'host:99999',
+      'host:1/0',
+      '',
+      [],
+      ' , ',
+      'host:0',
+      'host:abc',
+      'a b:1',
+      'host:1/x',
+      'host:-1',
+      '[::1',
+      null,
+      123,
+      ['127.0.0.1:11211', 5],
+      [''],
+      {},
+    ]) {
       const error = thrownBy(() => track(new Client(servers as string)));
       expect(error, JSON.stringify(servers)).toBeInstanceOf(InvalidArgumentError);
       expect(error.code, JSON.stringify(servers)).toBe('ERR_INVALID_OPTION');
@@ -401,7 +421,10 @@ describe('the constructor', () => {
       ['127.0.0.1:11311', ['127.0.0.1:11311']],
       ['localhost', ['localhost:11211']],
       ['10.0.0.1:11211/3, 10.0.0.2', ['10.0.0.1:11211', '10.0.0.2:11211']],
-      [['[::1]:11311/2', 'cache.example:1'], ['[::1]:11311', 'cache.example:1']],
+      [
+        ['[::1]:11311/2', 'cache.example:1'],
+        ['[::1]:11311', 'cache.example:1'],
+      ],
     ];
     for (const [servers, names] of cases) {
       const client = track(new Client(servers));
@@ -434,7 +457,11 @@ describe('command injection through keys', () => {
             touch: () => c.touch(key, 0),
             incr: () => c.incr(key, 1),
             getMany: () => c.getMany(['sentinel', key]),
-            setMany: () => c.setMany([['sentinel', 'overwritten'], [key, 'v']]),
+            setMany: () =>
+              c.setMany([
+                ['sentinel', 'overwritten'],
+                [key, 'v'],
+              ]),
             deleteMany: () => c.deleteMany(['sentinel', key]),
           },
           'ERR_INVALID_KEY',
@@ -497,7 +524,10 @@ describe('multi-key calls check every key and value before sending any', () => {
       client.get('one'),
       client.incr('n', -1),
       client.set('two', '2'),
-      client.setMany([['three', '3'], ['bad key', 'x']]),
+      client.setMany([
+        ['three', '3'],
+        ['bad key', 'x'],
+      ]),
       client.get('existing'),
       client.cas('existing', 'new', 0n),
       client.getMany(['one', 'two', 'existing']),

@@ -289,10 +289,13 @@ describe('the pending count', () => {
     let settled = 0;
     // Outcomes are collected up front so none goes unhandled if an assertion below fails.
     const outcomes = Array.from({ length: 50 }, (_, i) =>
-      client.get(`k${i}`).then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      ).finally(() => settled++),
+      client
+        .get(`k${i}`)
+        .then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        )
+        .finally(() => settled++),
     );
     expect(client.pending).toBe(50);
     // The batch is now on the thread pool, waiting for a server that never answers.

@@ -53,7 +53,7 @@ describe('one pipeline of writes', () => {
       client.incr('text'),
       client.delete('text'),
     ]);
-    const values = results.map((result) => (result.status === 'fulfilled' ? result.value : result.reason));
+    const values = results.map((result) => (result.status === 'fulfilled' ? result.value : (result.reason as unknown)));
     expect(values.slice(0, 14)).toEqual([false, true, false, true, false, false, false, true, false, false, true, undefined, 15, 0]);
     expect(values[14]).toBeInstanceOf(ServerError);
     expect((values[14] as ServerError).code).toBe('ERR_NOT_NUMERIC');
@@ -98,15 +98,15 @@ describe('one pipeline of writes', () => {
     // with SERVER_ERROR even under noreply, and the stream stays in step.
     const client = testClient({ maxValueSize: 4 * MiB }, sharedServers()[1]);
     const big = randomBytes(1.5 * MiB);
-    const results = await Promise.all([
-      client.set('before', 'b'),
-      client.set('big', big, { noreply: true }),
-      client.set('after', 'a'),
-      client.get('after'),
-    ]);
+    const results = await Promise.all([client.set('before', 'b'), client.set('big', big, { noreply: true }), client.set('after', 'a'), client.get('after')]);
     expect(results).toEqual([true, true, true, 'a']);
     expect(await client.get('big')).toBeUndefined();
-    expect(await client.getMany(['before', 'after'])).toEqual(new Map([['before', 'b'], ['after', 'a']]));
+    expect(await client.getMany(['before', 'after'])).toEqual(
+      new Map([
+        ['before', 'b'],
+        ['after', 'a'],
+      ]),
+    );
   });
 
   it('reports a refused value as SERVER_ERROR and answers the writes after it', async () => {

@@ -65,7 +65,7 @@ describe('an adaptive pool', () => {
   });
 
   it('by default splits enough queued work into two batches, one per connection', async () => {
-    const client = testClient({}, sharedServers()[0]!);
+    const client = testClient({}, sharedServers()[0]);
     await client.set('warm', 'up');
     const before = client.counters.batches;
     const values = Array.from({ length: 32 }, (_, i) => `v${i}`);
@@ -79,7 +79,7 @@ describe('an adaptive pool', () => {
   });
 
   it('keeps whole a batch too large for the event loop (over 64 operations)', async () => {
-    const client = testClient({}, sharedServers()[0]!);
+    const client = testClient({}, sharedServers()[0]);
     await client.set('warm', 'up');
     const before = client.counters.batches;
     await Promise.all(Array.from({ length: 200 }, (_, i) => client.set(`k${i}`, 'v')));
@@ -88,7 +88,7 @@ describe('an adaptive pool', () => {
   });
 
   it('splits incr with initial like any other operation: its extra round trips run on the event loop too', async () => {
-    const client = testClient({}, sharedServers()[0]!);
+    const client = testClient({}, sharedServers()[0]);
     await client.set('warm', 'up');
     const before = { ...client.counters };
     const counted = await Promise.all(Array.from({ length: 32 }, (_, i) => client.incr(`n${i}`, 1, { initial: 10 })));

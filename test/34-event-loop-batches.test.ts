@@ -15,7 +15,7 @@ import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src
 import { protocolOption, sharedServers, testClient } from './support/clients.js';
 import { readAsciiCommands } from './support/ascii-commands.mjs';
 import { plainReply, scriptedServer } from './support/scripted-server.js';
-import { type MemcachedProcess, startMemcached } from './support/memcached.js';
+import { startMemcached } from './support/memcached.js';
 import { ensureDist, fakeServer, freeze, ROOT, runNode, sleep, within } from './support/util.js';
 
 /** A write to each server opens its connection (writes on a libuv thread do). */
@@ -122,7 +122,7 @@ describe('batches on the event loop', () => {
 
   it("settles a server's operations as soon as it has answered, while another server of the batch still owes", async () => {
     const servers = await Promise.all([startMemcached(), startMemcached()]);
-    const [fast, slow] = servers as [MemcachedProcess, MemcachedProcess];
+    const [fast, slow] = servers;
     try {
       const client = testClient({ timeout: 3000 }, [fast.address, slow.address]);
       await openEveryConnection(client, 2);
@@ -187,7 +187,10 @@ describe('batches on the event loop', () => {
       let ticks = 0;
       const ticker = setInterval(() => ticks++, 10);
       const started = performance.now();
-      const error = await within(client.get('k').catch((fault: unknown) => fault), 3000);
+      const error = await within(
+        client.get('k').catch((fault: unknown) => fault),
+        3000,
+      );
       clearInterval(ticker);
       expect(client.counters.loopBatches).toBe(before + 1);
       expect(error).toBeInstanceOf(TimeoutError);
@@ -253,9 +256,7 @@ describe('batches on the event loop', () => {
   });
 
   it('refuses a VALUE longer than memcached can store before taking room for it', async () => {
-    const server = await scriptedServer(({ line }) =>
-      line.startsWith('gets ') ? `VALUE ${line.split(' ')[1]} 0 3000000000 1\r\n` : plainReply(line),
-    );
+    const server = await scriptedServer(({ line }) => (line.startsWith('gets ') ? `VALUE ${line.split(' ')[1]} 0 3000000000 1\r\n` : plainReply(line)));
     try {
       const client = testClient({ protocol: 'ascii' }, server.address);
       expect(await client.set('k', 'v')).toBe(true);

@@ -37,7 +37,7 @@ function rejection(result: PromiseSettledResult<unknown>): unknown {
 }
 
 describe('the binary pipeline against replies a server should never send', () => {
-  it('faults a reply carrying another command\'s opaque, closes the connection, and starts clean', async () => {
+  it("faults a reply carrying another command's opaque, closes the connection, and starts clean", async () => {
     const client = await binaryClientOf((request) =>
       request.connection === 0 && request.index === 2 ? binaryResponse(request, { opaque: request.opaque + 7 }) : plainBinaryReply(request),
     );
@@ -89,7 +89,9 @@ describe('the binary pipeline against replies a server should never send', () =>
 
   it('rejects a counter that is not 8 bytes, and the stream stays in step for the rest', async () => {
     const client = await binaryClientOf((request) =>
-      request.opcode === OPCODES.INCR && request.key.toString().endsWith('odd') ? binaryResponse(request, { value: Buffer.alloc(4) }) : plainBinaryReply(request),
+      request.opcode === OPCODES.INCR && request.key.toString().endsWith('odd')
+        ? binaryResponse(request, { value: Buffer.alloc(4) })
+        : plainBinaryReply(request),
     );
     const [odd, even, set] = await settleAll<unknown>([client.incr('odd', 5), client.incr('even', 9), client.set('k', 'v')]);
     const error = rejection(odd!);
@@ -113,7 +115,7 @@ describe('the binary pipeline against replies a server should never send', () =>
     expect(server!.connections).toBe(1);
   });
 
-  it('seeded fuzz: every write settles with the plain answer or a typed error, never another command\'s', async () => {
+  it("seeded fuzz: every write settles with the plain answer or a typed error, never another command's", async () => {
     const next = seededRandom(3003);
     const random = { int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
     const spoilers: Array<(request: Parameters<BinaryScript>[0]) => ReturnType<BinaryScript>> = [
@@ -124,7 +126,9 @@ describe('the binary pipeline against replies a server should never send', () =>
       (request) => Buffer.concat([plainBinaryReply(request) ?? Buffer.alloc(0), plainBinaryReply(request) ?? Buffer.alloc(0)]),
       () => 'close',
     ];
-    const client = await binaryClientOf((request) => (random.int(0, 9) === 0 ? spoilers[random.int(0, spoilers.length - 1)]!(request) : plainBinaryReply(request)));
+    const client = await binaryClientOf((request) =>
+      random.int(0, 9) === 0 ? spoilers[random.int(0, spoilers.length - 1)]!(request) : plainBinaryReply(request),
+    );
     let answered = 0;
     let typed = 0;
     for (let round = 0; round < 40; round++) {
@@ -160,7 +164,13 @@ describe('the binary pipeline against replies a server should never send', () =>
     // On the event loop, unless the thread driver is forced (the thread project).
     expect(client.counters.loopBatches).toBe(before + (binding.threadDriverForced ? 0 : 1));
     // Flags 0: textCodec hands the values back as Buffers.
-    expect(read.map((result) => (result as PromiseFulfilledResult<Buffer | undefined>).value?.toString())).toEqual([undefined, 'value of hit1', undefined, 'value of hit2', 'value of hit1']);
+    expect(read.map((result) => (result as PromiseFulfilledResult<Buffer | undefined>).value?.toString())).toEqual([
+      undefined,
+      'value of hit1',
+      undefined,
+      'value of hit2',
+      'value of hit1',
+    ]);
 
     spoil = true;
     const [hit1, hit2] = await settleAll<unknown>([client.get('hit1'), client.get('hit2')]);

@@ -47,7 +47,12 @@ describe('SASL with the right password', () => {
     expect(await client.incr('n', 2, { initial: 40 })).toBe(40);
     expect(await client.incr('n', 2)).toBe(42);
     expect(await client.set('quiet', 'q', { noreply: true })).toBe(true);
-    expect(await client.getMany(['k', 'quiet', 'missing'])).toEqual(new Map([['k', 'v'], ['quiet', 'q']]));
+    expect(await client.getMany(['k', 'quiet', 'missing'])).toEqual(
+      new Map([
+        ['k', 'v'],
+        ['quiet', 'q'],
+      ]),
+    );
     const stats = await client.stats();
     expect(Number(stats[server.address]?.curr_connections)).toBeGreaterThan(0);
   });
@@ -55,7 +60,9 @@ describe('SASL with the right password', () => {
   it('lets a read-only workload run on the event loop, over connections it logged in', async () => {
     const writer = saslClient(PASSWORD);
     expect(await writer.set('k', 'v')).toBe(true);
-    const reader = track(new Client<string | Buffer>(server.address, { keyPrefix: writer.options.keyPrefix, codec: textCodec, sasl: { username: USER, password: PASSWORD } }));
+    const reader = track(
+      new Client<string | Buffer>(server.address, { keyPrefix: writer.options.keyPrefix, codec: textCodec, sasl: { username: USER, password: PASSWORD } }),
+    );
     for (let i = 0; i < 3; i++) expect(await reader.get('k')).toBe('v');
     // The first read ran on a libuv thread, which opened and logged in the
     // connection; the others on the event loop (unless the thread driver is forced).
@@ -88,7 +95,9 @@ describe('SASL shared with pylibmc', () => {
     const client = track(new Client(server.address, { codec: pythonCodec(), sasl: { username: USER, password: PASSWORD } }));
     const prefix = uniquePrefix();
     expect(await client.set(`${prefix}from-node`, { list: [1, 'two', 2.5], flag: true })).toBe(true);
-    const script = PYTHON_CLIENTS + String.raw`
+    const script =
+      PYTHON_CLIENTS +
+      String.raw`
 request = json.loads(sys.stdin.read())
 client = make_client(request['config'])
 client.set(request['prefix'] + 'from-python', {'n': [1, 2.5, None], 'text': 'café'})

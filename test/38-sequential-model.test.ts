@@ -213,7 +213,8 @@ function apply(step: Step, state: State, tokenVersions: ReadonlyMap<bigint, Read
       const value = step.kind === 'incr' ? (current + delta) & U64_MASK : current >= delta ? current - delta : 0n;
       const digits = value.toString();
       const exact = answer(showCounter(value), written(digits, state.text));
-      const outcomes = digits.length >= state.data.length ? [exact] : [answer(showCounter(value), written(digits.padEnd(state.data.length, ' '), state.text)), exact];
+      const outcomes =
+        digits.length >= state.data.length ? [exact] : [answer(showCounter(value), written(digits.padEnd(state.data.length, ' '), state.text)), exact];
       // memcached before 1.6.22 looks for a minus sign in a counter of 2^63 or
       // more with strchr, which reads on past the value's end into whatever
       // the item's memory holds: a '-' there before a zero byte makes the

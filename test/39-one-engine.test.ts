@@ -72,7 +72,11 @@ function describeOutcomes(outcomes: Array<Outcome | undefined>): string {
   let latest = 0;
   for (const outcome of outcomes) {
     const label =
-      outcome === undefined ? 'pending' : outcome.status === 'fulfilled' ? `resolved ${String(outcome.value)}` : `rejected ${outcome.reason?.code ?? String(outcome.reason)}`;
+      outcome === undefined
+        ? 'pending'
+        : outcome.status === 'fulfilled'
+          ? `resolved ${String(outcome.value)}`
+          : `rejected ${outcome.reason?.code ?? String(outcome.reason)}`;
     counts.set(label, (counts.get(label) ?? 0) + 1);
     if (outcome) latest = Math.max(latest, outcome.at);
   }
@@ -85,9 +89,7 @@ describe('SERVER_ERROR in answer to a read', () => {
   let server: FakeServer;
 
   beforeAll(async () => {
-    server = await scriptedServer(({ line }) =>
-      line.startsWith('get ') || line.startsWith('gets ') ? 'SERVER_ERROR out of memory\r\n' : plainReply(line),
-    );
+    server = await scriptedServer(({ line }) => (line.startsWith('get ') || line.startsWith('gets ') ? 'SERVER_ERROR out of memory\r\n' : plainReply(line)));
   });
 
   afterAll(() => server.close());
@@ -446,9 +448,7 @@ describe('binary protocol: quiet commands that fail', () => {
     const setup = testClient({ protocol: 'binary', keyPrefix: prefix });
     expect(await setup.set('a', 'original')).toBe(true);
     const calls = ordinary(count - 2 * failing.length);
-    const stored = await Promise.all(
-      calls.flatMap((_, i) => [setup.set(`h${i}`, `held ${i}`), setup.set(`del${i}`, 'doomed')]),
-    );
+    const stored = await Promise.all(calls.flatMap((_, i) => [setup.set(`h${i}`, `held ${i}`), setup.set(`del${i}`, 'doomed')]));
     expect(stored.every((ok) => ok === true)).toBe(true);
     // The quiet failures twice (each fails both times): once spread through
     // the batch (first, among the others, last), once one after another.
@@ -563,9 +563,7 @@ describe('a frozen server', () => {
     expect(result.signal).toBeNull();
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout.trim().split('\n').pop()!) as string[];
-    expect(report).toEqual(
-      ['ascii', 'binary', 'sasl'].flatMap((name) => ['get', 'set', 'getMany', 'get again'].map((call) => `${name} ${call}: ERR_TIMEOUT`)),
-    );
+    expect(report).toEqual(['ascii', 'binary', 'sasl'].flatMap((name) => ['get', 'set', 'getMany', 'get again'].map((call) => `${name} ${call}: ERR_TIMEOUT`)));
   });
 });
 

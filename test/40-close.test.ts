@@ -25,7 +25,11 @@ describe('close()', () => {
     if (when === 'later') await new Promise((resolve) => setImmediate(resolve));
     let settledWhenClosed = -1;
     let settled = 0;
-    for (const promise of promises) promise.then(() => settled++, () => settled++);
+    for (const promise of promises)
+      promise.then(
+        () => settled++,
+        () => settled++,
+      );
     const closing = client.close().then(() => {
       settledWhenClosed = settled;
     });
@@ -165,7 +169,11 @@ describe('garbage collection', () => {
         console.log('GC-MARKER ' + checked);
       })().catch((error) => { console.error(error); process.exit(3); });
     `;
-    const run = runNode(['--expose-gc', '-e', script], { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix(), PROTOCOL: protocolOption().protocol }, 60_000);
+    const run = runNode(
+      ['--expose-gc', '-e', script],
+      { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix(), PROTOCOL: protocolOption().protocol },
+      60_000,
+    );
     expect(run.stderr).toBe('');
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);

@@ -154,7 +154,10 @@ describe('answers forgive failures', () => {
     it(`for the server at the last of ${count} positions`, async () => {
       const servers = await memcacheds(count);
       const last = servers[count - 1]!;
-      const client = testClient({ failureLimit: 2, deadTimeout: 60, timeout: 200, connectTimeout: 200 }, servers.map((server) => server.address));
+      const client = testClient(
+        { failureLimit: 2, deadTimeout: 60, timeout: 200, connectTimeout: 200 },
+        servers.map((server) => server.address),
+      );
       let key = 'k0';
       for (let i = 1; client.serverFor(key) !== last.address; i++) key = `k${i}`;
       expect(await client.set(key, 'v')).toBe(true);
@@ -198,13 +201,16 @@ describe('a refused server', () => {
   });
 });
 
-describe('ejection under the Python clients\' placements', () => {
-  it('moves a dead server\'s keys where python-memcached and pymemcache move them', async () => {
+describe("ejection under the Python clients' placements", () => {
+  it("moves a dead server's keys where python-memcached and pymemcache move them", async () => {
     const servers = await memcacheds(3);
     const names = servers.map((server) => server.address);
     const keys = Array.from({ length: 200 }, (_, i) => `user:${i}`);
     for (const distribution of ['python-memcached', 'pymemcache'] as const) {
-      const client = testClient({ distribution, ejectFailedServers: true, failureLimit: 1, deadTimeout: 60, timeout: 200, connectTimeout: 200, keyPrefix: '' }, names);
+      const client = testClient(
+        { distribution, ejectFailedServers: true, failureLimit: 1, deadTimeout: 60, timeout: 200, connectTimeout: 200, keyPrefix: '' },
+        names,
+      );
       const down = next(client, 'server:down', 5000);
       await freeze(servers[1]!.process);
       // Touch every server until the frozen one is declared dead.
@@ -213,7 +219,12 @@ describe('ejection under the Python clients\' placements', () => {
       expect(client.deadServers).toEqual([names[1]]);
       const case_ =
         distribution === 'python-memcached'
-          ? { kind: 'python-memcached' as const, servers: names.map((name) => [name, 1] as [string, number]), dead: [1], keys: keys.map((key) => Buffer.from(key).toString('hex')) }
+          ? {
+              kind: 'python-memcached' as const,
+              servers: names.map((name) => [name, 1] as [string, number]),
+              dead: [1],
+              keys: keys.map((key) => Buffer.from(key).toString('hex')),
+            }
           : { kind: 'pymemcache-str' as const, nodes: names, dead: [1], keys };
       const [expected] = askPlacementOracle([case_]).results;
       expect(keys.map((key) => client.serverFor(key))).toEqual(expected!.map((index) => names[index as number]));

@@ -9,16 +9,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { MemcachedError } from '../src/index.js';
-import {
-  PyDate,
-  PyDateTime,
-  PyDecimal,
-  PyTime,
-  PyTimedelta,
-  PyTimezone,
-  UnpicklingError,
-  unpickle,
-} from '../src/python/index.js';
+import { PyDate, PyDateTime, PyDecimal, PyTime, PyTimedelta, PyTimezone, UnpicklingError, unpickle } from '../src/python/index.js';
 import { thrownBy } from './support/util.js';
 
 interface Fixture {
@@ -232,7 +223,8 @@ describe('the shared fixtures (pickles.json)', () => {
   });
 });
 
-/** Python expressions, pickled live at protocols 0 to 5. */
+// prettier-ignore
+/** Python expressions, pickled live at protocols 0 to 5, a line for each kind. */
 const LIVE_VALUES = [
   // ints at every opcode boundary
   '-1', '-128', '255', '256', '65535', '65536', '2**31 - 1', '2**31', '-2**31', '-2**31 - 1',
@@ -305,7 +297,11 @@ describe('pickles generated live by CPython 3.11', () => {
   it('keeps shared references shared, as Python does', () => {
     const hex = cases.find((c) => c.expr === '[[1, 2]] * 3' && c.proto === 2)!.hex;
     const value = unpickle(Buffer.from(hex, 'hex')) as unknown[][];
-    expect(value).toEqual([[1, 2], [1, 2], [1, 2]]);
+    expect(value).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
     expect(value[0]).toBe(value[2]);
   });
 });
@@ -367,7 +363,7 @@ describe('hand-written pickles', () => {
   it('reads Python 2 str opcodes (S, T, U) as Latin-1 strings', () => {
     expect(decode("S'a\\n\\x41\\101\\'q\\\\z'\np0\n.")).toBe("a\nAA'q\\z");
     expect(decode('S"\\xff\\q"\n.')).toBe('\xff\\q');
-    expect(decode('(dp0\nS\'k\'\np1\nI42\nsS\'big\'\np2\nL123456789012345678901234567890L\ns.')).toEqual({
+    expect(decode("(dp0\nS'k'\np1\nI42\nsS'big'\np2\nL123456789012345678901234567890L\ns.")).toEqual({
       k: 42,
       big: 123456789012345678901234567890n,
     });
@@ -396,7 +392,7 @@ describe('hand-written pickles', () => {
         ['b', 2],
       ]),
     );
-    expect(decode("c__builtin__\nset\n((lI1\naI2\natR.")).toEqual(new Set([1, 2]));
+    expect(decode('c__builtin__\nset\n((lI1\naI2\natR.')).toEqual(new Set([1, 2]));
   });
 });
 
@@ -467,7 +463,17 @@ json.dump([[pickle.dumps(Point(1, [2]), p).hex() for p in range(6)], [pickle.dum
     const globals = { 'datetime.datetime': ([state]: unknown[]) => (state as Buffer).readUInt16BE(0) };
     expect(unpickle(Buffer.from(hex, 'hex'), { globals })).toBe(2020);
     const own = new TypeError('mine');
-    expect(thrownBy(() => unpickle(Buffer.from(hex, 'hex'), { globals: { 'datetime.datetime': () => { throw own; } } }))).toBe(own);
+    expect(
+      thrownBy(() =>
+        unpickle(Buffer.from(hex, 'hex'), {
+          globals: {
+            'datetime.datetime': () => {
+              throw own;
+            },
+          },
+        }),
+      ),
+    ).toBe(own);
   });
 
   it('refuses tzinfo classes other than datetime.timezone unless registered', () => {
@@ -493,7 +499,7 @@ describe('malformed and hostile input', () => {
     const error = thrownBy(() => unpickle(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes));
     expect(error, label).toBeInstanceOf(UnpicklingError);
     expect(error.code, label).toBe('ERR_UNPICKLE');
-    return error as UnpicklingError;
+    return error;
   }
 
   it('refuses every truncation of a valid pickle', () => {
@@ -584,6 +590,6 @@ json.dump([pickle.dumps(pickle.PickleBuffer(b'abc'), 5, buffer_callback=lambda b
   it('refuses field values Python would refuse', () => {
     const month13 = '\x80\x03cdatetime\ndate\nC\x04\x07\xe4\x0d\x01\x85R.';
     expect(expectRefused(month13).message).toContain('month');
-    expect(expectRefused("\x80\x02cdecimal\nDecimal\nX\x03\x00\x00\x00abc\x85R.").message).toContain('Decimal');
+    expect(expectRefused('\x80\x02cdecimal\nDecimal\nX\x03\x00\x00\x00abc\x85R.').message).toContain('Decimal');
   });
 });

@@ -186,7 +186,13 @@ const WRITTEN: [unknown, string][] = [
   [-0, '-0.0'],
   [2 ** 53, '9007199254740992.0'],
   [{ a: [1, 2, [3, 4]], b: { c: null } }, "{'a': [1, 2, [3, 4]], 'b': {'c': None}}"],
-  [new Map<unknown, unknown>([[1, 'one'], [[2, 3], 'tuple key']]), "{1: 'one', (2, 3): 'tuple key'}"],
+  [
+    new Map<unknown, unknown>([
+      [1, 'one'],
+      [[2, 3], 'tuple key'],
+    ]),
+    "{1: 'one', (2, 3): 'tuple key'}",
+  ],
   [new Set([1, 2, 3]), '{1, 2, 3}'],
   [[Buffer.from('in a list'), 'x'], "[b'in a list', 'x']"],
   [new PyDateTime(2020, 1, 2, 3, 4, 5, 6), 'datetime.datetime(2020, 1, 2, 3, 4, 5, 6)'],

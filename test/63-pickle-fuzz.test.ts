@@ -14,8 +14,9 @@ import { seededRandom } from './support/random.mjs';
 const ITERATIONS = 20_000;
 const SEED = 0x5eed_2024;
 
-
-const FIXTURES = (JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as { hex: string }[]).map((f) => Buffer.from(f.hex, 'hex'));
+const FIXTURES = (JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as { hex: string }[]).map((f) =>
+  Buffer.from(f.hex, 'hex'),
+);
 
 const OURS = [
   { a: [1, 2, [3, 4]], b: new Set([1, 'x']), c: new Map<unknown, unknown>([[[1, 2], 2n ** 80n]]) },
@@ -25,14 +26,19 @@ const OURS = [
 ].flatMap((value) => ([2, 3, 4, 5] as const).map((protocol) => pickle(value, protocol)));
 
 /** Protocol 0 and 1 opcodes Python 2 writers used. */
-const HAND_WRITTEN = ["(dp0\nS'k'\np1\n(lp2\nI1\naL2L\naF1.5\nas.", 'U\x03abcT\x01\x00\x00\x00x\x86.', "ccopy_reg\n_reconstructor\n(c__builtin__\nobject\ng1\nNtR."].map(
-  (text) => Buffer.from(text, 'latin1'),
-);
+const HAND_WRITTEN = [
+  "(dp0\nS'k'\np1\n(lp2\nI1\naL2L\naF1.5\nas.",
+  'U\x03abcT\x01\x00\x00\x00x\x86.',
+  'ccopy_reg\n_reconstructor\n(c__builtin__\nobject\ng1\nNtR.',
+].map((text) => Buffer.from(text, 'latin1'));
 
 const CORPUS = [...FIXTURES, ...OURS, ...HAND_WRITTEN];
 
 /** Every byte that is an opcode, to make random input look like pickles more often. */
-const OPCODES = Buffer.from('()0123FIJKLMNPQRSTUVXabcdeghijlopqrstu}]GBC\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\x97\x98.', 'latin1');
+const OPCODES = Buffer.from(
+  '()0123FIJKLMNPQRSTUVXabcdeghijlopqrstu}]GBC\x80\x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x90\x91\x92\x93\x94\x95\x96\x97\x98.',
+  'latin1',
+);
 
 /** Length fields a corrupt pickle might carry: all ones, the sign bit, 2**32 and beyond. */
 const HUGE = ['ffffffff', 'ffffff7f', '00000080', 'ffffffffffffffff', '0000000001000000', 'ffffffffffffff7f'].map((hex) => Buffer.from(hex, 'hex'));
@@ -85,11 +91,11 @@ function sizeOf(root: unknown): number {
     if (typeof value === 'string') size += value.length;
     else if (typeof value === 'bigint') size += value.toString(16).length / 2;
     else if (Buffer.isBuffer(value)) size += value.length;
-    else if (Array.isArray(value)) pending.push(...value);
+    else if (Array.isArray(value)) pending.push(...(value as unknown[]));
     else if (value instanceof Map) pending.push(...value.keys(), ...value.values());
     else if (value instanceof Set) pending.push(...value);
     else if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-      pending.push(...Object.keys(value), ...Object.values(value));
+      pending.push(...Object.keys(value), ...Object.values(value as Record<string, unknown>));
     }
     size += 1;
   }

@@ -20,8 +20,7 @@ interface Placement {
   serverIndexByConfig: Record<string, number[]>;
 }
 
-const compat = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`./fixtures/python/${name}`, import.meta.url), 'utf8'));
+const compat = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/python/${name}`, import.meta.url), 'utf8'));
 const kat = compat('kat.json') as Record<string, Record<string, number>>;
 const placement = compat('placement.json') as Placement;
 
@@ -62,7 +61,7 @@ describe('hash known answers', () => {
 
   it('pythonMemcachedHash turns a zero hash into 1 (`or 1`)', () => {
     // Search for a key whose bits 16..30 of the CRC are all zero.
-    let key = '';
+    let key: string;
     for (let n = 0; ; n++) {
       key = `zero-${n}`;
       if (((crc32(Buffer.from(key)) >>> 16) & 0x7fff) === 0) break;
@@ -105,14 +104,8 @@ describe('placement.json rows', () => {
 
   const cases: [string, (key: string) => number][] = [
     ['python-memcached', (key) => new PythonMemcachedPlacement(servers.map(() => ({ weight: 1 }))).serverFor(bytes(key))],
-    [
-      'python-memcached :1: (Django MemcachedCache)',
-      (key) => new PythonMemcachedPlacement(servers.map(() => ({ weight: 1 }))).serverFor(bytes(`:1:${key}`)),
-    ],
-    [
-      'python-memcached weights 2,1,3',
-      (key) => new PythonMemcachedPlacement([{ weight: 2 }, { weight: 1 }, { weight: 3 }]).serverFor(bytes(key)),
-    ],
+    ['python-memcached :1: (Django MemcachedCache)', (key) => new PythonMemcachedPlacement(servers.map(() => ({ weight: 1 }))).serverFor(bytes(`:1:${key}`))],
+    ['python-memcached weights 2,1,3', (key) => new PythonMemcachedPlacement([{ weight: 2 }, { weight: 1 }, { weight: 3 }]).serverFor(bytes(key))],
     ['pymemcache HashClient str key', (key) => new RendezvousPlacement(servers).serverFor(key)],
     ['pymemcache HashClient bytes key', (key) => new RendezvousPlacement(servers).serverFor(bytes(key))],
     ['pymemcache :1: (Django PyMemcacheCache)', (key) => new RendezvousPlacement(servers).serverFor(`:1:${key}`)],
@@ -198,7 +191,6 @@ describe('pythonBytesRepr', () => {
 // ---------------------------------------------------------------------------------------
 // Cross-checks against the real Python libraries, through one python3 process.
 
-
 /** Seeded random keys (mulberry32), so a failing key can be reproduced. */
 class Rng {
   readonly next: () => number;
@@ -244,9 +236,7 @@ function randomKeys(rng: Rng, count: number): string[] {
 /** Random bytes biased toward the characters Python's repr treats specially. */
 function randomReprBytes(rng: Rng): Uint8Array {
   const special = [0x22, 0x27, 0x5c, 0x09, 0x0a, 0x0d, 0x00, 0x7f, 0x80, 0xff, 0x20];
-  return Uint8Array.from({ length: rng.int(0, 24) }, () =>
-    rng.next() < 0.3 ? special[rng.int(0, special.length - 1)]! : rng.int(0, 255),
-  );
+  return Uint8Array.from({ length: rng.int(0, 24) }, () => (rng.next() < 0.3 ? special[rng.int(0, special.length - 1)]! : rng.int(0, 255)));
 }
 
 const hex = (data: Uint8Array): string => Buffer.from(data).toString('hex');
@@ -260,19 +250,39 @@ describe('cross-check with python-memcached and pymemcache', () => {
 
   const memcachedConfigs: { servers: [string, number][]; deadSets: number[][] }[] = [
     {
-      servers: [['127.0.0.1:11211', 1], ['127.0.0.1:11212', 1], ['127.0.0.1:11213', 1]],
+      servers: [
+        ['127.0.0.1:11211', 1],
+        ['127.0.0.1:11212', 1],
+        ['127.0.0.1:11213', 1],
+      ],
       deadSets: [[], [1], [0, 2], [0, 1, 2]],
     },
     {
-      servers: [['10.0.0.1:11211', 1], ['10.0.0.2:11211', 1], ['10.0.0.3:11211', 1], ['10.0.0.4:11211', 1], ['10.0.0.5:11211', 1]],
+      servers: [
+        ['10.0.0.1:11211', 1],
+        ['10.0.0.2:11211', 1],
+        ['10.0.0.3:11211', 1],
+        ['10.0.0.4:11211', 1],
+        ['10.0.0.5:11211', 1],
+      ],
       deadSets: [[], [3], [0, 1, 4]],
     },
     {
-      servers: [['127.0.0.1:11211', 2], ['127.0.0.1:11212', 1], ['127.0.0.1:11213', 3]],
+      servers: [
+        ['127.0.0.1:11211', 2],
+        ['127.0.0.1:11212', 1],
+        ['127.0.0.1:11213', 3],
+      ],
       deadSets: [[], [2], [0, 2]],
     },
     {
-      servers: [['a:11211', 3], ['b:11211', 1], ['c:11211', 4], ['d:11211', 1], ['e:11211', 5]],
+      servers: [
+        ['a:11211', 3],
+        ['b:11211', 1],
+        ['c:11211', 4],
+        ['d:11211', 1],
+        ['e:11211', 5],
+      ],
       deadSets: [[], [4], [0, 2, 4]],
     },
   ];
@@ -336,8 +346,7 @@ describe('cross-check with python-memcached and pymemcache', () => {
       const want = oracle().results[index]!;
       const mismatches = got.flatMap((value, k) => (value === want[k] ? [] : [k]));
       const first = mismatches[0];
-      const where =
-        first === undefined ? '' : ` first at #${first}: ${JSON.stringify(cases[index]!.keys[first])} ts=${got[first]} py=${want[first]}`;
+      const where = first === undefined ? '' : ` first at #${first}: ${JSON.stringify(cases[index]!.keys[first])} ts=${got[first]} py=${want[first]}`;
       expect(mismatches.length, `${mismatches.length} mismatches${where}`).toBe(0);
       expect(want).toHaveLength(got.length);
     });

@@ -77,7 +77,14 @@ const CASES: ValueCase[] = [
   { name: 'none', py: 'None', js: null },
   { name: 'list', py: "[1, 'two', None, 2.5, [3]]", js: [1, 'two', null, 2.5, [3]] },
   { name: 'dict', py: "{'a': 1, 'nested': {'b': [1, 2]}, 'raw': b'\\x00\\x01'}", js: { a: 1, nested: { b: [1, 2] }, raw: Buffer.from([0, 1]) } },
-  { name: 'dict-int-keys', py: "{1: 'one', 2: 'two'}", js: new Map([[1, 'one'], [2, 'two']]) },
+  {
+    name: 'dict-int-keys',
+    py: "{1: 'one', 2: 'two'}",
+    js: new Map([
+      [1, 'one'],
+      [2, 'two'],
+    ]),
+  },
   { name: 'set', py: '{1, 2, 3}', js: new Set([1, 2, 3]) },
   { name: 'datetime', py: 'datetime.datetime(2024, 5, 6, 7, 8, 9, 123456)', js: new PyDateTime(2024, 5, 6, 7, 8, 9, 123456) },
   { name: 'date', py: 'datetime.date(2024, 5, 6)', js: new PyDate(2024, 5, 6) },
@@ -94,7 +101,15 @@ const CASES: ValueCase[] = [
   { name: 'tuple', py: "(1, 'a')", js: [1, 'a'], pythonToNodeOnly: true },
   { name: 'frozenset', py: 'frozenset([4])', js: new Set([4]), pythonToNodeOnly: true },
   { name: 'bytearray', py: "bytearray(b'xyz')", js: Buffer.from('xyz'), pythonToNodeOnly: true },
-  { name: 'ordered-dict', py: "collections.OrderedDict([('b', 1), ('a', 2)])", js: new Map([['b', 1], ['a', 2]]), pythonToNodeOnly: true },
+  {
+    name: 'ordered-dict',
+    py: "collections.OrderedDict([('b', 1), ('a', 2)])",
+    js: new Map([
+      ['b', 1],
+      ['a', 2],
+    ]),
+    pythonToNodeOnly: true,
+  },
 ];
 
 const KINDS: Kind[] = ['python-memcached', 'pymemcache', 'pylibmc', 'django-pymemcache', 'django-pylibmc'];
@@ -146,7 +161,11 @@ describe('values shared with Python clients', () => {
       const prefix = uniquePrefix();
       const cases = CASES.filter((c) => !c.pythonToNodeOnly);
       await nodeSide(kind, {}, servers()).set(cases.map((c) => [prefix + c.name, c.js]));
-      const result = python({ kind, servers: servers() }, 'read', cases.map((c) => [prefix + c.name, c.py]));
+      const result = python(
+        { kind, servers: servers() },
+        'read',
+        cases.map((c) => [prefix + c.name, c.py]),
+      );
       expect(result.problems).toEqual([]);
     });
   }
@@ -178,7 +197,11 @@ describe('keys shared with Python clients across three servers', () => {
 
       const fromNode = uniquePrefix();
       await side.set(Array.from({ length: 1000 }, (_, i): [string, unknown] => [`${fromNode}${i}`, `value-${i}`]));
-      const result = python(config, 'read', Array.from({ length: 1000 }, (_, i): [string, string] => [`${fromNode}${i}`, `'value-${i}'`]));
+      const result = python(
+        config,
+        'read',
+        Array.from({ length: 1000 }, (_, i): [string, string] => [`${fromNode}${i}`, `'value-${i}'`]),
+      );
       expect(result.problems).toEqual([]);
     });
   }

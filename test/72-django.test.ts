@@ -78,8 +78,18 @@ describe('Django keys and timeouts', () => {
     expect(await cache.decr('a', 2)).toBe(4);
     expect(await cache.incr('a', -1)).toBe(3);
     await expect(cache.incr('absent')).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
-    expect(await cache.setMany([['x', { deep: [1] }], ['y', 'why']])).toEqual([]);
-    expect(await cache.getMany(['x', 'y', 'z'])).toEqual(new Map<string, unknown>([['x', { deep: [1] }], ['y', 'why']]));
+    expect(
+      await cache.setMany([
+        ['x', { deep: [1] }],
+        ['y', 'why'],
+      ]),
+    ).toEqual([]);
+    expect(await cache.getMany(['x', 'y', 'z'])).toEqual(
+      new Map<string, unknown>([
+        ['x', { deep: [1] }],
+        ['y', 'why'],
+      ]),
+    );
     expect(await cache.touch('x', 100)).toBe(true);
     expect(await cache.delete('x')).toBe(true);
     expect(await cache.has('x')).toBe(false);

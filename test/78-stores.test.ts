@@ -75,7 +75,13 @@ describe('asMap()', () => {
 
   it('says that it cannot be iterated, counted or cleared', () => {
     const cache = testClient().asMap();
-    for (const attempt of [() => [...(cache as unknown as Iterable<unknown>)], () => cache.size, () => cache.keys(), () => cache.entries(), () => cache.clear()]) {
+    for (const attempt of [
+      () => [...(cache as unknown as Iterable<unknown>)],
+      () => cache.size,
+      () => cache.keys(),
+      () => cache.entries(),
+      () => cache.clear(),
+    ]) {
       expect(attempt).toThrow(/memcached cannot list or count/);
     }
   });
@@ -84,7 +90,7 @@ describe('asMap()', () => {
 describe('KeyvMemcache', () => {
   function keyvs(generationTtl = 1000) {
     const client = testClient<unknown>({ keyPrefix: uniquePrefix(), codec: undefined as never });
-    const store = () => new KeyvMemcache(client as Client<unknown>, { generationTtl });
+    const store = () => new KeyvMemcache(client, { generationTtl });
     return { client, a: new Keyv({ store: store(), namespace: 'a' }), b: new Keyv({ store: store(), namespace: 'b' }) };
   }
 
@@ -116,8 +122,8 @@ describe('KeyvMemcache', () => {
 
   it('sees another process clear the namespace within generationTtl', async () => {
     const client = testClient<unknown>({ codec: undefined as never });
-    const first = new Keyv({ store: new KeyvMemcache(client as Client<unknown>, { generationTtl: 100 }), namespace: 'shared' });
-    const second = new Keyv({ store: new KeyvMemcache(client as Client<unknown>, { generationTtl: 100 }), namespace: 'shared' });
+    const first = new Keyv({ store: new KeyvMemcache(client, { generationTtl: 100 }), namespace: 'shared' });
+    const second = new Keyv({ store: new KeyvMemcache(client, { generationTtl: 100 }), namespace: 'shared' });
     await first.set('k', 'v');
     expect(await second.get('k')).toBe('v');
     await first.clear();
@@ -146,7 +152,7 @@ describe('KeyvMemcache', () => {
 });
 
 describe('cache-manager with KeyvMemcache', () => {
-  it('works through cache-manager\'s own API, and its clear() stays in its namespace', async () => {
+  it("works through cache-manager's own API, and its clear() stays in its namespace", async () => {
     const client = track(new Client(sharedServers()[0]!, { keyPrefix: uniquePrefix() }));
     const cache = createCache({ stores: [new Keyv({ store: new KeyvMemcache(client), namespace: 'cm' })] });
     await client.set('outside', 'stays');

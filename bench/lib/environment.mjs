@@ -12,8 +12,7 @@ const sh = (command) => {
   }
 };
 
-const packageVersion = (name) =>
-  JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+const packageVersion = (name) => JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
 
 export function environment(clients) {
   return {
@@ -24,8 +23,6 @@ export function environment(clients) {
       memcached: sh('memcached -V'),
       libmemcached: sh("pkg-config --modversion libmemcached || dpkg-query -W -f='${Version}' libmemcached11"),
     },
-    versions: Object.fromEntries(
-      clients.map((name) => [name, name === 'memcache-native' ? packageVersion('../') : packageVersion(name)]),
-    ),
+    versions: Object.fromEntries(clients.map((name) => [name, name === 'memcache-native' ? packageVersion('../') : packageVersion(name)])),
   };
 }

@@ -19,9 +19,7 @@ export const VALUES = ['string', 'buffer'];
 const BUFFER_SIZES = [10_240, 512_000];
 
 const cell = (command, size, servers, inFlight, { value = 'string', batch } = {}) =>
-  command === 'getMany'
-    ? { command, batch: batch ?? BATCHES[0], size, value, servers, inFlight }
-    : { command, size, value, servers, inFlight };
+  command === 'getMany' ? { command, batch: batch ?? BATCHES[0], size, value, servers, inFlight } : { command, size, value, servers, inFlight };
 
 /** The command as the tables show it: getMany with its keys per call. */
 export function commandName({ command, batch }) {
@@ -54,9 +52,7 @@ export function defaultMatrix() {
   for (const command of COMMANDS) for (const n of IN_FLIGHT) cells.push(cell(command, 100, 1, n));
   for (const n of [1, 32]) cells.push(cell('getMany', 100, 1, n, { batch: 1000 }));
   for (const size of BUFFER_SIZES)
-    for (const value of VALUES)
-      for (const command of ['get', 'set'])
-        for (const n of [1, 32]) cells.push(cell(command, size, 1, n, { value }));
+    for (const value of VALUES) for (const command of ['get', 'set']) for (const n of [1, 32]) cells.push(cell(command, size, 1, n, { value }));
   for (const command of ['get', 'set']) for (const n of [32, 256]) cells.push(cell(command, 100, 4, n));
   return cells;
 }
@@ -72,15 +68,11 @@ export function fullMatrix() {
   const cells = [];
   const tooBig = (size, n) => size >= 512_000 && n > 32;
   for (const command of COMMANDS)
-    for (const size of SIZES)
-      for (const servers of SERVER_COUNTS)
-        for (const n of IN_FLIGHT) if (!tooBig(size, n)) cells.push(cell(command, size, servers, n));
-  for (const servers of SERVER_COUNTS)
-    for (const n of [1, 32]) cells.push(cell('getMany', 100, servers, n, { batch: 1000 }));
+    for (const size of SIZES) for (const servers of SERVER_COUNTS) for (const n of IN_FLIGHT) if (!tooBig(size, n)) cells.push(cell(command, size, servers, n));
+  for (const servers of SERVER_COUNTS) for (const n of [1, 32]) cells.push(cell('getMany', 100, servers, n, { batch: 1000 }));
   for (const command of ['get', 'set'])
     for (const size of BUFFER_SIZES)
-      for (const servers of SERVER_COUNTS)
-        for (const n of IN_FLIGHT) if (!tooBig(size, n)) cells.push(cell(command, size, servers, n, { value: 'buffer' }));
+      for (const servers of SERVER_COUNTS) for (const n of IN_FLIGHT) if (!tooBig(size, n)) cells.push(cell(command, size, servers, n, { value: 'buffer' }));
   return cells;
 }
 

@@ -15,7 +15,10 @@ function percentile(sorted, p) {
 
 /** The middle value (the upper one of an even count). */
 export function median(values) {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /**

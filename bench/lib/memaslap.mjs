@@ -58,10 +58,7 @@ export async function runMemaslap(cell, server, seconds) {
   try {
     const config = join(dir, 'config');
     const setShare = SET_SHARE[cell.command];
-    writeFileSync(
-      config,
-      `key\n16 16 1\nvalue\n${cell.size} ${cell.size} 1\ncmd\n0 ${setShare}\n1 ${1 - setShare}\n`,
-    );
+    writeFileSync(config, `key\n16 16 1\nvalue\n${cell.size} ${cell.size} 1\ncmd\n0 ${setShare}\n1 ${1 - setShare}\n`);
     const args = [
       `--servers=${server}`,
       `--cfg_cmd=${config}`,

@@ -45,7 +45,7 @@ static void on_write(int fd) {
   }
 }
 
-#define REAL(name) \
+#define REAL(name)                  \
   static typeof(&name) real_##name; \
   if (!real_##name) real_##name = dlsym(RTLD_NEXT, #name)
 
@@ -61,7 +61,8 @@ ssize_t recv(int fd, void* buffer, size_t count, int flags) {
   on_read(fd, bytes);
   return bytes;
 }
-ssize_t recvfrom(int fd, void* buffer, size_t count, int flags, struct sockaddr* address, socklen_t* length) {
+ssize_t recvfrom(int fd, void* buffer, size_t count, int flags, struct sockaddr* address,
+                 socklen_t* length) {
   REAL(recvfrom);
   ssize_t bytes = real_recvfrom(fd, buffer, count, flags, address, length);
   on_read(fd, bytes);

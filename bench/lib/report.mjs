@@ -67,9 +67,7 @@ export function costTable(rows, clients) {
     for (const client of clients) {
       const r = row.results[client];
       if (!r || r.error) continue;
-      lines.push(
-        `| ${[cellId(row.cell), client, int(r.opsPerSec), ms(r.p50Ms), ms(r.p99Ms), r.cpuMsPer1k.toFixed(1), Math.round(r.peakRssMb)].join(' | ')} |`,
-      );
+      lines.push(`| ${[cellId(row.cell), client, int(r.opsPerSec), ms(r.p50Ms), ms(r.p99Ms), r.cpuMsPer1k.toFixed(1), Math.round(r.peakRssMb)].join(' | ')} |`);
     }
   }
   return lines.join('\n');
@@ -79,7 +77,11 @@ export function markdownReport(run) {
   return [
     `Command: \`${run.command}\` (${run.seconds} s per cell and client in ${run.rounds} rounds, after ${run.warmup} s of warm-up; ${run.durationSeconds.toFixed(0)} s in all)`,
     '',
-    `Machine: ${run.machine.cores} cores (${run.machine.cpu}), Node ${run.machine.node}, ${run.machine.memcached}, libmemcached ${run.machine.libmemcached}, ${Object.entries(run.versions).map(([n, v]) => `${n} ${v}`).join(', ')}.`,
+    `Machine: ${run.machine.cores} cores (${run.machine.cpu}), Node ${run.machine.node}, ${run.machine.memcached}, libmemcached ${run.machine.libmemcached}, ${Object.entries(
+      run.versions,
+    )
+      .map(([n, v]) => `${n} ${v}`)
+      .join(', ')}.`,
     '',
     // Runs from before BENCH_PROTOCOL have no `protocol`: they were ASCII.
     `memcache-native on the ${run.protocol ?? 'ascii'} protocol (memjs binary, memcached and memcache-client ASCII).`,

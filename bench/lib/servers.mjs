@@ -5,7 +5,9 @@
 import { startMemcached } from '../../scripts/lib/memcached.mjs';
 
 export async function benchServers(count = 1) {
-  const fromEnv = process.env.MEMCACHED_SERVERS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const fromEnv = process.env.MEMCACHED_SERVERS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (fromEnv?.length) return { servers: fromEnv.slice(0, count), stop: async () => {} };
   const started = await Promise.all(Array.from({ length: count }, () => startMemcached(['-m', '1024', '-t', '1', '-I', '2m'])));
   return {

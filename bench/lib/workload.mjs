@@ -57,8 +57,7 @@ export async function verify(driver, { keys, value }) {
   const got = await reader(driver, value)(keys[0]);
   const same = Buffer.isBuffer(value) ? Buffer.isBuffer(got) && value.equals(got) : got === value;
   if (same) return;
-  const kind = (v) =>
-    Buffer.isBuffer(v) ? `a Buffer of ${v.length} bytes` : typeof v === 'string' ? `a string of ${v.length} characters` : String(v);
+  const kind = (v) => (Buffer.isBuffer(v) ? `a Buffer of ${v.length} bytes` : typeof v === 'string' ? `a string of ${v.length} characters` : String(v));
   const otherBytes = Buffer.isBuffer(got) && Buffer.isBuffer(value) && got.length === value.length ? ' (other bytes)' : '';
   throw new Error(`get returned ${kind(got)}${otherBytes}, not the stored ${kind(value)}`);
 }
@@ -91,7 +90,10 @@ export function operation(driver, cell, work) {
       const { batch } = cell;
       work.batches ??= new Map();
       if (!work.batches.has(batch)) {
-        work.batches.set(batch, Array.from({ length: n }, (_, i) => Array.from({ length: batch }, (_, j) => keys[(i + j) % n])));
+        work.batches.set(
+          batch,
+          Array.from({ length: n }, (_, i) => Array.from({ length: batch }, (_, j) => keys[(i + j) % n])),
+        );
       }
       const batches = work.batches.get(batch);
       return async (i) => batch - (await driver.getMany(batches[i % n]));

@@ -4,11 +4,11 @@
 #include <napi.h>
 
 #include "../engine/batch.h"
+#include "../engine/opcodes_statuses.h"
+#include "../engine/resources.h"
 #include "batch_delivery.h"
 #include "client.h"
 #include "loop_driver.h"
-#include "../engine/resources.h"
-#include "../engine/opcodes_statuses.h"
 
 namespace mcnative {
 

@@ -1,7 +1,7 @@
 #include "admin_worker.h"
 
-#include "batch_delivery.h"
 #include "../engine/batch_run.h"
+#include "batch_delivery.h"
 #include "client.h"
 
 namespace mcnative {
@@ -23,8 +23,7 @@ void ReadPairs(std::string_view text, std::vector<std::pair<std::string, std::st
 }  // namespace
 
 AdminWorker::AdminWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-                         ConnectionSet* set, Opcode command, std::string argument,
-                         uint32_t delay)
+                         ConnectionSet* set, Opcode command, std::string argument, uint32_t delay)
     : ClientWorker(client, receiver, callback, "memcache-native:admin", set),
       command_(command),
       argument_(std::move(argument)),

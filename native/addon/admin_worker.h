@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "../engine/batch.h"
-#include "../engine/pool.h"
 #include "../engine/opcodes_statuses.h"
+#include "../engine/pool.h"
 #include "client_worker.h"
 
 namespace mcnative {
@@ -39,7 +39,7 @@ class AdminWorker : public ClientWorker {
               ConnectionSet* set, Opcode command, std::string argument, uint32_t delay);
 
  private:
-  void Run(Pool& pool, ConnectionSet& set) override;         // libuv worker thread
+  void Run(Pool& pool, ConnectionSet& set) override;        // libuv worker thread
   std::vector<napi_value> Results(Napi::Env env) override;  // JS thread
 
   Opcode command_;

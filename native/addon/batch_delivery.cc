@@ -88,8 +88,8 @@ BatchColumns MapBatchInputs(Napi::Array inputs, size_t count) {
   return columns;
 }
 
-std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
-                                             Napi::Value values, bool more) {
+std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result, Napi::Value values,
+                                             bool more) {
   Napi::Value value_buffer = values.IsEmpty() ? HitValueBuffer(env, result.values) : values;
   Napi::Value faults = env.Undefined();
   if (!result.faults.empty()) {
@@ -104,19 +104,22 @@ std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
     }
     faults = list;
   }
-  return {env.Null(), value_buffer, faults, AnsweredServers(env, result.answered_servers),
-          Napi::Boolean::New(env, more), OwnValueBuffers(env, result.values)};
+  return {env.Null(),
+          value_buffer,
+          faults,
+          AnsweredServers(env, result.answered_servers),
+          Napi::Boolean::New(env, more),
+          OwnValueBuffers(env, result.values)};
 }
 
 void CallBack(napi_env env, napi_value receiver, napi_value callback,
               const std::vector<napi_value>& arguments, napi_async_context context) {
   napi_value ignored;
-  napi_status status =
-      context != nullptr
-          ? napi_make_callback(env, context, receiver, callback, arguments.size(), arguments.data(),
-                               &ignored)
-          : napi_call_function(env, receiver, callback, arguments.size(), arguments.data(),
-                               &ignored);
+  napi_status status = context != nullptr
+                           ? napi_make_callback(env, context, receiver, callback, arguments.size(),
+                                                arguments.data(), &ignored)
+                           : napi_call_function(env, receiver, callback, arguments.size(),
+                                                arguments.data(), &ignored);
   if (status == napi_ok) return;
   bool pending = false;
   if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {

@@ -28,8 +28,7 @@ constexpr uint32_t kFaultFields = 5;
 // of Buffers of their own (by the number in their reference), or undefined.
 // `values`, when given, is handed over instead of result.values' shared block.
 std::vector<napi_value> BatchResultArguments(Napi::Env env, BatchResult& result,
-                                             Napi::Value values = Napi::Value(),
-                                             bool more = false);
+                                             Napi::Value values = Napi::Value(), bool more = false);
 
 // Calls a completion callback without ever throwing: node-addon-api's own call
 // turns a failure into a C++ exception whose construction aborts the process

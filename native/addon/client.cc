@@ -1,9 +1,9 @@
 #include "client.h"
 
-#include "admin_worker.h"
 #include "../engine/batch.h"
-#include "loop_driver.h"
 #include "../engine/opcodes_statuses.h"
+#include "admin_worker.h"
+#include "loop_driver.h"
 #include "thread_driver.h"
 
 namespace mcnative {
@@ -27,8 +27,7 @@ int ReadSetting(Napi::Object config, const char* name, int fallback) {
 // and a Buffer in `valuesInPlace` for every operation that names one.
 bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
   if (!info[0].IsNumber() || !info[1].IsArrayBuffer() || !info[2].IsBuffer() ||
-      !info[3].IsBuffer() || !info[4].IsArray() || !info[5].IsBoolean() ||
-      !info[6].IsFunction()) {
+      !info[3].IsBuffer() || !info[4].IsArray() || !info[5].IsBoolean() || !info[6].IsFunction()) {
     return false;
   }
   size_t count = info[0].As<Napi::Number>().Uint32Value();
@@ -42,9 +41,9 @@ bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
   for (uint32_t i = 0; i < in_place.Length(); ++i) {
     if (!in_place.Get(i).IsBuffer()) return false;
   }
-  BatchColumns columns = BatchColumns::Map(count, column_bytes / kColumnBytesPerOp,
-                                           static_cast<uint8_t*>(column_buffer.Data()), nullptr,
-                                           nullptr);
+  BatchColumns columns =
+      BatchColumns::Map(count, column_bytes / kColumnBytesPerOp,
+                        static_cast<uint8_t*>(column_buffer.Data()), nullptr, nullptr);
   for (size_t i = 0; i < count; ++i) {
     if ((columns.modifiers[i] & kValueInPlace) && columns.initials[i] >= in_place.Length()) {
       return false;

@@ -8,8 +8,8 @@
 
 #include <memory>
 
-#include "admin_worker.h"
 #include "../engine/pool.h"
+#include "admin_worker.h"
 
 namespace mcnative {
 

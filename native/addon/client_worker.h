@@ -31,7 +31,7 @@ class ClientWorker : public Napi::AsyncWorker {
   ClientWorker(NativeClient* client, Napi::Object receiver, Napi::Function callback,
                const char* resource_name, ConnectionSet* set);
 
-  virtual void Run(Pool& pool, ConnectionSet& set) = 0;    // libuv worker thread
+  virtual void Run(Pool& pool, ConnectionSet& set) = 0;        // libuv worker thread
   virtual std::vector<napi_value> Results(Napi::Env env) = 0;  // JS thread, after Run
 
  private:

@@ -55,7 +55,9 @@ short PollEvents(int status, int uv_events) {
   return events;
 }
 
-LoopWatchers* WatchersOf(ConnectionSet& set) { return static_cast<LoopWatchers*>(set.watchers.get()); }
+LoopWatchers* WatchersOf(ConnectionSet& set) {
+  return static_cast<LoopWatchers*>(set.watchers.get());
+}
 
 // Closes the watcher of `server`, if any; the socket stays as it is. uv_close
 // forgets the socket at once, so it may be closed right after.
@@ -98,9 +100,7 @@ void SocketWatcher::OnPoll(uv_poll_t* poll, int status, int events) {
   connection.Close();
 }
 
-void LoopBatch::StopWatchingSockets(ConnectionSet& set) {
-  set.watchers.reset();
-}
+void LoopBatch::StopWatchingSockets(ConnectionSet& set) { set.watchers.reset(); }
 
 bool LoopBatch::ThreadDriverForced() {
   static const bool forced = [] {
@@ -272,9 +272,7 @@ void LoopBatch::StartCheck() {
   uv_check_start(check_, OnCheck);
 }
 
-void LoopBatch::OnCheck(uv_check_t* check) {
-  static_cast<LoopBatch*>(check->data)->DeliverEnded();
-}
+void LoopBatch::OnCheck(uv_check_t* check) { static_cast<LoopBatch*>(check->data)->DeliverEnded(); }
 
 void LoopBatch::CloseHandles() {
   uv_close(reinterpret_cast<uv_handle_t*>(timer_), OnHandleClosed);

@@ -16,11 +16,10 @@
 // that becomes readable while idle was closed by the server, and is closed.
 //
 // In a batch of one round, a server that has answered everything while
-// others still owe replies gets its operations settled early: once the I/O of the loop turn has been
-// handled (a uv_check), the callback runs for the servers done so far, with
-// `more` set, and once more for the rest when the batch ends. The promises of
-// a fast server resolve, and the work they start, while the slow ones
-// answer, instead of all of it after the slowest.
+// others still owe replies gets its operations settled early: once the I/O of the loop turn has
+// been handled (a uv_check), the callback runs for the servers done so far, with `more` set, and
+// once more for the rest when the batch ends. The promises of a fast server resolve, and the work
+// they start, while the slow ones answer, instead of all of it after the slowest.
 #pragma once
 
 #include <napi.h>
@@ -49,7 +48,8 @@ class LoopBatch {
   // when it qualifies, and returns true; false leaves the batch and the connection set
   // to the caller, with nothing sent.
   static bool TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
-                       Napi::Function callback, Napi::Array inputs, size_t count, ConnectionSet* set);
+                       Napi::Function callback, Napi::Array inputs, size_t count,
+                       ConnectionSet* set);
   // With MEMCACHE_NATIVE_DRIVER=thread in the environment every batch goes
   // to the thread driver: the test suite runs once that way, to show that both
   // drivers answer alike.
@@ -109,10 +109,10 @@ class LoopBatch {
   BatchResult result_;
   BatchRun run_;
 
-  std::vector<uint8_t> watching_;  // by server: this batch gets its socket's events
-  std::vector<Pipeline::Wait> waits_;   // Refresh's scratch, kept to avoid allocating per event
+  std::vector<uint8_t> watching_;      // by server: this batch gets its socket's events
+  std::vector<Pipeline::Wait> waits_;  // Refresh's scratch, kept to avoid allocating per event
   std::vector<uint8_t> waited_;
-  std::vector<uint8_t> ended_;      // by server: answered everything, not delivered yet
+  std::vector<uint8_t> ended_;  // by server: answered everything, not delivered yet
   bool any_ended_ = false;
   uv_timer_t* timer_ = nullptr;
   uv_check_t* check_ = nullptr;

@@ -1,7 +1,7 @@
 #include "thread_driver.h"
 
-#include "batch_delivery.h"
 #include "../engine/batch_run.h"
+#include "batch_delivery.h"
 #include "client.h"
 
 namespace mcnative {

@@ -82,8 +82,8 @@ bool ParseCounter(std::string_view line, uint64_t* value) {
 }  // namespace
 
 bool IsStorage(Opcode op) {
-  return op == Opcode::SET || op == Opcode::ADD || op == Opcode::REPLACE ||
-         op == Opcode::APPEND || op == Opcode::PREPEND || op == Opcode::CAS;
+  return op == Opcode::SET || op == Opcode::ADD || op == Opcode::REPLACE || op == Opcode::APPEND ||
+         op == Opcode::PREPEND || op == Opcode::CAS;
 }
 
 const char* CommandName(Opcode op) {

@@ -4,9 +4,9 @@
 
 #include <cstring>
 #include <mutex>
+#include <vector>
 
 #include "resources.h"
-#include <vector>
 
 namespace mcnative {
 

@@ -60,8 +60,8 @@ BatchRun::BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns, 
   }
 }
 
-BatchRun::BatchRun(Pool& pool, ConnectionSet& set, std::vector<Command> commands, ValueBuffer* values,
-                   bool connect_allowed)
+BatchRun::BatchRun(Pool& pool, ConnectionSet& set, std::vector<Command> commands,
+                   ValueBuffer* values, bool connect_allowed)
     : set_(set),
       columns_(nullptr),
       values_(values),
@@ -168,8 +168,7 @@ void BatchRun::FinishRound() {
           continue;
         }
         break;
-      case Stage::kCountAgain:
-        break;
+      case Stage::kCountAgain: break;
     }
     results_[index] = std::move(outcome);
   }

@@ -76,8 +76,8 @@ class BatchRun {
   // not written yet. With `copy_values_to`, hit values are copied there one
   // after another (the value sink may still grow); without, their offsets
   // point into the value sink.
-  void WriteResults(const std::vector<uint8_t>* servers, BatchColumns& columns,
-                    BatchResult* result, char* copy_values_to);
+  void WriteResults(const std::vector<uint8_t>* servers, BatchColumns& columns, BatchResult* result,
+                    char* copy_values_to);
 
  private:
   enum class Stage { kOperations, kCreateCounters, kCountAgain };

@@ -233,8 +233,8 @@ Reply ParseReply(Opcode op, const Frame& frame) {
       if (!counter) return {Status::OK};
       if (frame.value.size() != 8) {
         return Fault(Status::PROTOCOL, std::string("unexpected reply to ") + CommandName(op) +
-                                           ": a counter of " +
-                                           std::to_string(frame.value.size()) + " bytes");
+                                           ": a counter of " + std::to_string(frame.value.size()) +
+                                           " bytes");
       }
       return {Status::OK, Get(frame.value.data(), 8)};
     case kStatusKeyNotFound:
@@ -243,10 +243,8 @@ Reply ParseReply(Opcode op, const Frame& frame) {
     case kKeyExists:
       // add of an existing key, or a CAS token that is no longer current.
       return {op == Opcode::CAS ? Status::EXISTS : Status::NOT_STORED};
-    case kNotStored:
-      return {Status::NOT_STORED};
-    case kTooLarge:
-      return Fault(Status::SERVER_ERROR, "SERVER_ERROR object too large for cache");
+    case kNotStored: return {Status::NOT_STORED};
+    case kTooLarge: return Fault(Status::SERVER_ERROR, "SERVER_ERROR object too large for cache");
     case kOutOfMemory:
       return Fault(Status::SERVER_ERROR, "SERVER_ERROR out of memory storing object");
     case kNonNumeric:
@@ -255,11 +253,10 @@ Reply ParseReply(Opcode op, const Frame& frame) {
     case kInvalidArguments:
       return Fault(Status::CLIENT_ERROR, "CLIENT_ERROR " + Quote(frame.value));
     case kStatusAuthError:
-    case kStatusAuthContinue:
-      return Fault(Status::AUTH, "the server requires authentication");
+    case kStatusAuthContinue: return Fault(Status::AUTH, "the server requires authentication");
     case kStatusUnknownCommand:
-      return Fault(Status::PROTOCOL, std::string("the server does not know ") +
-                                         CommandName(op) + " in the binary protocol");
+      return Fault(Status::PROTOCOL, std::string("the server does not know ") + CommandName(op) +
+                                         " in the binary protocol");
     default:
       return Fault(Status::SERVER_ERROR,
                    "SERVER_ERROR status " + Hex(frame.status) + " " + Quote(frame.value));

@@ -1,8 +1,5 @@
 #include "connection.h"
 
-#include "resources.h"
-#include "opcodes_statuses.h"
-
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -13,9 +10,12 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <climits>
 #include <chrono>
+#include <climits>
 #include <cstring>
+
+#include "opcodes_statuses.h"
+#include "resources.h"
 
 namespace mcnative {
 
@@ -75,7 +75,9 @@ bool Connection::StartConnect(std::string* error) {
   if (rc != 0) {
     // As Node names them: a name that does not resolve is ENOTFOUND, and only
     // a temporary failure of the resolver is told apart.
-    failure_code_ = rc == EAI_AGAIN ? "EAI_AGAIN" : rc == EAI_SYSTEM ? strerrorname_np(errno) : "ENOTFOUND";
+    failure_code_ = rc == EAI_AGAIN    ? "EAI_AGAIN"
+                    : rc == EAI_SYSTEM ? strerrorname_np(errno)
+                                       : "ENOTFOUND";
     *error = "could not look up " + host_ + ": " + gai_strerror(rc);
     addresses_ = nullptr;
     return false;

@@ -102,7 +102,7 @@ class Connection {
  private:
   // One range of the output: either copied bytes in staging_ or a reference.
   struct Chunk {
-    const char* data;     // nullptr: bytes live in staging_ at `offset`
+    const char* data;  // nullptr: bytes live in staging_ at `offset`
     size_t offset;
     size_t length;
   };

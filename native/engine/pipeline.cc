@@ -36,9 +36,9 @@ struct Pipeline::Channel {
     // A command's index; kBarrier: the `version` or NOOP that confirms silent
     // commands; kAuthentication: SASL on a new connection.
     uint32_t command;
-    uint32_t silent_end;  // barrier: confirms silent[..silent_end)
-    uint32_t strays_left; // barrier: error lines the silent commands may still send
-    uint32_t group = 0;   // kReadGroup: its position in read_groups
+    uint32_t silent_end;   // barrier: confirms silent[..silent_end)
+    uint32_t strays_left;  // barrier: error lines the silent commands may still send
+    uint32_t group = 0;    // kReadGroup: its position in read_groups
   };
 
   // Consecutive reads of one server share one `gets` line: memcached answers
@@ -65,7 +65,7 @@ struct Pipeline::Channel {
   // A VALUE line arrived: its data block, for value_command, comes next.
   bool in_value_block = false;
   uint32_t value_command = 0;
-  size_t value_bytes_left = 0;  // of the data block and its \r\n
+  size_t value_bytes_left = 0;   // of the data block and its \r\n
   uint32_t value_reference = 0;  // the value's room in the value sink
   size_t value_written = 0;      // how much of it is filled
   // The answer of the server-wide command in front, as it arrives: stats as
@@ -154,8 +154,8 @@ void Pipeline::OnClock() {
       if (!channel.active) continue;
     }
     int waited = connecting ? settings_.connect_ms : settings_.reply_ms;
-    std::string message = std::string(connecting ? "could not connect" : "no answer") +
-                          " within " + std::to_string(waited) + " ms";
+    std::string message = std::string(connecting ? "could not connect" : "no answer") + " within " +
+                          std::to_string(waited) + " ms";
     Fail(channel, Status::TIMEOUT, message, "ETIMEDOUT");
     // A server that cannot be reached is left alone for the retry timeout; a
     // slow one is tried again by the next batch.
@@ -418,9 +418,10 @@ bool Pipeline::AnswerLine(Channel& channel, std::string_view line) {
   channel.expected.pop_front();
   Reply reply = ascii::ParseReply((*commands_)[index].op, line);
   if (!reply.in_step) {
-    std::string reason = "no reply: the connection was closed after a reply that put it out of "
-                         "step (" + Quote(line) + " to " + CommandName((*commands_)[index].op) +
-                         ")";
+    std::string reason =
+        "no reply: the connection was closed after a reply that put it out of "
+        "step (" +
+        Quote(line) + " to " + CommandName((*commands_)[index].op) + ")";
     Settle(index, std::move(reply));
     Fail(channel, Status::PROTOCOL, reason);
     return false;
@@ -465,10 +466,11 @@ bool Pipeline::AnswerServerLine(Channel& channel, uint32_t index, std::string_vi
     Settle(index, ascii::ParseReply(op, line));
     return true;
   }
-  Settle(index, Reply{Status::PROTOCOL, std::string("unexpected reply to ") + CommandName(op) +
-                                            ": " + Quote(line)});
-  Fail(channel, Status::PROTOCOL, "no reply: the connection was closed after a reply that put "
-                                  "it out of step");
+  Settle(index, Reply{Status::PROTOCOL,
+                      std::string("unexpected reply to ") + CommandName(op) + ": " + Quote(line)});
+  Fail(channel, Status::PROTOCOL,
+       "no reply: the connection was closed after a reply that put "
+       "it out of step");
   return false;
 }
 
@@ -697,8 +699,8 @@ bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
   }
   uint32_t flags;
   if (!binary::HitFlags(frame, &flags)) {
-    Fail(channel, Status::PROTOCOL, "a malformed answer to a read (extras " +
-                                        std::to_string(frame.extras.size()) + " bytes)");
+    Fail(channel, Status::PROTOCOL,
+         "a malformed answer to a read (extras " + std::to_string(frame.extras.size()) + " bytes)");
     return false;
   }
   if (!StartHit(channel, index, flags, frame.cas, frame.value.size())) return false;

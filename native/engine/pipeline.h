@@ -25,8 +25,8 @@
 
 #include "batch.h"
 #include "connection.h"
-#include "server_health.h"
 #include "opcodes_statuses.h"
+#include "server_health.h"
 #include "wire_format.h"
 
 namespace mcnative {
@@ -35,9 +35,9 @@ struct Outcome {
   Status status = Status::kCount;  // kCount until settled
   uint64_t number = 0;             // INCR/DECR: the new value; a read's hit: the CAS token
   uint32_t flags = 0;              // a read's hit
-  uint32_t value_offset = 0;       // a read's hit: its value's reference in the value sink (ValueBuffer::At)
+  uint32_t value_offset = 0;       // a read's hit: its value's reference (ValueBuffer::At)
   uint32_t value_length = 0;
-  std::string message;             // error replies and faults
+  std::string message;  // error replies and faults
   // Faults: the system's name for the error behind it (ECONNREFUSED,
   // ENOTFOUND, ETIMEDOUT, ...), or nullptr; a static string.
   const char* system_code = nullptr;
@@ -52,7 +52,7 @@ struct PipelineSettings {
   // to its server went out: a deadline, not an idle timer, so a server that
   // drips its answer still fails in time.
   int reply_ms;
-  bool binary;   // the binary protocol instead of ASCII
+  bool binary;  // the binary protocol instead of ASCII
   // SASL PLAIN credentials ("\0user\0password"), sent first on every new
   // connection; empty for none. Binary protocol only.
   std::string sasl_plain;
@@ -135,8 +135,7 @@ class Pipeline {
   // Takes the room of a hit's value in the value sink and records where it
   // stands; false (the channel failed) for a value longer than memcached
   // stores, when the batch's values would pass 4 GiB, or without memory.
-  bool StartHit(Channel& channel, uint32_t command, uint32_t flags, uint64_t cas,
-                uint64_t length);
+  bool StartHit(Channel& channel, uint32_t command, uint32_t flags, uint64_t cas, uint64_t length);
   void Settle(uint32_t command, Reply reply);
   // A barrier's answer: every silent command before it was processed.
   void ConfirmSilent(Channel& channel);
@@ -146,8 +145,8 @@ class Pipeline {
   void Fail(Channel& channel, Status status, const std::string& message,
             const char* system_code = nullptr);
   // `skipped`: nothing was sent, the server was left alone.
-  void Abandon(Channel& channel, Status status, const std::string& message,
-               const char* system_code, bool skipped);
+  void Abandon(Channel& channel, Status status, const std::string& message, const char* system_code,
+               bool skipped);
   // A connection failed: its own words and the system's name for the error.
   void FailConnection(Channel& channel, const std::string& error);
   // The channel's requests have all gone out: their answers are due by then.

@@ -21,8 +21,8 @@ std::unique_ptr<Placement> Placement::Create(const std::vector<ServerSpec>& serv
     }
   }
   for (const ServerSpec& server : servers) {
-    memcached_return_t rc =
-        memcached_server_add_with_weight(memcached, server.host.c_str(), server.port, server.weight);
+    memcached_return_t rc = memcached_server_add_with_weight(memcached, server.host.c_str(),
+                                                             server.port, server.weight);
     if (rc != MEMCACHED_SUCCESS) {
       *error = "could not add server " + ServerName(server.host, server.port) + ": " +
                memcached_strerror(memcached, rc);

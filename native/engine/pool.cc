@@ -42,11 +42,9 @@ ConnectionSet* Pool::Acquire() {
   // Position by position the servers libmemcached places keys on, so a key's
   // commands always meet on one server.
   for (uint32_t position = 0; position < placement_->size(); ++position) {
-    set->connections.push_back(std::make_unique<Connection>(placement_->HostAt(position),
-                                                               placement_->PortAt(position),
-                                                               config_.tcp_no_delay,
-                                                               config_.tcp_keep_alive,
-                                                               &open_sockets_));
+    set->connections.push_back(
+        std::make_unique<Connection>(placement_->HostAt(position), placement_->PortAt(position),
+                                     config_.tcp_no_delay, config_.tcp_keep_alive, &open_sockets_));
   }
   ++total_;
   return set.release();

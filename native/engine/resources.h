@@ -8,9 +8,9 @@
 namespace mcnative {
 
 struct LiveResources {
-  std::atomic<int64_t> pools{0};    // Pool objects (one or more per client)
+  std::atomic<int64_t> pools{0};            // Pool objects (one or more per client)
   std::atomic<int64_t> connection_sets{0};  // leased or free: a connection per server
-  std::atomic<int64_t> sockets{0};  // sockets open to servers
+  std::atomic<int64_t> sockets{0};          // sockets open to servers
   // Value memory JS has let go of, kept for the next batches' values.
   std::atomic<int64_t> spare_value_bytes{0};
 };

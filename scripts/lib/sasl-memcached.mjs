@@ -19,7 +19,7 @@ export async function startSaslMemcached(users, options = {}) {
     try {
       execFileSync('saslpasswd2', ['-a', 'memcached', '-c', '-p', '-f', database, user], { input: password, stdio: ['pipe', 'ignore', 'pipe'] });
     } catch (error) {
-      throw new Error(`saslpasswd2 failed (is sasl2-bin installed? run bash scripts/setup.sh): ${error.message}`);
+      throw new Error(`saslpasswd2 failed (is sasl2-bin installed? run bash scripts/setup.sh): ${error.message}`, { cause: error });
     }
   }
   writeFileSync(path.join(dir, 'memcached.conf'), `mech_list: plain\nsasldb_path: ${database}\n`);

@@ -40,11 +40,7 @@ export class ClusterController {
   // stay collectable, and its finalizer then frees its pools.
 
   /** Runs `tick` every `ms` while `owner` is alive; the timer never keeps the process or the client alive. */
-  private static weakInterval(
-    owner: WeakRef<ClusterController>,
-    ms: number,
-    tick: (controller: ClusterController) => void,
-  ): NodeJS.Timeout {
+  private static weakInterval(owner: WeakRef<ClusterController>, ms: number, tick: (controller: ClusterController) => void): NodeJS.Timeout {
     const timer = setInterval(() => {
       const controller = owner.deref();
       if (controller === undefined) clearInterval(timer);
@@ -54,7 +50,7 @@ export class ClusterController {
     return timer;
   }
 
-  private static trimIdle(controller: ClusterController): void {
+  private static trimIdle(this: void, controller: ClusterController): void {
     controller.topology.trimIdle(controller.options.idleTimeout);
   }
 
@@ -100,10 +96,7 @@ export class ClusterController {
     this.members = members;
     this.settings = { ...settings, onBatchReport: (report: BatchReport) => this.health.record(report) };
     const self = new WeakRef(this);
-    this.health = new HealthTracker(
-      { failureLimit: options.failureLimit, probeInterval: options.deadTimeout * 1000 },
-      ClusterController.healthHooks(self),
-    );
+    this.health = new HealthTracker({ failureLimit: options.failureLimit, probeInterval: options.deadTimeout * 1000 }, ClusterController.healthHooks(self));
     for (const member of members) this.health.add(serverName(member));
     this.topology = new Topology(members, new Set(), options, this.settings);
     this.idleTrim = ClusterController.weakInterval(self, Math.max(10, Math.floor(options.idleTimeout / 2)), ClusterController.trimIdle);

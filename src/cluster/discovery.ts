@@ -21,7 +21,10 @@ const MAX_REPLY = 1024 * 1024;
 
 /** Parses the data block of a `config get cluster` answer. */
 export function parseClusterConfig(data: string, endpoint: string): ClusterConfig {
-  const lines = data.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = data
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const version = Number(lines[0]);
   if (lines.length < 2 || !Number.isSafeInteger(version)) {
     throw new ProtocolError('ERR_PROTOCOL', `The configuration endpoint ${endpoint} sent a cluster config without a version and node list`, endpoint);
@@ -29,7 +32,11 @@ export function parseClusterConfig(data: string, endpoint: string): ClusterConfi
   const servers = lines[1]!.split(/\s+/).map((node) => {
     const [hostname, ip, port] = node.split('|');
     if (!hostname || port === undefined || !/^\d+$/.test(port)) {
-      throw new ProtocolError('ERR_PROTOCOL', `The configuration endpoint ${endpoint} sent a node that is not hostname|ip|port: ${JSON.stringify(node)}`, endpoint);
+      throw new ProtocolError(
+        'ERR_PROTOCOL',
+        `The configuration endpoint ${endpoint} sent a node that is not hostname|ip|port: ${JSON.stringify(node)}`,
+        endpoint,
+      );
     }
     const host = ip || hostname;
     return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

@@ -17,10 +17,7 @@ export function parseServer(spec: string): ServerSpec {
   }
   const match = SPEC.exec(spec.trim());
   if (!match?.groups) {
-    throw new InvalidArgumentError(
-      'ERR_INVALID_OPTION',
-      `Expected a server as "host", "host:port" or "host:port/weight", got ${JSON.stringify(spec)}`,
-    );
+    throw new InvalidArgumentError('ERR_INVALID_OPTION', `Expected a server as "host", "host:port" or "host:port/weight", got ${JSON.stringify(spec)}`);
   }
   const { v6, host, port, weight } = match.groups;
   const portNumber = port === undefined ? DEFAULT_PORT : Number(port);

@@ -259,30 +259,38 @@ export class Batcher {
     try {
       // Called once per batch, or on the event loop once per group of servers
       // done, `more` set on all but the last. Never from inside execute().
-      place = this.native.execute(count, columns.buffer, keys, values, inPlace ?? NONE_IN_PLACE, threadAllowed, (error, hitValues, faults, answered, more, ownValues) => {
-        // Never throw back into the addon: a throwing 'fault' listener, say,
-        // surfaces as an uncaught exception on the next tick instead.
-        try {
-          if (!more) this.finished(batch, holdsThread);
-          if (error) {
-            this.failAll(batch, columns, faultError('UNKNOWN', '', error.message));
-          } else {
-            // Small values come as an ArrayBuffer: a Buffer view is cheaper made here than in the addon.
-            const hits = hitValues instanceof ArrayBuffer ? Buffer.from(hitValues) : hitValues;
-            const failed = this.settle(batch, columns, hits, ownValues, faults);
-            this.settings.onBatchReport({ sentAt, answered: this.answeredServers(answered), failed });
-            if (!more) this.failUnanswered(batch, columns);
+      place = this.native.execute(
+        count,
+        columns.buffer,
+        keys,
+        values,
+        inPlace ?? NONE_IN_PLACE,
+        threadAllowed,
+        (error, hitValues, faults, answered, more, ownValues) => {
+          // Never throw back into the addon: a throwing 'fault' listener, say,
+          // surfaces as an uncaught exception on the next tick instead.
+          try {
+            if (!more) this.finished(batch, holdsThread);
+            if (error) {
+              this.failAll(batch, columns, faultError('UNKNOWN', '', error.message));
+            } else {
+              // Small values come as an ArrayBuffer: a Buffer view is cheaper made here than in the addon.
+              const hits = hitValues instanceof ArrayBuffer ? Buffer.from(hitValues) : hitValues;
+              const failed = this.settle(batch, columns, hits, ownValues, faults);
+              this.settings.onBatchReport({ sentAt, answered: this.answeredServers(answered), failed });
+              if (!more) this.failUnanswered(batch, columns);
+            }
+            if (!more) this.afterBatch();
+          } catch (thrown) {
+            process.nextTick(() => {
+              throw thrown;
+            });
           }
-          if (!more) this.afterBatch();
-        } catch (thrown) {
-          process.nextTick(() => {
-            throw thrown;
-          });
-        }
-        // The addon calls no more and the operations are settled: the memory
-        // may serve the next batch.
-        if (!more) this.memory.give(memory);
-      });
+          // The addon calls no more and the operations are settled: the memory
+          // may serve the next batch.
+          if (!more) this.memory.give(memory);
+        },
+      );
     } catch (error) {
       if (threadAllowed) this.settings.slots.release();
       this.finished(batch, false);

@@ -14,13 +14,24 @@ function numbered<const N extends string>(names: readonly N[], native: readonly 
   return table;
 }
 
-export const Opcode = numbered(
-  ['GET', 'GETS', 'SET', 'ADD', 'REPLACE', 'APPEND', 'PREPEND', 'CAS', 'DELETE', 'TOUCH', 'INCR', 'DECR'],
-  binding.opcodes,
-);
+export const Opcode = numbered(['GET', 'GETS', 'SET', 'ADD', 'REPLACE', 'APPEND', 'PREPEND', 'CAS', 'DELETE', 'TOUCH', 'INCR', 'DECR'], binding.opcodes);
 
 export const Status = numbered(
-  ['OK', 'NOT_FOUND', 'NOT_STORED', 'EXISTS', 'TIMEOUT', 'CONNECTION', 'SERVER_DOWN', 'AUTH', 'SERVER_ERROR', 'CLIENT_ERROR', 'NOT_NUMERIC', 'PROTOCOL', 'UNKNOWN'],
+  [
+    'OK',
+    'NOT_FOUND',
+    'NOT_STORED',
+    'EXISTS',
+    'TIMEOUT',
+    'CONNECTION',
+    'SERVER_DOWN',
+    'AUTH',
+    'SERVER_ERROR',
+    'CLIENT_ERROR',
+    'NOT_NUMERIC',
+    'PROTOCOL',
+    'UNKNOWN',
+  ],
   binding.statuses,
 );
 

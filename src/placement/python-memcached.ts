@@ -12,7 +12,7 @@ export const PYTHON_MEMCACHED_SERVER_RETRIES = 10;
  * Python code ends in `or 1`; libmemcached's CRC hash lacks that, the only difference.
  */
 export function pythonMemcachedHash(key: Uint8Array): number {
-  return ((crc32(key) >>> 16) & 0x7fff) || 1;
+  return (crc32(key) >>> 16) & 0x7fff || 1;
 }
 
 export interface WeightedServer {

@@ -113,6 +113,8 @@ function inflate(data: Buffer, maxOutputLength: number): Buffer {
     return inflateSync(data, { maxOutputLength });
   } catch (error) {
     const tooLarge = (error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE';
-    return decodeFailure(tooLarge ? `A compressed item inflates to more than ${maxOutputLength} bytes` : `A compressed item does not inflate: ${(error as Error).message}`);
+    return decodeFailure(
+      tooLarge ? `A compressed item inflates to more than ${maxOutputLength} bytes` : `A compressed item does not inflate: ${(error as Error).message}`,
+    );
   }
 }

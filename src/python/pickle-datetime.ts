@@ -25,7 +25,7 @@ export function packTime(time: PyTime, withFold: boolean): Buffer {
 
 export function unpackTime(state: Buffer, tzinfo: PyTimezone | null): PyTime {
   const hourByte = state[0]!;
-  return new PyTime(hourByte & 0x7f, state[1]!, state[2]!, state.readUIntBE(3, 3), tzinfo, hourByte > 0x7f ? 1 : 0);
+  return new PyTime(hourByte & 0x7f, state[1], state[2], state.readUIntBE(3, 3), tzinfo, hourByte > 0x7f ? 1 : 0);
 }
 
 export function packDateTime(dt: PyDateTime, withFold: boolean): Buffer {
@@ -36,7 +36,7 @@ export function packDateTime(dt: PyDateTime, withFold: boolean): Buffer {
 export function unpackDateTime(state: Buffer, tzinfo: PyTimezone | null): PyDateTime {
   const monthByte = state[2]!;
   const us = state.readUIntBE(7, 3);
-  return new PyDateTime(state.readUInt16BE(0), monthByte & 0x7f, state[3]!, state[4]!, state[5]!, state[6]!, us, tzinfo, monthByte > 0x7f ? 1 : 0);
+  return new PyDateTime(state.readUInt16BE(0), monthByte & 0x7f, state[3]!, state[4], state[5], state[6], us, tzinfo, monthByte > 0x7f ? 1 : 0);
 }
 
 function microsecondBytes(us: number): number[] {

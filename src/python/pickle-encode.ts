@@ -55,7 +55,8 @@ export function pickle(value: unknown, protocol: PickleProtocol = DEFAULT_PICKLE
   } catch (error) {
     // The encoder recurses once per level: values near MAX_DEPTH can still exhaust a caller's
     // deep stack, and that is a value this call cannot store, not a crash.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) unpicklable('Cannot pickle a value nested this deeply from here: the call stack ran out');
+    if (error instanceof RangeError && /call stack/i.test(error.message))
+      unpicklable('Cannot pickle a value nested this deeply from here: the call stack ran out');
     throw error;
   }
 }
@@ -66,7 +67,7 @@ function unpicklable(message: string): never {
 
 function describe(value: unknown): string {
   if (typeof value !== 'object' || value === null) return typeof value;
-  return `an instance of ${(value as object).constructor?.name ?? 'a class without a constructor'}`;
+  return `an instance of ${value.constructor?.name ?? 'a class without a constructor'}`;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -76,8 +77,11 @@ function isPlainObject(value: object): value is Record<string, unknown> {
 
 /** The children of a container the encoder descends into; undefined for leaves. */
 function childrenOf(value: object): Iterable<unknown> | undefined {
-  if (Array.isArray(value)) return value;
-  if (value instanceof Map) return [...value.keys(), ...value.values()];
+  if (Array.isArray(value)) return value as unknown[];
+  if (value instanceof Map) {
+    const map = value as Map<unknown, unknown>;
+    return [...map.keys(), ...map.values()];
+  }
   if (value instanceof Set) return value;
   if (isPlainObject(value)) return Object.values(value);
   return undefined;

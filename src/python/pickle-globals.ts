@@ -8,14 +8,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { PyDate, PyDateTime, PyTime, PyTimedelta, PyTimezone } from './datetime.js';
 import { PyDecimal } from './decimal.js';
 import { UnpicklingError } from './errors.js';
-import {
-  DATE_STATE_SIZE,
-  DATETIME_STATE_SIZE,
-  TIME_STATE_SIZE,
-  unpackDate,
-  unpackDateTime,
-  unpackTime,
-} from './pickle-datetime.js';
+import { DATE_STATE_SIZE, DATETIME_STATE_SIZE, TIME_STATE_SIZE, unpackDate, unpackDateTime, unpackTime } from './pickle-datetime.js';
 import { encodeText } from './text-encodings.js';
 
 /**
@@ -62,7 +55,10 @@ export function resolveGlobal(module: string, name: string, userGlobals: Readonl
   }
   const known = KNOWN.get(qualified);
   if (known === undefined) {
-    throw new UnpicklingError(`The pickle needs the Python global ${JSON.stringify(qualified)}, which is not decoded; pass it in the \`globals\` option to decode it`, qualified);
+    throw new UnpicklingError(
+      `The pickle needs the Python global ${JSON.stringify(qualified)}, which is not decoded; pass it in the \`globals\` option to decode it`,
+      qualified,
+    );
   }
   return new PickleGlobal(qualified, (args) => callKnown(qualified, known, args), false);
 }
@@ -129,7 +125,7 @@ const isState = (first: unknown): boolean => Buffer.isBuffer(first) || typeof fi
 
 function ints(name: string, values: unknown[]): number[] {
   if (!values.every(isInt)) fail(`${name} fields must be integers`);
-  return values as number[];
+  return values;
 }
 
 const KNOWN = new Map<string, (args: unknown[]) => unknown>([

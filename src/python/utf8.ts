@@ -41,7 +41,7 @@ export function decodeUtf8(bytes: Buffer): string | undefined {
 function decodeWithSurrogates(bytes: Uint8Array): string | undefined {
   const units: number[] = [];
   let text = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i]!;
     let code: number;
     let size: number;

@@ -35,12 +35,12 @@ export function protocolOption(): { protocol: 'ascii' | 'binary' } {
  */
 export function testClient<V = string | Buffer>(options: ClientOptions<V> = {}, servers: string | string[] = sharedServers()[0]!): Client<V> {
   const client = new Client<V>(servers, { keyPrefix: uniquePrefix(), codec: textCodec as never, ...protocolOption(), ...options });
-  open.add(client as Client<unknown>);
+  open.add(client);
   return client;
 }
 
 /** Registers a client made elsewhere so it is closed after the test. */
 export function track<V>(client: Client<V>): Client<V> {
-  open.add(client as Client<unknown>);
+  open.add(client);
   return client;
 }

@@ -168,7 +168,11 @@ async function loop() {
       ['incr', () => client.incr(counter, 1, { initial: 1 })],
     ];
     const [what, call] = pick(calls);
-    const outcome = await within(call().catch((error) => error), 3000, what).catch((error) => {
+    const outcome = await within(
+      call().catch((error) => error),
+      3000,
+      what,
+    ).catch((error) => {
       problems.push(error.message);
       return error;
     });

@@ -24,7 +24,6 @@ export const INPUT_CODES: readonly ErrorCode[] = [
   'ERR_CLIENT_CLOSED',
 ];
 
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -137,9 +136,7 @@ export function ensureDist(): void {
     timeout: 120_000,
   });
   if (build.status !== 0 || !existsSync(path.join(ROOT, 'dist', 'cjs', 'index.js'))) {
-    throw new Error(
-      `node scripts/build-ts.mjs failed (status ${String(build.status)}, signal ${String(build.signal)}):\n${build.stdout}\n${build.stderr}`,
-    );
+    throw new Error(`node scripts/build-ts.mjs failed (status ${String(build.status)}, signal ${String(build.signal)}):\n${build.stdout}\n${build.stderr}`);
   }
 }
 

@@ -103,13 +103,7 @@ class FakeBatch {
     let values: Buffer | ArrayBuffer | undefined = offset === 0 ? undefined : Buffer.concat(chunks);
     if (values && options.valuesAsArrayBuffer) values = new Uint8Array(values).buffer;
     this.done = !options.more;
-    this.callback(
-      options.error ?? null,
-      values,
-      faults.length > 0 ? faults : undefined,
-      options.answered ?? 2 ** this.serverCount - 1,
-      options.more ?? false,
-    );
+    this.callback(options.error ?? null, values, faults.length > 0 ? faults : undefined, options.answered ?? 2 ** this.serverCount - 1, options.more ?? false);
   }
 
   /** The status column as the addon sees it now, for the batch's operations. */
@@ -132,7 +126,15 @@ class FakeNative implements NativeClient {
 
   constructor(private readonly servers: string[] = ['a:11211']) {}
 
-  execute(count: number, buffer: ArrayBuffer, keys: Buffer, values: Buffer, _valuesInPlace: readonly Buffer[], threadAllowed: boolean, callback: BatchCallback): BatchPlace {
+  execute(
+    count: number,
+    buffer: ArrayBuffer,
+    keys: Buffer,
+    values: Buffer,
+    _valuesInPlace: readonly Buffer[],
+    threadAllowed: boolean,
+    callback: BatchCallback,
+  ): BatchPlace {
     const thrown = this.throwNext;
     this.throwNext = undefined;
     if (thrown) throw thrown;
@@ -274,7 +276,7 @@ function harness(options: HarnessOptions = {}) {
     slots: options.slots ?? new BatchSlots(2),
     maxBatchSize: options.maxBatchSize ?? 2048,
     maxConnections: options.maxConnections ?? 2,
-    codec: options.codec ?? (textCodec as Codec<unknown>),
+    codec: options.codec ?? textCodec,
     counters,
     onSwallowedFault: (error) => swallowed.push(error),
     onBatchReport: (report) => reports.push(report),
@@ -543,7 +545,10 @@ describe('overlap', () => {
       const { native, pushMany } = harness({ servers, maxConnections: 2 });
       pushMany(names('k', queued));
       await turn();
-      expect(native.calls.map((call) => call.count), `${queued} queued`).toEqual(sizes);
+      expect(
+        native.calls.map((call) => call.count),
+        `${queued} queued`,
+      ).toEqual(sizes);
     }
   });
 

@@ -199,6 +199,8 @@ describe('poolConfig', () => {
     });
   });
 
+  // One line per case.
+  // prettier-ignore
   it.each<[ClientOptions, Array<[number | undefined, number | undefined]>]>([
     [{}, [[behaviors.DISTRIBUTION, distributions.MODULA], [behaviors.HASH, hashes.DEFAULT]]],
     [{ distribution: 'consistent', hash: 'crc' }, [[behaviors.DISTRIBUTION, distributions.CONSISTENT], [behaviors.HASH, hashes.CRC]]],

@@ -68,11 +68,10 @@ describe('the binary pipeline against replies a server should never send', () =>
       frame.writeUInt32BE(1 << 30, 8);
       return frame;
     });
-    const started = performance.now();
     const error = rejection((await settleAll([client.delete('k')]))[0]!);
+    // A client that waited for the body would fail with a TimeoutError.
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as Error).message).toMatch(/a body of 1073741824 bytes/);
-    expect(performance.now() - started).toBeLessThan(400);
     expect(await client.delete('k')).toBe(true);
   });
 

@@ -94,6 +94,21 @@ describe('a unix domain socket', () => {
     expect(Object.keys(await client.version()).sort()).toEqual([...servers].sort());
   });
 
+  it('joins and leaves a running client by its path', async () => {
+    const tcp = sharedServers()[1]!;
+    const client = testClient({ distribution: 'ketama_weighted' }, tcp);
+    client.addServer(unix.path);
+    expect(client.servers).toEqual([tcp, unix.path]);
+    let key = 'k0';
+    for (let i = 1; client.serverFor(key) !== unix.path; i++) key = `k${i}`;
+    expect(await client.set(key, 'on the socket')).toBe(true);
+    expect(await testClient({ keyPrefix: client.options.keyPrefix }, unix.path).get(key)).toBe('on the socket');
+    expect(() => client.addServer(` ${unix.path} `)).toThrow(/already/);
+    client.removeServer(unix.path);
+    expect(client.servers).toEqual([tcp]);
+    expect(client.serverFor(key)).toBe(tcp);
+  });
+
   it('places keys by the path alone, the same in every client', () => {
     const servers = [sharedServers()[1]!, unix.path, '/tmp/another/memcached.sock'];
     for (const distribution of ['modula', 'ketama_weighted'] as const) {

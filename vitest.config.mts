@@ -13,6 +13,7 @@ import { defineConfig } from 'vitest/config';
 const BOTH_PROTOCOLS = [
   'test/10-commands.test.ts',
   'test/15-distribution.test.ts',
+  'test/16-servers.test.ts',
   'test/30-batching.test.ts',
   'test/32-pipeline.test.ts',
   'test/33-adaptive-pool.test.ts',

@@ -13,7 +13,7 @@ import { type AdminRow, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Opcode } from './engine/opcodes-statuses.js';
-import { parseServer, parseServers } from './cluster/servers.js';
+import { parseServer, resolveServerList, withUrlCredentials } from './cluster/servers.js';
 import { ClusterController } from './cluster/controller.js';
 import { OperationBuilder } from './operation-builder.js';
 import { CasMemory } from './cas-memory.js';
@@ -110,16 +110,20 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   /**
-   * @param servers `'host:port'`, `'host:port/weight'`, a comma-separated list of them, or an array.
+   * @param servers `'host:port'`, `'host:port/weight'`, `'[v6]:port'`, a unix
+   * socket's absolute path, a `memcache://[user:password@]host[:port]`
+   * connection string, a comma-separated list of them, or an array; when
+   * undefined, the `MEMCACHED_SERVERS` environment variable.
    */
-  constructor(servers: string | readonly string[], options?: ClientOptions<V>) {
+  constructor(servers?: string | readonly string[], options?: ClientOptions<V>) {
     super();
-    this.options = Object.freeze(resolveOptions(options));
+    const list = resolveServerList(servers);
+    this.options = Object.freeze(resolveOptions(withUrlCredentials(options, list.credentials)));
     this.keys = new KeyEncoder(this.options.keyPrefix);
     this.codec = this.options.codec;
     this.casMemory = new CasMemory(this.keys);
     this.cluster = new ClusterController(
-      parseServers(servers),
+      list.servers,
       this.options,
       {
         slots: new BatchSlots(this.options.maxConcurrentBatches),

@@ -70,9 +70,11 @@ export interface ClientOptions<V = unknown> {
    */
   connectTimeout?: number;
   /**
-   * Seconds a server that refused or could not be reached is skipped (its calls
-   * fail fast with ServerDownError) before the next call tries it again.
-   * @default 2
+   * Milliseconds a server that refused or could not be reached is skipped (its
+   * calls fail fast with ServerDownError) before the next call tries it again;
+   * 0 tries it again on every call. Values from 1 to 9 are refused: they look
+   * like seconds, the unit of this option in earlier releases.
+   * @default 2000
    */
   retryTimeout?: number;
   /**
@@ -85,8 +87,11 @@ export interface ClientOptions<V = unknown> {
    */
   failureLimit?: number;
   /**
-   * Seconds between probes of a dead server.
-   * @default 30
+   * Milliseconds between probes of a dead server, at most: the first probe comes
+   * after 1 s (or `deadTimeout` if shorter), and each next one after twice the
+   * wait before it, up to `deadTimeout`. Values below 10 are refused: they look
+   * like seconds, the unit of this option in earlier releases.
+   * @default 30000
    */
   deadTimeout?: number;
   /**
@@ -203,9 +208,9 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   maxValueSize: 1024 * 1024,
   timeout: 500,
   connectTimeout: 1000,
-  retryTimeout: 2,
+  retryTimeout: 2000,
   failureLimit: 3,
-  deadTimeout: 30,
+  deadTimeout: 30_000,
   ejectFailedServers: false,
   discoveryInterval: 60_000,
   rememberCas: false,
@@ -246,6 +251,25 @@ function integerOption(options: Record<string, unknown>, name: string, min: numb
   }
 }
 
+/**
+ * The shortest `retryTimeout` and `deadTimeout` taken, in milliseconds. Both
+ * were seconds in earlier releases; a value below this one is far more likely an old
+ * seconds value than a wish for a few milliseconds, so it is refused.
+ */
+const MIN_DURATION = 10;
+
+/** A duration in milliseconds: `zero` (0 when allowed, else MIN_DURATION) or MIN_DURATION to a day. */
+function durationOption(options: Record<string, unknown>, name: string, zero: number): void {
+  const value = options[name];
+  if (Number.isSafeInteger(value) && (value as number) > 0 && (value as number) < MIN_DURATION) {
+    fail(
+      `The "${name}" option is in milliseconds (it was in seconds in earlier releases), and ${String(value)} ms looks like a value in seconds: ` +
+        `give ${(value as number) * 1000} for ${String(value)} s, or at least ${MIN_DURATION} ms`,
+    );
+  }
+  integerOption(options, name, zero, 86_400_000);
+}
+
 function booleanOption(options: Record<string, unknown>, name: string): void {
   if (typeof options[name] !== 'boolean') fail(`Expected the "${name}" option to be a boolean`);
 }
@@ -268,9 +292,9 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   integerOption(record, 'maxValueSize', 1, 0x7fffffff);
   integerOption(record, 'timeout', 1, 3_600_000);
   integerOption(record, 'connectTimeout', 1, 3_600_000);
-  integerOption(record, 'retryTimeout', 0, 86_400);
+  durationOption(record, 'retryTimeout', 0);
   integerOption(record, 'failureLimit', 1, 1_000_000);
-  integerOption(record, 'deadTimeout', 1, 86_400);
+  durationOption(record, 'deadTimeout', MIN_DURATION);
   booleanOption(record, 'ejectFailedServers');
   integerOption(record, 'discoveryInterval', 10, 86_400_000);
   booleanOption(record, 'rememberCas');

@@ -645,7 +645,7 @@ describe('key prefixes', () => {
     expect(client.options.keyPrefix).toBe('opts:');
     expect(client.options.timeout).toBe(250);
     expect(client.options.maxValueSize).toBe(MiB);
-    expect(client.options.retryTimeout).toBe(2);
+    expect(client.options.retryTimeout).toBe(2000);
     expect(client.closed).toBe(false);
     expect(client.pending).toBe(0);
     expect(Object.isFrozen(client.options)).toBe(true);

@@ -226,7 +226,7 @@ describe('a pipeline that fails halfway', () => {
       const address = server.address;
       // A slow machine (the sanitizer run) may take three tries at the dead
       // server before it is back: declaring it dead is another test's subject.
-      const client = testClient({ retryTimeout: 1, timeout: 500, connectTimeout: 500, failureLimit: 100 }, address);
+      const client = testClient({ retryTimeout: 1000, timeout: 500, connectTimeout: 500, failureLimit: 100 }, address);
       const writes: Array<Promise<PromiseSettledResult<boolean>>> = [];
       for (let round = 0; round < 20; round++) {
         // Settled at once: rounds still being issued must not leave rejections unhandled.

@@ -211,7 +211,7 @@ describe('batches on the event loop', () => {
       }),
     );
     try {
-      const client = testClient({ protocol: 'ascii', retryTimeout: 5 }, server.address);
+      const client = testClient({ protocol: 'ascii', retryTimeout: 5000 }, server.address);
       for (let round = 0; round < 5; round++) {
         expect(await client.set('k', 'v')).toBe(true);
         await sleep(30); // the close arrives while nothing waits on the connection

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { type Client, ServerDownError } from '../src/index.js';
 import { testClient } from './support/clients.js';
-import { type MemcachedProcess, startMemcached } from './support/memcached.js';
+import { freePort, type MemcachedProcess, startMemcached } from './support/memcached.js';
 import { askPlacementOracle } from './support/python.js';
 import { expectServerFault, freeze, sleep, within } from './support/util.js';
 
@@ -70,7 +70,7 @@ describe('a dead server', () => {
   it('is ejected under ketama_weighted after failureLimit tries, and re-admitted when it is back', async () => {
     const [a, b, c] = await memcacheds(3);
     const client = testClient(
-      { distribution: 'ketama_weighted', ejectFailedServers: true, failureLimit: 2, retryTimeout: 1, deadTimeout: 1, timeout: 300, connectTimeout: 300 },
+      { distribution: 'ketama_weighted', ejectFailedServers: true, failureLimit: 2, retryTimeout: 1000, deadTimeout: 1000, timeout: 300, connectTimeout: 300 },
       [a!.address, b!.address, c!.address],
     );
     const topologies: Array<{ servers: string[]; reason: string; at: number }> = [];
@@ -123,7 +123,7 @@ describe('a dead server', () => {
 
   it('fails fast once a frozen server is declared dead, and comes back after SIGCONT', async () => {
     const [frozen] = await memcacheds(1);
-    const client = testClient({ failureLimit: 2, deadTimeout: 1, timeout: 200, connectTimeout: 200 }, frozen!.address);
+    const client = testClient({ failureLimit: 2, deadTimeout: 1000, timeout: 200, connectTimeout: 200 }, frozen!.address);
     expect(await client.set('k', 'v')).toBe(true);
     await freeze(frozen!.process);
 
@@ -147,6 +147,29 @@ describe('a dead server', () => {
   });
 });
 
+describe('probes of a dead server', () => {
+  it('find a server that was down from the start within about a second of its start, long before deadTimeout', async () => {
+    const port = await freePort();
+    const address = `127.0.0.1:${port}`;
+    const client = testClient({ failureLimit: 2, retryTimeout: 0, deadTimeout: 30_000, timeout: 200, connectTimeout: 200 }, address);
+    const down = next<{ server: string }>(client, 'server:down', 5000);
+    for (let i = 0; i < 2; i++) expectServerFault(await client.get('k').catch((error: unknown) => error), address, ['ERR_CONNECTION']);
+    expect((await down).server).toBe(address);
+    const deadAt = performance.now();
+    expect(await client.get('k').catch((error: unknown) => error)).toBeInstanceOf(ServerDownError);
+
+    const up = next<{ server: string; downMs: number }>(client, 'server:up', 5000);
+    started.push(await startMemcached([], { port }));
+    expect((await up).server).toBe(address);
+    // The first probe comes 1 s after the death (deadTimeout is only the
+    // longest wait between probes); 2 s leaves a margin for a slow machine.
+    expect(performance.now() - deadAt).toBeLessThan(2000);
+    expect(client.deadServers).toEqual([]);
+    expect(await client.set('k', 'back')).toBe(true);
+    expect(await client.get('k')).toBe('back');
+  });
+});
+
 describe('answers forgive failures', () => {
   // The addon names the servers that answered by position: as bits up to 31
   // servers, as a list beyond. Either way the right server's count is reset.
@@ -155,7 +178,7 @@ describe('answers forgive failures', () => {
       const servers = await memcacheds(count);
       const last = servers[count - 1]!;
       const client = testClient(
-        { failureLimit: 2, deadTimeout: 60, timeout: 200, connectTimeout: 200 },
+        { failureLimit: 2, deadTimeout: 60_000, timeout: 200, connectTimeout: 200 },
         servers.map((server) => server.address),
       );
       let key = 'k0';
@@ -179,7 +202,7 @@ describe('answers forgive failures', () => {
 describe('a refused server', () => {
   it('is declared dead from reads alone, one failed try per retryTimeout', async () => {
     const [gone] = await memcacheds(1);
-    const client = testClient({ failureLimit: 2, retryTimeout: 1, deadTimeout: 60 }, gone!.address);
+    const client = testClient({ failureLimit: 2, retryTimeout: 1000, deadTimeout: 60_000 }, gone!.address);
     expect(await client.get('k')).toBeUndefined();
     await gone!.stop('SIGKILL');
     const startedAt = performance.now();
@@ -193,7 +216,7 @@ describe('a refused server', () => {
       codes.add(expectServerFault(error, gone!.address, ['ERR_CONNECTION', 'ERR_SERVER_DOWN']).code);
       await sleep(50);
     }
-    // The second try comes once retryTimeout (whole seconds in libmemcached) has passed.
+    // The second try comes once retryTimeout (1 s) has passed.
     expect(downAt).toBeGreaterThan(900);
     expect(downAt).toBeLessThan(3500);
     expect(codes).toContain('ERR_SERVER_DOWN');
@@ -208,7 +231,7 @@ describe("ejection under the Python clients' placements", () => {
     const keys = Array.from({ length: 200 }, (_, i) => `user:${i}`);
     for (const distribution of ['python-memcached', 'pymemcache'] as const) {
       const client = testClient(
-        { distribution, ejectFailedServers: true, failureLimit: 1, deadTimeout: 60, timeout: 200, connectTimeout: 200, keyPrefix: '' },
+        { distribution, ejectFailedServers: true, failureLimit: 1, deadTimeout: 60_000, timeout: 200, connectTimeout: 200, keyPrefix: '' },
         names,
       );
       const down = next(client, 'server:down', 5000);
@@ -273,7 +296,7 @@ describe('an IPv6 server', () => {
   it('is named [host]:port everywhere: servers, serverFor, stats, faults and failover', async () => {
     const six = await startMemcached([], { host: '::1' });
     started.push(six);
-    const client = testClient({ failureLimit: 1, deadTimeout: 60 }, six.address);
+    const client = testClient({ failureLimit: 1, deadTimeout: 60_000 }, six.address);
     const name = six.address;
     expect(name).toMatch(/^\[::1\]:\d+$/);
     expect(client.servers).toEqual([name]);

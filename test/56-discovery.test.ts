@@ -48,7 +48,7 @@ describe('Client.discover', () => {
     const onC = keys.filter((key) => client.serverFor(key) === c);
     expect(onC.length).toBeGreaterThan(20);
     await Promise.all(onC.map((key) => client.set(key, `${key} on c`)));
-    const direct = track(new Client(c!, { keyPrefix: options.keyPrefix }));
+    const direct = track(new Client(c, { keyPrefix: options.keyPrefix }));
     expect(await direct.get(onC[0]!)).toBe(`${onC[0]} on c`);
 
     changed = nextTopology(client);

@@ -73,7 +73,7 @@ PoolConfig ReadPoolConfig(Napi::Object config) {
   }
   result.connect_ms = ReadSetting(config, "connectTimeout", result.connect_ms);
   result.reply_ms = ReadSetting(config, "timeout", result.reply_ms);
-  result.retry_seconds = ReadSetting(config, "retryTimeout", result.retry_seconds);
+  result.retry_ms = ReadSetting(config, "retryTimeout", result.retry_ms);
   result.binary = config.Get("binary").ToBoolean().Value();
   Napi::Value no_delay = config.Get("tcpNoDelay");
   result.tcp_no_delay = no_delay.IsBoolean() ? no_delay.As<Napi::Boolean>().Value() : true;

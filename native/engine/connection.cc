@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -63,6 +64,7 @@ void Connection::FreeAddresses() {
 
 bool Connection::StartConnect(std::string* error) {
   Close();
+  if (port_ == kUnixSocketPort) return ConnectToUnixSocket(error);
   // Looked up on every connect, as libmemcached does, so a server that moved
   // to another address is found again after a reconnect.
   FreeAddresses();
@@ -112,6 +114,39 @@ bool Connection::ConnectToNextAddress(std::string* error) {
   }
   state_ = State::kClosed;
   return false;
+}
+
+bool Connection::ConnectToUnixSocket(std::string* error) {
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  // sun_path needs room for the path and its NUL.
+  if (host_.size() >= sizeof(address.sun_path)) {
+    *error = SystemError("connect", ENAMETOOLONG);
+    return false;
+  }
+  std::memcpy(address.sun_path, host_.c_str(), host_.size() + 1);
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    *error = SystemError("socket", errno);
+    return false;
+  }
+  if (tcp_keep_alive_) {
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+  }
+  // A unix socket connects at once or fails at once (ENOENT: no socket there,
+  // ECONNREFUSED: nobody listening, EAGAIN: its backlog is full); never
+  // EINPROGRESS. Connected, it still waits for writability like a TCP one, so
+  // every connection goes the same way through FinishConnect.
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
+    *error = SystemError("connect", errno);
+    close(fd);
+    return false;
+  }
+  CountSocket(open_sockets_, 1);
+  fd_ = fd;
+  state_ = State::kConnecting;
+  return true;
 }
 
 bool Connection::FinishConnect(std::string* error) {

@@ -1,4 +1,5 @@
-// One non-blocking TCP connection to one memcached server, which carries
+// One non-blocking connection (TCP, or a unix domain socket when the port is
+// kUnixSocketPort) to one memcached server, which carries
 // every command the client sends there. It owns a socket, an input buffer that yields reply
 // lines or frames, and an output queue of byte ranges that are written with
 // writev, so large values go to the kernel straight from the batch's value
@@ -27,6 +28,7 @@ class Connection {
  public:
   enum class State { kClosed, kConnecting, kOpen };
 
+  // `host` is a unix socket's path when `port` is kUnixSocketPort.
   // `open_sockets`, when given, counts this connection's socket while it is
   // open (the sockets of one client).
   Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive,
@@ -38,7 +40,7 @@ class Connection {
 
   State state() const { return state_; }
   int fd() const { return fd_; }
-  // `host:port`, as faults name the server.
+  // `host:port` (a unix socket's path), as faults name the server.
   const std::string& name() const { return name_; }
   // The system's name for the error of the last failure (ECONNREFUSED,
   // ENOTFOUND, ECONNRESET, ...), or nullptr when it had none (the server
@@ -113,6 +115,8 @@ class Connection {
   void FreeAddresses();
   // Connects to next_address_ and later ones until one starts or all fail.
   bool ConnectToNextAddress(std::string* error);
+  // Connects to the unix socket at host_.
+  bool ConnectToUnixSocket(std::string* error);
 
   const std::string host_;
   const uint16_t port_;

@@ -12,6 +12,7 @@ const char* StatusName(Status status) {
 }
 
 std::string ServerName(const std::string& host, unsigned port) {
+  if (port == kUnixSocketPort) return host;
   bool ipv6 = host.find(':') != std::string::npos;
   return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }

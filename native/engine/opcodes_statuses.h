@@ -72,8 +72,12 @@ inline bool IsFault(Status status) { return status > Status::EXISTS; }
 // The status's name as listed in MC_STATUS_LIST, which is also its name in JS.
 const char* StatusName(Status status);
 
-// `host:port` of a server (`[v6]:port` for an IPv6 address, as the TypeScript
-// side names servers).
+// The port of a server that is a unix domain socket, whose host is then the
+// socket's path (as libmemcached reports the port of such a server).
+constexpr unsigned kUnixSocketPort = 0;
+
+// `host:port` of a server (`[v6]:port` for an IPv6 address, the path for a
+// unix socket), as the TypeScript side names servers.
 std::string ServerName(const std::string& host, unsigned port);
 
 }  // namespace mcnative

@@ -21,8 +21,13 @@ std::unique_ptr<Placement> Placement::Create(const std::vector<ServerSpec>& serv
     }
   }
   for (const ServerSpec& server : servers) {
-    memcached_return_t rc = memcached_server_add_with_weight(memcached, server.host.c_str(),
-                                                             server.port, server.weight);
+    // A unix socket is named by its path alone: libmemcached hashes and
+    // reports it by that path, with port 0.
+    memcached_return_t rc = server.port == kUnixSocketPort
+                                ? memcached_server_add_unix_socket_with_weight(
+                                      memcached, server.host.c_str(), server.weight)
+                                : memcached_server_add_with_weight(memcached, server.host.c_str(),
+                                                                   server.port, server.weight);
     if (rc != MEMCACHED_SUCCESS) {
       *error = "could not add server " + ServerName(server.host, server.port) + ": " +
                memcached_strerror(memcached, rc);

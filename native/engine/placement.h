@@ -16,7 +16,7 @@
 namespace mcnative {
 
 struct ServerSpec {
-  std::string host;
+  std::string host;  // a unix socket's path when port is kUnixSocketPort
   uint16_t port;
   uint32_t weight;
 };
@@ -41,7 +41,7 @@ class Placement {
   uint32_t size() const;
   std::string HostAt(uint32_t position) const;
   uint16_t PortAt(uint32_t position) const;
-  // `host:port`, as faults and the TypeScript side name the server.
+  // `host:port` (a unix socket's path), as faults and the TypeScript side name the server.
   std::string NameAt(uint32_t position) const;
 
  private:

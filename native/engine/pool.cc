@@ -23,7 +23,7 @@ Pool::Pool(PoolConfig config, std::unique_ptr<Placement> placement)
       placement_(std::move(placement)),
       pipeline_settings_{config_.connect_ms, config_.reply_ms, config_.binary,
                          PlainCredentials(config_.sasl)},
-      health_(placement_->size(), std::chrono::seconds(config_.retry_seconds)) {
+      health_(placement_->size(), std::chrono::milliseconds(config_.retry_ms)) {
   ++Live().pools;
 }
 

@@ -34,7 +34,7 @@ struct PoolConfig {
   Behaviors placement;  // libmemcached's: distribution and hash
   int connect_ms = 1000;
   int reply_ms = 500;
-  int retry_seconds = 2;
+  int retry_ms = 2000;
   bool binary = false;
   bool tcp_no_delay = true;
   bool tcp_keep_alive = false;

@@ -21,7 +21,7 @@ class ServerHealth {
  public:
   using Clock = std::chrono::steady_clock;
 
-  ServerHealth(size_t server_count, std::chrono::seconds retry_timeout)
+  ServerHealth(size_t server_count, std::chrono::milliseconds retry_timeout)
       : retry_timeout_(retry_timeout), servers_(server_count) {}
 
   // True while `server` is marked down or dead; *reason then says why, and
@@ -80,7 +80,7 @@ class ServerHealth {
     Status status = Status::SERVER_DOWN;
   };
 
-  const std::chrono::seconds retry_timeout_;
+  const std::chrono::milliseconds retry_timeout_;
   std::mutex mutex_;
   std::vector<Entry> servers_;
 };

@@ -10,3 +10,14 @@ export interface MemcachedProcess {
 
 export function freePort(): Promise<number>;
 export function startMemcached(extraArgs?: string[], options?: { port?: number; host?: string; env?: NodeJS.ProcessEnv }): Promise<MemcachedProcess>;
+
+export interface UnixMemcachedProcess {
+  /** The unix socket's path, which is also the server's name */
+  path: string;
+  address: string;
+  process: ChildProcess;
+  /** Stops memcached and removes its socket's directory. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function startUnixMemcached(extraArgs?: string[]): Promise<UnixMemcachedProcess>;

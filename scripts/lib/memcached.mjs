@@ -1,7 +1,10 @@
 // Starts real memcached servers on free loopback ports, for the test suite,
 // the tour and the benchmarks. A missing memcached binary is an error, never a skip.
 import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 function memcachedBinary() {
   try {
@@ -23,17 +26,18 @@ export function freePort() {
   });
 }
 
+/** Waits until something accepts connections at `port` of `host`, or at the unix socket `host` when `port` is undefined. */
 function waitForPort(host, port, deadline) {
   return new Promise((resolve, reject) => {
     const attempt = () => {
-      const socket = net.connect(port, host);
+      const socket = port === undefined ? net.connect(host) : net.connect(port, host);
       socket.once('connect', () => {
         socket.destroy();
         resolve();
       });
       socket.once('error', () => {
         socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`memcached did not listen on ${port}`));
+        if (Date.now() > deadline) reject(new Error(`memcached did not listen on ${port ?? host}`));
         else setTimeout(attempt, 20);
       });
     };
@@ -85,4 +89,51 @@ export async function startMemcached(extraArgs = [], options = {}) {
     };
   }
   throw new Error('could not start memcached');
+}
+
+/**
+ * Starts one memcached that listens on a unix socket only, in a directory of
+ * its own under the system's temporary directory (removed by stop()).
+ * `extraArgs` go to memcached.
+ */
+export async function startUnixMemcached(extraArgs = []) {
+  const binary = memcachedBinary();
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'mcn-'));
+  const socketPath = path.join(directory, 'memcached.sock');
+  const user = process.getuid?.() === 0 ? ['-u', 'root'] : [];
+  const child = spawn(binary, [...user, '-s', socketPath, '-m', '64', ...extraArgs], { stdio: 'ignore' });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  const remove = () => fs.rmSync(directory, { recursive: true, force: true });
+  try {
+    await waitForPort(socketPath, undefined, Date.now() + 5000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    remove();
+    throw error;
+  }
+  if (exited) {
+    remove();
+    throw new Error(`memcached exited at start on ${socketPath}`);
+  }
+  return {
+    path: socketPath,
+    address: socketPath,
+    process: child,
+    stop(signal = 'SIGTERM') {
+      return new Promise((resolve) => {
+        if (exited) {
+          remove();
+          return resolve();
+        }
+        child.once('exit', () => {
+          remove();
+          resolve();
+        });
+        child.kill(signal);
+      });
+    },
+  };
 }

@@ -15,7 +15,7 @@ import { InvalidArgumentError, type MemcachedError } from '../errors.js';
 import type { Key, WireKey } from '../keys.js';
 import { poolConfig, type ResolvedOptions } from '../options.js';
 import { fetchClusterConfig } from './discovery.js';
-import { type HealthHooks, HealthTracker } from './health.js';
+import { FIRST_PROBE_DELAY, type HealthHooks, HealthTracker } from './health.js';
 import { parseServer, parseServers, type ServerSpec, serverName } from './servers.js';
 import { Topology } from './topology.js';
 
@@ -96,7 +96,10 @@ export class ClusterController {
     this.members = members;
     this.settings = { ...settings, onBatchReport: (report: BatchReport) => this.health.record(report) };
     const self = new WeakRef(this);
-    this.health = new HealthTracker({ failureLimit: options.failureLimit, probeInterval: options.deadTimeout * 1000 }, ClusterController.healthHooks(self));
+    this.health = new HealthTracker(
+      { failureLimit: options.failureLimit, firstProbeDelay: FIRST_PROBE_DELAY, maxProbeDelay: options.deadTimeout },
+      ClusterController.healthHooks(self),
+    );
     for (const member of members) this.health.add(serverName(member));
     this.topology = new Topology(members, new Set(), options, this.settings);
     this.idleTrim = ClusterController.weakInterval(self, Math.max(10, Math.floor(options.idleTimeout / 2)), ClusterController.trimIdle);

@@ -2,7 +2,12 @@
  * Which servers are dead, decided for the whole client from what its batches
  * report: a server that fails `failureLimit` tries in a row is dead until a probe
  * of its own gets an answer. The native pools already skip a server that
- * refused for `retryTimeout` seconds; this is the longer-term verdict on top.
+ * refused for `retryTimeout` ms; this is the longer-term verdict on top.
+ *
+ * Probes back off: the first comes `firstProbeDelay` after the server was
+ * declared dead, and each next one after twice the wait before it, capped at
+ * `maxProbeDelay`. A server that was only restarted is back within about a
+ * second; one that stays down costs a probe per `maxProbeDelay`.
  */
 import type { BatchReport } from '../engine/batcher.js';
 import type { MemcachedError } from '../errors.js';
@@ -12,9 +17,14 @@ const UNREACHABLE = new Set(['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']
 
 export interface HealthPolicy {
   failureLimit: number;
-  /** Milliseconds between probes of a dead server. */
-  probeInterval: number;
+  /** Milliseconds from a server's death to its first probe. */
+  firstProbeDelay: number;
+  /** Milliseconds between probes of a dead server, at most (deadTimeout). */
+  maxProbeDelay: number;
 }
+
+/** The first probe of a dead server comes this many milliseconds after its death (or after deadTimeout, if shorter). */
+export const FIRST_PROBE_DELAY = 1000;
 
 export interface HealthHooks {
   /** `server` has just been declared dead after `failures` failed tries; `error` is the last. */
@@ -32,6 +42,8 @@ interface ServerState {
   /** When it was declared dead, or undefined while it is alive. */
   deadSince: number | undefined;
   probe: NodeJS.Timeout | undefined;
+  /** Milliseconds before the next probe is sent. */
+  probeDelay: number;
 }
 
 export class HealthTracker {
@@ -45,7 +57,7 @@ export class HealthTracker {
 
   /** Starts watching `server`, alive. */
   add(server: string): void {
-    if (!this.servers.has(server)) this.servers.set(server, { failures: 0, failedAt: -Infinity, deadSince: undefined, probe: undefined });
+    if (!this.servers.has(server)) this.servers.set(server, { failures: 0, failedAt: -Infinity, deadSince: undefined, probe: undefined, probeDelay: 0 });
   }
 
   /** Stops watching `server`. */
@@ -85,6 +97,7 @@ export class HealthTracker {
       state.failedAt = performance.now();
       if (state.failures >= this.policy.failureLimit) {
         state.deadSince = Date.now();
+        state.probeDelay = Math.min(this.policy.firstProbeDelay, this.policy.maxProbeDelay);
         this.hooks.down(server, error, state.failures);
         this.scheduleProbe(server, state);
       }
@@ -99,13 +112,15 @@ export class HealthTracker {
 
   private scheduleProbe(server: string, state: ServerState): void {
     if (this.closed) return;
+    const delay = state.probeDelay;
+    state.probeDelay = Math.min(delay * 2, this.policy.maxProbeDelay);
     state.probe = setTimeout(() => {
       state.probe = undefined;
       void this.hooks.probe(server).then(
         (answered) => this.afterProbe(server, state, answered),
         () => this.afterProbe(server, state, false),
       );
-    }, this.policy.probeInterval);
+    }, delay);
     // Probes never keep the process alive on their own.
     state.probe.unref();
   }

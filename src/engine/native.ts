@@ -16,7 +16,7 @@ export interface NativePoolConfig {
   connectTimeout: number;
   /** Milliseconds: the deadline of a server's answers. */
   timeout: number;
-  /** Seconds a server that failed is skipped. */
+  /** Milliseconds a server that failed is skipped. */
   retryTimeout: number;
   binary: boolean;
   tcpNoDelay: boolean;

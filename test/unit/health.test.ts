@@ -34,12 +34,13 @@ interface Probe {
   fail(error: Error): void;
 }
 
-function watch(failureLimit = 3, servers = [A, B]) {
+/** `firstProbeDelay` defaults to the cap: a probe every INTERVAL, which the tests of probes below count on. */
+function watch(failureLimit = 3, servers = [A, B], firstProbeDelay = INTERVAL) {
   const downs: Array<{ server: string; error: MemcachedError; failures: number }> = [];
   const ups: Array<{ server: string; downMs: number }> = [];
   const probes: Probe[] = [];
   const health = new HealthTracker(
-    { failureLimit, probeInterval: INTERVAL },
+    { failureLimit, firstProbeDelay, maxProbeDelay: INTERVAL },
     {
       down: (server, error, failures) => downs.push({ server, error, failures }),
       up: (server, downMs) => ups.push({ server, downMs }),
@@ -292,6 +293,60 @@ describe('probes', () => {
     probes[1]!.answer(true);
     await turn();
     expect(ups).toEqual([{ server: A, downMs: INTERVAL }]);
+  });
+});
+
+describe('probe backoff', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Fails every probe that comes, and returns the waits (ms) before each of the first `count`. */
+  async function waits(first: number, count: number): Promise<number[]> {
+    const { probes, failTimes } = watch(1, [A], first);
+    failTimes(1);
+    const result: number[] = [];
+    let waited = 0;
+    while (result.length < count) {
+      vi.advanceTimersByTime(1);
+      waited++;
+      if (probes.length > result.length) {
+        result.push(waited);
+        waited = 0;
+        probes.at(-1)!.answer(false);
+        await turn();
+      }
+    }
+    return result;
+  }
+
+  it('probes first after firstProbeDelay, then doubles the wait up to the cap', async () => {
+    expect(await waits(1000, 8)).toEqual([1000, 2000, 4000, 8000, 16_000, INTERVAL, INTERVAL, INTERVAL]);
+  });
+
+  it('never waits longer than the cap, even for the first probe', async () => {
+    expect(await waits(2 * INTERVAL, 3)).toEqual([INTERVAL, INTERVAL, INTERVAL]);
+  });
+
+  it('starts again from firstProbeDelay when a server that came back dies again', async () => {
+    const { health, probes, failTimes } = watch(1, [A], 1000);
+    failTimes(1);
+    vi.advanceTimersByTime(1000);
+    probes[0]!.answer(false);
+    await turn();
+    vi.advanceTimersByTime(2000);
+    expect(probes).toHaveLength(2);
+    probes[1]!.answer(true);
+    await turn();
+    expect(health.isDead(A)).toBe(false);
+    failTimes(1);
+    vi.advanceTimersByTime(999);
+    expect(probes).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(probes).toHaveLength(3);
   });
 });
 

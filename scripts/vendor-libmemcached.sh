@@ -78,7 +78,7 @@ for source in "${sources[@]}"; do
   esac
   while read -r dep; do
     case $dep in "$upstream"/*) files+=("${dep#"$upstream"/}") ;; esac
-  done < <(g++ -std=gnu++11 -D_GNU_SOURCE -DDEBUG=0 -I"$gen" -I"$gen/src" -I"$upstream/src" \
+  done < <(g++ -std=gnu++11 -D_GNU_SOURCE -DDEBUG=0 -DNDEBUG -I"$gen" -I"$gen/src" -I"$upstream/src" \
     -I"$gen/include" -I"$upstream/include" -MM "$input" | tr ' \\' '\n\n' | grep -v -e ':$' -e '^$')
 done
 # Every header of each directory those come from, too: GCC's #pragma once takes

@@ -58,7 +58,7 @@
         "generated/src/libmemcached/csl/scanner.cc"
       ],
       "include_dirs": ["generated", "generated/src", "src", "generated/include", "include"],
-      "defines": ["_GNU_SOURCE", "DEBUG=0"],
+      "defines": ["_GNU_SOURCE", "DEBUG=0", "NDEBUG"],
       "cflags!": ["-Wall", "-Wextra"],
       "cflags": ["-w", "-fvisibility=hidden"],
       "cflags_cc!": ["-fno-rtti", "-fno-exceptions", "-std=gnu++17"],

@@ -31,11 +31,7 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],
       "cflags_cc": ["-std=c++17", "-fexceptions", "-Wall", "-Wextra", "-Wno-unused-parameter"],
-      "libraries": [
-        "<!@(pkg-config --libs libmemcached)",
-        "-Wl,-rpath,'$$ORIGIN'",
-        "-Wl,--disable-new-dtags"
-      ]
+      "dependencies": ["deps/libmemcached/libmemcached.gyp:libmemcached"]
     }
   ]
 }

@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'build/', 'build-asan/', 'prebuilds/', 'docs/api/', 'bench/results/', 'coverage/', '.vitest-*/'] },
+  { ignores: ['dist/', 'build/', 'build-asan/', 'prebuilds/', 'deps/', 'docs/api/', 'bench/results/', 'coverage/', '.vitest-*/'] },
   js.configs.recommended,
   {
     languageOptions: { globals: globals.node },

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(memcached libmemcached-dev libmemcached-tools pkg-config g++ make python3 valgrind patchelf util-linux clang-format
+APT_PACKAGES=(memcached libmemcached-tools g++ make python3 valgrind util-linux clang-format
   python3-pymemcache python3-memcache python3-pylibmc python3-django
   sasl2-bin libsasl2-modules libsasl2-modules-db)
 
@@ -38,7 +38,7 @@ newer_than() { # newer_than TARGET PATH... : true if TARGET is missing or any PA
 }
 
 addon=build/Release/memcache_native.node
-if newer_than "$addon" native binding.gyp; then
+if newer_than "$addon" native deps binding.gyp; then
   echo "setup: building the native addon"
   # node-gyp finds Node's headers through npm's `nodedir`; Debian's nodejs keeps them under /usr.
   nodedir=()

@@ -2,6 +2,7 @@
 // libmemcached and the peer clients' versions, recorded with every run.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 
 const sh = (command) => {
@@ -14,6 +15,14 @@ const sh = (command) => {
 
 const packageVersion = (name) => JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
 
+const builtInLibmemcached = () => {
+  try {
+    return createRequire(import.meta.url)('../../dist/cjs/index.js').libmemcachedVersion;
+  } catch {
+    return 'unknown';
+  }
+};
+
 export function environment(clients) {
   return {
     machine: {
@@ -21,7 +30,8 @@ export function environment(clients) {
       cpu: sh("lscpu | sed -n 's/^Model name: *//p'") || cpus()[0]?.model,
       node: process.versions.node,
       memcached: sh('memcached -V'),
-      libmemcached: sh("pkg-config --modversion libmemcached || dpkg-query -W -f='${Version}' libmemcached11"),
+      // The copy built into the addon (deps/libmemcached), not the system's.
+      libmemcached: builtInLibmemcached(),
     },
     versions: Object.fromEntries(clients.map((name) => [name, name === 'memcache-native' ? packageVersion('../') : packageVersion(name)])),
   };

@@ -200,6 +200,11 @@ type Outcome = { value: unknown } | { error: MemcachedError };
 /** A sink for many operations, one slot each; settling a slot twice is an error. */
 class Outcomes implements Sink {
   readonly bySlot = new Map<number, Outcome>();
+  readonly settled = false;
+
+  abort(error: MemcachedError): void {
+    throw new Error(`aborted: ${error.message}`);
+  }
 
   ok(slot: number, result: unknown): void {
     this.settle(slot, { value: result });
@@ -275,6 +280,7 @@ function harness(options: HarnessOptions = {}) {
   const batcher = new Batcher(native, {
     slots: options.slots ?? new BatchSlots(2),
     maxBatchSize: options.maxBatchSize ?? 2048,
+    timeout: 500,
     maxConnections: options.maxConnections ?? 2,
     codec: options.codec ?? textCodec,
     counters,

@@ -1,3 +1,8 @@
+// The declarations name Buffer, EventEmitter and AbortSignal from Node's types:
+// the reference makes a consumer's compiler load them whatever its `types`
+// setting says (`types: []` is the default from TypeScript 6 on). `preserve`
+// keeps tsc from dropping it from the emitted index.d.ts.
+/// <reference types="node" preserve="true" />
 export { Client } from './client.js';
 export { CacheMap } from './adapters/cache-map.js';
 export type { CacheMapClient } from './adapters/cache-map.js';

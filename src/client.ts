@@ -511,11 +511,10 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     }
     const timer =
       timeout > 0 ? setTimeout(() => sink.abort(new TimeoutError('ERR_TIMEOUT', `No answer within ${timeout} ms (the call's timeout)`)), timeout) : undefined;
-    const onAbort = () => sink.abort(new AbortError(signal!.reason));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal !== undefined) watchAbort(signal, sink);
     const release = () => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      if (signal !== undefined) unwatchAbort(signal, sink);
     };
     sink.promise.then(release, release);
     return sink.promise;
@@ -578,6 +577,36 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     work.then(forget, forget);
     return call;
   }
+}
+
+/**
+ * The calls waiting on each signal, behind one 'abort' listener per signal:
+ * a signal shared by many calls in flight gets one listener, not one each
+ * (which would also trip Node's MaxListenersExceededWarning).
+ */
+const abortWatches = new WeakMap<AbortSignal, { sinks: Set<Sink>; onAbort: () => void }>();
+
+function watchAbort(signal: AbortSignal, sink: Sink): void {
+  let watch = abortWatches.get(signal);
+  if (watch === undefined) {
+    const sinks = new Set<Sink>();
+    const onAbort = () => {
+      abortWatches.delete(signal);
+      const error = new AbortError(signal.reason);
+      for (const waiting of sinks) waiting.abort(error);
+    };
+    watch = { sinks, onAbort };
+    abortWatches.set(signal, watch);
+    signal.addEventListener('abort', onAbort, { once: true });
+  }
+  watch.sinks.add(sink);
+}
+
+function unwatchAbort(signal: AbortSignal, sink: Sink): void {
+  const watch = abortWatches.get(signal);
+  if (watch === undefined || !watch.sinks.delete(sink) || watch.sinks.size > 0) return;
+  abortWatches.delete(signal);
+  signal.removeEventListener('abort', watch.onAbort);
 }
 
 function isIterable<T>(value: unknown): value is Iterable<T> {

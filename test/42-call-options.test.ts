@@ -46,6 +46,7 @@ describe('the signal call option', () => {
     const single = client.get('k1', { signal: controller.signal });
     const many = client.getMany(KEYS, { signal: controller.signal });
     const write = client.set('k2', 'never mind', { signal: controller.signal });
+    const others = Array.from({ length: 30 }, (_, i) => client.get(`k${i % KEYS.length}`, { signal: controller.signal, timeout: 4000 }));
     const counter = client.incr('n', 1, { initial: 5, signal: controller.signal });
     await sleep(50);
     const reason = new Error('the user went away');
@@ -58,7 +59,11 @@ describe('the signal call option', () => {
       expect(error.code).toBe('ERR_ABORTED');
       expect(error.cause).toBe(reason);
     }
+    for (const outcome of await Promise.allSettled(others)) {
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(AbortError);
+    }
     expect(performance.now() - started).toBeLessThan(100);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     // The server answers what was sent and the answers are read and dropped;
     // what still waited for a key of the running batch was never sent.
     server.process.kill('SIGCONT');
@@ -95,6 +100,12 @@ describe('the signal call option', () => {
         client.stats(undefined, { signal }),
       ]);
     }
+    await sleep(0);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    // Calls in flight together share one listener.
+    const together = KEYS.map((key) => client.get(key, { signal }));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    await Promise.all(together);
     await sleep(0);
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     // And after calls that fail.
@@ -196,8 +207,13 @@ describe('close({ force: true })', () => {
     }
     expect((await rejectionOf(client.get('k1'))).code).toBe('ERR_CLIENT_CLOSED');
     // The batch in flight ends at its timeout; then its connections close.
-    for (let tries = 0; tries < 100 && nativeResources().sockets > before.sockets; tries++) await sleep(20);
-    expect(nativeResources()).toMatchObject({ pools: before.pools, handles: before.handles, sockets: before.sockets });
+    const left = () => {
+      const { pools, handles, sockets } = nativeResources();
+      return { pools, handles, sockets };
+    };
+    const freed = { pools: before.pools, handles: before.handles, sockets: before.sockets };
+    for (let tries = 0; tries < 150 && JSON.stringify(left()) !== JSON.stringify(freed); tries++) await sleep(20);
+    expect(left()).toEqual(freed);
     server.process.kill('SIGCONT');
   });
 

@@ -153,16 +153,21 @@ describe('the timeout call option', () => {
     const started = performance.now();
     const patient = client.get('k1', { timeout: 3000 });
     const hasty = client.get('k2');
+    const hastyMany = client.getMany(['k3', 'k4', 'k5']);
     const resume = setTimeout(() => server.process.kill('SIGCONT'), 700);
     try {
       const hastyError = await rejectionOf(hasty);
       expect(hastyError).toBeInstanceOf(TimeoutError);
+      const manyError = (await rejectionOf(hastyMany)) as BatchError<string, unknown>;
+      expect(manyError).toBeInstanceOf(BatchError);
+      expect([...manyError.errors.values()].map((error) => error.constructor)).toEqual([TimeoutError, TimeoutError, TimeoutError]);
       expect(performance.now() - started).toBeLessThan(650);
       await expect(within(patient, 5000)).resolves.toBe('value of k1');
       expect(performance.now() - started).toBeGreaterThanOrEqual(650);
     } finally {
       clearTimeout(resume);
     }
+    expect(client.pending).toBe(0);
     await expectInStep(client);
     // Alone, a call without the option still times out after the client's timeout.
     await freeze(server.process);

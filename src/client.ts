@@ -321,16 +321,16 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * exact, a bigint above 2^53 - 1. `undefined` when missing and no `initial`
    * is given, and always with `noreply`.
    */
-  incr(key: Key, delta: number | bigint, options: CounterOptions & { initial: number | bigint }): Promise<number | bigint>;
-  incr(key: Key, delta: number | bigint, options: CounterOptions & { noreply: true }): Promise<undefined>;
+  incr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { initial: number | bigint }): Promise<number | bigint>;
+  incr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { noreply: true }): Promise<undefined>;
   incr(key: Key, delta?: number | bigint, options?: CounterOptions): Promise<number | bigint | undefined>;
   incr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
     return this.single((sink) => this.build.counter(Opcode.INCR, key, delta, options, sink), options);
   }
 
   /** Subtracts `delta`; memcached stops at 0. Otherwise as {@link incr}. */
-  decr(key: Key, delta: number | bigint, options: CounterOptions & { initial: number | bigint }): Promise<number | bigint>;
-  decr(key: Key, delta: number | bigint, options: CounterOptions & { noreply: true }): Promise<undefined>;
+  decr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { initial: number | bigint }): Promise<number | bigint>;
+  decr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { noreply: true }): Promise<undefined>;
   decr(key: Key, delta?: number | bigint, options?: CounterOptions): Promise<number | bigint | undefined>;
   decr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
     return this.single((sink) => this.build.counter(Opcode.DECR, key, delta, options, sink), options);

@@ -58,6 +58,8 @@ export async function consume(): Promise<void> {
   assertType<Equal<typeof created, number | bigint>>();
   const lowered = await client.decr('n', 2n, { initial: 10n, ttl: 60, timeout: 100 });
   assertType<Equal<typeof lowered, number | bigint>>();
+  const defaultDelta = await client.incr('n', undefined, { initial: 1 });
+  assertType<Equal<typeof defaultDelta, number | bigint>>();
   const maybe = await client.incr('n');
   assertType<Equal<typeof maybe, number | bigint | undefined>>();
   const silent = await client.decr('n', 1, { noreply: true });

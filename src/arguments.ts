@@ -50,27 +50,3 @@ export function checkOptions(options: unknown, name: string): Record<string, unk
   }
   return options as Record<string, unknown>;
 }
-
-/** What the `timeout` and `signal` call options ask of a call. */
-export interface CallControl {
-  /** Milliseconds, 0 for the client's `timeout`. */
-  timeout: number;
-  signal: AbortSignal | undefined;
-}
-
-/** The longest per-call timeout: an hour, as the client's `timeout`. */
-const MAX_CALL_TIMEOUT_MS = 3_600_000;
-
-/** The `timeout` and `signal` of a call's options; undefined when it sets neither. */
-export function checkCallOptions(options: unknown): CallControl | undefined {
-  if (options === undefined) return undefined;
-  const { timeout, signal } = checkOptions(options, 'options');
-  if (timeout === undefined && signal === undefined) return undefined;
-  if (timeout !== undefined && (!Number.isInteger(timeout) || (timeout as number) < 1 || (timeout as number) > MAX_CALL_TIMEOUT_MS)) {
-    invalid('ERR_INVALID_ARGUMENT', `Expected timeout to be a whole number of milliseconds from 1 to ${MAX_CALL_TIMEOUT_MS}, got ${String(timeout)}`);
-  }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    invalid('ERR_INVALID_ARGUMENT', `Expected signal to be an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
-  }
-  return { timeout: (timeout as number | undefined) ?? 0, signal: signal };
-}

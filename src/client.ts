@@ -1,7 +1,8 @@
 /** The public client: a Promise API over the native batch engine. */
 import { EventEmitter } from 'node:events';
 
-import { type CallControl, checkBoolean, checkCallOptions, checkCas, checkOptions, checkTtl } from './arguments.js';
+import { checkBoolean, checkCas, checkOptions, checkTtl } from './arguments.js';
+import { type CallControl, checkCallOptions, unwatchAbort, watchAbort } from './call-control.js';
 import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
@@ -577,36 +578,6 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     work.then(forget, forget);
     return call;
   }
-}
-
-/**
- * The calls waiting on each signal, behind one 'abort' listener per signal:
- * a signal shared by many calls in flight gets one listener, not one each
- * (which would also trip Node's MaxListenersExceededWarning).
- */
-const abortWatches = new WeakMap<AbortSignal, { sinks: Set<Sink>; onAbort: () => void }>();
-
-function watchAbort(signal: AbortSignal, sink: Sink): void {
-  let watch = abortWatches.get(signal);
-  if (watch === undefined) {
-    const sinks = new Set<Sink>();
-    const onAbort = () => {
-      abortWatches.delete(signal);
-      const error = new AbortError(signal.reason);
-      for (const waiting of sinks) waiting.abort(error);
-    };
-    watch = { sinks, onAbort };
-    abortWatches.set(signal, watch);
-    signal.addEventListener('abort', onAbort, { once: true });
-  }
-  watch.sinks.add(sink);
-}
-
-function unwatchAbort(signal: AbortSignal, sink: Sink): void {
-  const watch = abortWatches.get(signal);
-  if (watch === undefined || !watch.sinks.delete(sink) || watch.sinks.size > 0) return;
-  abortWatches.delete(signal);
-  signal.removeEventListener('abort', watch.onAbort);
 }
 
 function isIterable<T>(value: unknown): value is Iterable<T> {

@@ -19,6 +19,7 @@ const BOTH_PROTOCOLS = [
   'test/33-adaptive-pool.test.ts',
   'test/34-event-loop-batches.test.ts',
   'test/40-close.test.ts',
+  'test/42-call-options.test.ts',
   'test/50-faults.test.ts',
   'test/55-cluster.test.ts',
   'test/64-lz4.test.ts',

@@ -74,6 +74,19 @@ for (const fake of [silent, garbage]) {
     await c.close();
   }
 }
+// A call's own timeout, an abort, and a close by force with a batch in flight
+// on each driver: the batch ends later, on its own, with nobody waiting.
+for (const size of [1, 200]) {
+  const c = new Client(`127.0.0.1:${silent.address().port}`, { timeout: 300, connectTimeout: 300 });
+  await Promise.allSettled([c.get('warm', { timeout: 50 })]);
+  const controller = new AbortController();
+  const calls = Array.from({ length: size }, (_, i) => c.get(`k${i}`, { signal: controller.signal }));
+  calls.push(c.stats(), c.get('late', { timeout: 2000 }));
+  controller.abort();
+  await c.close({ force: true });
+  await Promise.allSettled(calls);
+}
+await new Promise((resolve) => setTimeout(resolve, 2500));
 silent.close();
 garbage.close();
 

@@ -1,12 +1,13 @@
 /** The public client: a Promise API over the native batch engine. */
 import { EventEmitter } from 'node:events';
 
-import { checkCas, checkTtl } from './arguments.js';
+import { checkBoolean, checkCas, checkOptions, checkTtl } from './arguments.js';
+import { type CallControl, checkCallOptions, unwatchAbort, watchAbort } from './call-control.js';
 import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './engine/collector.js';
-import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
+import { AbortError, BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError, TimeoutError } from './errors.js';
 import { fetchClusterConfig } from './cluster/discovery.js';
 import { KeyEncoder, type Key } from './keys.js';
 import { type AdminRow, type NativeClient } from './engine/native.js';
@@ -26,7 +27,25 @@ import { CacheMap } from './adapters/cache-map.js';
  */
 export type Value = unknown;
 
-export interface StoreOptions {
+/** What every command accepts as its last argument, alone or among its other options. */
+export interface CallOptions {
+  /**
+   * Milliseconds this call waits for its answer, instead of the client's
+   * `timeout`: shorter or longer. When it passes, the call rejects with a
+   * {@link TimeoutError}; the answer is still read when it comes, and
+   * discarded.
+   */
+  timeout?: number;
+  /**
+   * Aborts the call: it rejects at once with an {@link AbortError} whose
+   * `cause` is the signal's `reason` (before any I/O if the signal has
+   * aborted already). What was sent stays sent; the answer is read and
+   * discarded.
+   */
+  signal?: AbortSignal;
+}
+
+export interface StoreOptions extends CallOptions {
   /** Seconds until the item expires; 0 (the default) never expires; over 30 days is a Unix time. */
   ttl?: number;
   /** Flags to store instead of the ones the codec chose. */
@@ -35,7 +54,7 @@ export interface StoreOptions {
   noreply?: boolean;
 }
 
-export interface CounterOptions {
+export interface CounterOptions extends CallOptions {
   /** Create a missing counter with this value (the delta is not applied to it). */
   initial?: number | bigint;
   /** Expiry of a counter created from `initial`. */
@@ -44,8 +63,24 @@ export interface CounterOptions {
   noreply?: boolean;
 }
 
-export interface NoReplyOptions {
+export interface NoReplyOptions extends CallOptions {
+  /** Send without asking the server to answer; the call resolves `true` once written. */
   noreply?: boolean;
+}
+
+/** Options of {@link Client.close}. */
+export interface CloseOptions {
+  /**
+   * Settle every pending call at once with a {@link ClientClosedError}
+   * instead of waiting for its answer, then close the connections.
+   */
+  force?: boolean;
+}
+
+/** What {@link Client.ping} resolves: each server's round trip. */
+export interface PingResult {
+  /** Milliseconds from sending the ping to this server's answer. */
+  latencyMs: number;
 }
 
 export interface GetsResult<V> {
@@ -87,7 +122,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** The servers, their health and the topology operations are placed by. */
   private readonly cluster: ClusterController;
   private readonly tally = newCounters();
-  private readonly adminCalls = new Set<Promise<unknown>>();
+  /** Server-wide commands in flight, and how to settle each one's call at once. */
+  private readonly adminCalls = new Map<Promise<unknown>, (error: MemcachedError) => void>();
   private closing: Promise<void> | undefined;
   /** With `rememberCas`: the last CAS token read for each key. */
   private readonly casMemory: CasMemory;
@@ -128,6 +164,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       {
         slots: new BatchSlots(this.options.maxConcurrentBatches),
         maxBatchSize: this.options.maxBatchSize,
+        timeout: this.options.timeout,
         maxConnections: this.options.maxConnections,
         codec: this.codec,
         counters: this.tally,
@@ -170,14 +207,17 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   // ---- reads -------------------------------------------------------------------
 
-  /** The value stored under `key`, or `undefined` on a miss. */
-  get(key: Key): Promise<V | undefined> {
-    return this.single((sink) => this.build.read(Opcode.GET, key, sink, 0));
+  /**
+   * The value stored under `key`, or `undefined` on a miss. `T` names the
+   * type of this key's value (the codec is not asked to check it).
+   */
+  get<T = V>(key: Key, options?: CallOptions): Promise<T | undefined> {
+    return this.single((sink) => this.build.read(Opcode.GET, key, sink, 0), options);
   }
 
   /** The value with its CAS token and flags, or `undefined` on a miss. */
-  gets(key: Key): Promise<GetsResult<V> | undefined> {
-    const read = this.single<GetsResult<V> | undefined>((sink) => this.build.read(Opcode.GETS, key, sink, 0));
+  gets<T = V>(key: Key, options?: CallOptions): Promise<GetsResult<T> | undefined> {
+    const read = this.single<GetsResult<T> | undefined>((sink) => this.build.read(Opcode.GETS, key, sink, 0), options);
     if (!this.options.rememberCas) return read;
     return read.then((result) => {
       if (result !== undefined) this.casMemory.remember(key, result.cas);
@@ -186,13 +226,13 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   /** The hits among `keys`, keyed as given; misses are absent. One multi-get per server. */
-  getMany(keys: Iterable<Key>): Promise<Map<Key, V>> {
-    return this.multi([...keys], false, (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot));
+  getMany<T = V>(keys: Iterable<Key>, options?: CallOptions): Promise<Map<Key, T>> {
+    return this.multi([...keys], false, (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot), options);
   }
 
   /** Like {@link getMany}, with CAS tokens and flags. */
-  getsMany(keys: Iterable<Key>): Promise<Map<Key, GetsResult<V>>> {
-    const read = this.multi<GetsResult<V>>([...keys], false, (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot));
+  getsMany<T = V>(keys: Iterable<Key>, options?: CallOptions): Promise<Map<Key, GetsResult<T>>> {
+    const read = this.multi<GetsResult<T>>([...keys], false, (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot), options);
     if (!this.options.rememberCas) return read;
     return read.then((results) => {
       for (const [key, result] of results) this.casMemory.remember(key, result.cas);
@@ -204,27 +244,27 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Stores `value`. Resolves `true` when stored. */
   set(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('set', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('set', key, value, options, sink, 0), options);
   }
 
   /** Stores `value` only if `key` is absent. Resolves `false` when it exists. */
   add(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('add', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('add', key, value, options, sink, 0), options);
   }
 
   /** Stores `value` only if `key` exists. Resolves `false` when it is absent. */
   replace(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('replace', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('replace', key, value, options, sink, 0), options);
   }
 
   /** Appends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   append(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('append', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('append', key, value, options, sink, 0), options);
   }
 
   /** Prepends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   prepend(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('prepend', key, value, options, sink, 0));
+    return this.single((sink) => this.build.store('prepend', key, value, options, sink, 0), options);
   }
 
   /**
@@ -242,7 +282,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       return remembered === undefined
         ? this.build.store('set', key, value, options, sink, 0)
         : this.build.store('cas', key, value, options, sink, 0, remembered);
-    });
+    }, options);
   }
 
   /** Drops the CAS token remembered for `key`, or every one (see `rememberCas`). */
@@ -252,7 +292,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** A Map-like view of this client whose faults read as misses: see {@link CacheMap}. */
   asMap(): CacheMap<V> {
-    return new CacheMap(this, (error) => this.emit('fault', error));
+    return new CacheMap<V>(this, (error) => this.emit('fault', error));
   }
 
   /** Stores every entry. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
@@ -262,35 +302,43 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       list.map(([key]) => key),
       true,
       (key, sink, slot) => this.build.store('set', key, list[slot]![1], options, sink, slot),
+      options,
     );
   }
 
   /** Deletes `key`. Resolves `false` when it did not exist. */
   delete(key: Key, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0));
+    return this.single((sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0), options);
   }
 
   /** Deletes every key. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
   deleteMany(keys: Iterable<Key>, options?: NoReplyOptions): Promise<Map<Key, boolean>> {
-    return this.multi([...keys], true, (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, slot));
+    return this.multi([...keys], true, (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, slot), options);
   }
 
   /** Sets a new expiry on `key`. Resolves `false` when it does not exist. */
   touch(key: Key, ttl: number, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0));
+    return this.single((sink) => this.build.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0), options);
   }
 
   /**
    * Adds `delta` to a 64-bit counter and resolves its new value: a number while
-   * exact, a bigint above 2^53 - 1. `undefined` when missing and no `initial` is given.
+   * exact, a bigint above 2^53 - 1. `undefined` when missing and no `initial`
+   * is given, and always with `noreply`.
    */
+  incr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { initial: number | bigint }): Promise<number | bigint>;
+  incr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { noreply: true }): Promise<undefined>;
+  incr(key: Key, delta?: number | bigint, options?: CounterOptions): Promise<number | bigint | undefined>;
   incr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.build.counter(Opcode.INCR, key, delta, options, sink));
+    return this.single((sink) => this.build.counter(Opcode.INCR, key, delta, options, sink), options);
   }
 
   /** Subtracts `delta`; memcached stops at 0. Otherwise as {@link incr}. */
+  decr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { initial: number | bigint }): Promise<number | bigint>;
+  decr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { noreply: true }): Promise<undefined>;
+  decr(key: Key, delta?: number | bigint, options?: CounterOptions): Promise<number | bigint | undefined>;
   decr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.build.counter(Opcode.DECR, key, delta, options, sink));
+    return this.single((sink) => this.build.counter(Opcode.DECR, key, delta, options, sink), options);
   }
 
   // ---- servers -------------------------------------------------------------------
@@ -303,39 +351,90 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   /** Invalidates every item on every server, now or after `delay` seconds. */
-  async flush(delay = 0): Promise<void> {
+  async flush(delay = 0, options?: CallOptions): Promise<void> {
     if (!Number.isInteger(delay) || delay < 0 || delay > 0xffffffff) {
       throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${String(delay)}`);
     }
-    await this.admin((native, callback) => native.flush(delay, callback));
+    await this.admin(
+      (native, callback) => native.flush(delay, callback),
+      () => true,
+      options,
+    );
   }
 
   /** Each server's statistics (`stats`, or `stats <group>` such as `'slabs'`), keyed by `host:port`. */
-  stats(group?: string): Promise<Record<string, Record<string, string>>> {
+  stats(group?: string, options?: CallOptions): Promise<Record<string, Record<string, string>>> {
     if (group !== undefined && (typeof group !== 'string' || !/^[a-z_]+( [a-z0-9_]+)*$/i.test(group))) {
       return Promise.reject(new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected a stats group such as "slabs", got ${String(group)}`));
     }
-    return this.admin((native, callback) => native.stats(group, callback));
+    return this.admin(
+      (native, callback) => native.stats(group, callback),
+      (entries) => entries,
+      options,
+    );
   }
 
   /** Each server's version, keyed by `host:port`. */
-  async version(): Promise<Record<string, string>> {
-    const reports = await this.admin((native, callback) => native.version(callback));
-    return Object.fromEntries(Object.entries(reports).map(([server, entries]) => [server, entries.version!]));
+  version(options?: CallOptions): Promise<Record<string, string>> {
+    return this.admin(
+      (native, callback) => native.version(callback),
+      (entries) => entries.version!,
+      options,
+    );
+  }
+
+  /**
+   * Asks every server for its version, all at once, on the connections the
+   * commands use: resolves each server's round trip, keyed by `host:port`, once
+   * every server answered, or rejects with a {@link BatchError} whose `errors`
+   * name each server that did not (and whose `results` hold the others).
+   */
+  ping(options?: CallOptions): Promise<Record<string, PingResult>> {
+    return this.admin(
+      (native, callback) => native.version(callback),
+      (_entries, answeredMs) => ({ latencyMs: answeredMs }),
+      options,
+    );
   }
 
   /**
    * Stops accepting calls, lets every operation already issued settle, then
    * closes the connections. Safe to call more than once.
+   *
+   * With `force`, every pending call rejects at once with a
+   * {@link ClientClosedError} instead (a frozen server is not waited for),
+   * and the connections close: at once where idle, and where a batch is in
+   * flight when it ends, at the latest after its timeout; its answers are
+   * discarded. Also after a close() without force that still waits.
    */
-  close(): Promise<void> {
+  close(options?: CloseOptions): Promise<void> {
+    let force: boolean;
+    try {
+      force = checkBoolean(checkOptions(options, 'options').force, 'force');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (force) {
+      this.cluster.stop();
+      const error = new ClientClosedError('The client was closed with force before the call settled');
+      this.cluster.abortAll(error);
+      for (const abort of this.adminCalls.values()) abort(error);
+      this.cluster.close();
+      this.closing ??= Promise.resolve();
+      return Promise.resolve();
+    }
     this.closing ??= (async () => {
       this.cluster.stop();
       await this.cluster.whenIdle();
-      await Promise.allSettled([...this.adminCalls]);
+      await Promise.allSettled([...this.adminCalls.keys()]);
       this.cluster.close();
     })();
     return this.closing;
+  }
+
+  /** The same as `close({ force: true })`. */
+  destroy(): Promise<void> {
+    return this.close({ force: true });
   }
 
   // ---- servers and topology -------------------------------------------------------
@@ -365,40 +464,90 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   /** Builds one operation around a fresh promise; any check it fails becomes a rejection. */
-  private single<T>(build: (sink: Sink) => Operation): Promise<T> {
+  private single<T>(build: (sink: Sink) => Operation, options: CallOptions | undefined): Promise<T> {
     try {
       this.ensureOpen();
+      const control = checkCallOptions(options);
       const deferred = new Deferred<T>();
-      this.push(build(deferred));
-      return deferred.promise;
+      const operation = build(deferred);
+      if (control === undefined) {
+        this.push(operation);
+        return deferred.promise;
+      }
+      return this.controlled(deferred, [operation], control);
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
   /** Builds (and so checks) every key's operation before queueing any: one bad input rejects the call before any I/O. */
-  private multi<R>(keys: Key[], keepUndefined: boolean, build: (key: Key, sink: Sink, slot: number) => Operation): Promise<Map<Key, R>> {
+  private multi<R>(
+    keys: Key[],
+    keepUndefined: boolean,
+    build: (key: Key, sink: Sink, slot: number) => Operation,
+    options: CallOptions | undefined,
+  ): Promise<Map<Key, R>> {
     try {
       this.ensureOpen();
+      const control = checkCallOptions(options);
       const collector = new Collector<Key, R>(keys, keepUndefined);
       const operations = keys.map((key, slot) => build(key, collector, slot));
-      for (const operation of operations) this.push(operation);
-      return collector.promise;
+      if (control === undefined) {
+        for (const operation of operations) this.push(operation);
+        return collector.promise;
+      }
+      return this.controlled(collector, operations, control);
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /**
+   * Issues the operations of a call with a `timeout` or a `signal`: the call
+   * settles when its timer or its signal fires, whatever its operations are
+   * doing; the timer and the listener go when it settles.
+   */
+  private controlled<R>(sink: Sink & { readonly promise: Promise<R> }, operations: Operation[], control: CallControl): Promise<R> {
+    const { timeout, signal } = control;
+    if (signal?.aborted) return Promise.reject(new AbortError(signal.reason));
+    for (const operation of operations) {
+      operation.timeout = timeout;
+      this.push(operation);
+    }
+    const timer =
+      timeout > 0 ? setTimeout(() => sink.abort(new TimeoutError('ERR_TIMEOUT', `No answer within ${timeout} ms (the call's timeout)`)), timeout) : undefined;
+    if (signal !== undefined) watchAbort(signal, sink);
+    const release = () => {
+      clearTimeout(timer);
+      if (signal !== undefined) unwatchAbort(signal, sink);
+    };
+    sink.promise.then(release, release);
+    return sink.promise;
   }
 
   private push(operation: Operation): void {
     this.cluster.push(operation);
   }
 
-  /** Runs a server-wide command on every pool; rejects with a {@link BatchError} naming each server that failed. */
-  private admin(
+  /**
+   * Runs a server-wide command on every pool; rejects with a {@link BatchError}
+   * naming each server that failed. A `timeout` or `signal` settles the call
+   * early, as for the other commands.
+   */
+  private admin<R>(
     start: (native: NativeClient, callback: (error: Error | null, rows?: AdminRow[]) => void) => void,
-  ): Promise<Record<string, Record<string, string>>> {
-    if (this.closing !== undefined) return Promise.reject(new ClientClosedError());
-    const call = (async () => {
+    report: (entries: Record<string, string>, answeredMs: number) => R,
+    options: CallOptions | undefined,
+  ): Promise<Record<string, R>> {
+    let control: CallControl | undefined;
+    try {
+      if (this.closing !== undefined) throw new ClientClosedError();
+      control = checkCallOptions(options);
+      if (control?.signal?.aborted) throw new AbortError(control.signal.reason);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const work = (async () => {
       const rowsPerPool = await Promise.all(
         this.cluster.natives.map(
           (native) =>
@@ -407,23 +556,30 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
             ),
         ),
       );
-      const results = new Map<string, Record<string, string>>();
+      const results = new Map<string, R>();
       const errors = new Map<string, MemcachedError>();
-      for (const [server, entries, faultStatus, faultMessage, systemCode] of rowsPerPool.flat()) {
+      for (const [server, entries, faultStatus, faultMessage, systemCode, , answeredMs] of rowsPerPool.flat()) {
         if (faultStatus !== null) {
           errors.set(server, faultError(faultStatus, server, faultMessage ?? '', systemCode));
           continue;
         }
         const record = Object.create(null) as Record<string, string>;
         for (let i = 0; i < entries!.length; i += 2) record[entries![i]!] = entries![i + 1]!;
-        results.set(server, record);
+        results.set(server, report(record, answeredMs));
       }
       if (errors.size > 0) throw new BatchError(results, errors);
       return Object.fromEntries(results);
     })();
-    this.adminCalls.add(call);
-    const forget = () => this.adminCalls.delete(call);
-    call.then(forget, forget);
+    // Settled early by force, a timeout or a signal: `work` goes on and its outcome is dropped.
+    const deferred = new Deferred<Record<string, R>>();
+    work.then(
+      (result) => deferred.ok(0, result),
+      (error: MemcachedError) => deferred.fail(0, error),
+    );
+    const call = control === undefined ? deferred.promise : this.controlled(deferred, [], control);
+    this.adminCalls.set(work, (error) => deferred.abort(error));
+    const forget = () => this.adminCalls.delete(work);
+    work.then(forget, forget);
     return call;
   }
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = Object.freeze([
   'ERR_INVALID_ARGUMENT',
   'ERR_INVALID_OPTION',
   'ERR_CLIENT_CLOSED',
+  'ERR_ABORTED',
   'ERR_CONNECTION',
   'ERR_TIMEOUT',
   'ERR_SERVER_DOWN',
@@ -59,10 +60,22 @@ export class MemcachedError extends Error {
 /** Bad input, rejected before any I/O: a key, value, ttl, CAS token or option. */
 export class InvalidArgumentError extends MemcachedError {}
 
-/** The client was closed before this call was made. */
+/** The client was closed before this call was made, or closed by force before it settled. */
 export class ClientClosedError extends MemcachedError {
-  constructor() {
-    super('ERR_CLIENT_CLOSED', 'The client is closed');
+  constructor(message = 'The client is closed') {
+    super('ERR_CLIENT_CLOSED', message);
+  }
+}
+
+/**
+ * The call's `signal` aborted before it settled (or before it was made).
+ * `name` is `'AbortError'`, as for the DOM's and Node's own; `cause` is the
+ * signal's `reason`. An answer that arrives later is read and discarded.
+ */
+export class AbortError extends MemcachedError {
+  constructor(reason: unknown) {
+    super('ERR_ABORTED', 'The operation was aborted');
+    this.cause = reason;
   }
 }
 

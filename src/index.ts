@@ -1,13 +1,30 @@
+// The declarations name Buffer, EventEmitter and AbortSignal from Node's types:
+// the reference makes a consumer's compiler load them whatever its `types`
+// setting says (`types: []` is the default from TypeScript 6 on). `preserve`
+// keeps tsc from dropping it from the emitted index.d.ts.
+/// <reference types="node" preserve="true" />
 export { Client } from './client.js';
 export { CacheMap } from './adapters/cache-map.js';
 export type { CacheMapClient } from './adapters/cache-map.js';
 export { KeyvMemcache } from './adapters/keyv.js';
 export type { KeyvMemcacheOptions } from './adapters/keyv.js';
-export type { ClientCounters, ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';
+export type {
+  CallOptions,
+  ClientCounters,
+  ClientEvents,
+  CloseOptions,
+  CounterOptions,
+  GetsResult,
+  NoReplyOptions,
+  PingResult,
+  StoreOptions,
+  Value,
+} from './client.js';
 export type { Counters } from './engine/batcher.js';
 export { FLAG_TEXT, rawCodec, textCodec } from './codec.js';
 export type { Codec, EncodedValue } from './codec.js';
 export {
+  AbortError,
   AuthenticationError,
   BatchError,
   ClientClosedError,

@@ -36,6 +36,7 @@ void AdminWorker::Run(Pool& pool, ConnectionSet& set) {
   }
   ValueBuffer answers;
   BatchRun run(pool, set, std::move(commands), &answers, /*connect_allowed=*/true);
+  const auto started = Pipeline::Clock::now();
   run.RunToEnd();
   for (uint32_t server = 0; server < run.count(); ++server) {
     const Outcome& outcome = run.OutcomeOf(server);
@@ -49,6 +50,8 @@ void AdminWorker::Run(Pool& pool, ConnectionSet& set) {
       report.status = Status::PROTOCOL;
       report.fault_message = std::string("unexpected answer to ") + CommandName(command_);
     } else {
+      report.answered_ms =
+          std::chrono::duration<double, std::milli>(outcome.answered_at - started).count();
       std::string_view text(answers.At(outcome.value_offset), outcome.value_length);
       if (command_ == Opcode::STATS) ReadPairs(text, &report.entries);
       if (command_ == Opcode::VERSION) report.entries.emplace_back("version", std::string(text));
@@ -59,13 +62,13 @@ void AdminWorker::Run(Pool& pool, ConnectionSet& set) {
 
 std::vector<napi_value> AdminWorker::Results(Napi::Env env) {
   // [[server, [key, value, ...] | null, faultStatus | null, faultMessage | null,
-  //   systemCode, skipped], ...]
+  //   systemCode, skipped, answeredMs], ...]
   // Entries stay a flat list: the JS side builds the object, so no server-sent
   // name can ever act as a property setter such as __proto__.
   Napi::Array list = Napi::Array::New(env, reports_.size());
   for (uint32_t i = 0; i < reports_.size(); ++i) {
     const ServerReport& report = reports_[i];
-    Napi::Array row = Napi::Array::New(env, 6);
+    Napi::Array row = Napi::Array::New(env, 7);
     row.Set(0u, Napi::String::New(env, report.server));
     bool fault = report.status != Status::OK;
     if (!fault) {
@@ -85,6 +88,7 @@ std::vector<napi_value> AdminWorker::Results(Napi::Env env) {
     }
     row.Set(4u, Napi::String::New(env, report.system_code ? report.system_code : ""));
     row.Set(5u, Napi::Boolean::New(env, report.skipped));
+    row.Set(6u, Napi::Number::New(env, report.answered_ms));
     list.Set(i, row);
   }
   return {env.Null(), list};

@@ -28,6 +28,9 @@ struct ServerReport {
   std::string fault_message;
   const char* system_code = nullptr;
   bool skipped = false;
+  // Milliseconds from the start of the command to the server's whole answer
+  // (connecting included, when the connection was not open); 0 for a fault.
+  double answered_ms = 0;
 };
 
 class AdminWorker : public ClientWorker {

@@ -1,5 +1,8 @@
 #include "client.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "../engine/batch.h"
 #include "../engine/opcodes_statuses.h"
 #include "admin_worker.h"
@@ -22,7 +25,7 @@ int ReadSetting(Napi::Object config, const char* name, int fallback) {
 }
 
 // execute(count, columns, keys, values, valuesInPlace, threadAllowed,
-// callback): a positive count, a column buffer of whole operations, at least
+// callback[, replyMs]): a positive count, a column buffer of whole operations, at least
 // `count` of them (it may be longer than the batch: see BatchColumns::Map),
 // and a Buffer in `valuesInPlace` for every operation that names one.
 bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
@@ -30,6 +33,7 @@ bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
       !info[3].IsBuffer() || !info[4].IsArray() || !info[5].IsBoolean() || !info[6].IsFunction()) {
     return false;
   }
+  if (!info[7].IsUndefined() && !info[7].IsNumber()) return false;
   size_t count = info[0].As<Napi::Number>().Uint32Value();
   auto column_buffer = info[1].As<Napi::ArrayBuffer>();
   size_t column_bytes = column_buffer.ByteLength();
@@ -131,8 +135,14 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   if (!IsWellFormedBatch(info)) {
     throw Napi::TypeError::New(env,
                                "execute(count, columns, keys, values, valuesInPlace, "
-                               "threadAllowed, callback): bad batch");
+                               "threadAllowed, callback[, replyMs]): bad batch");
   }
+  // The batch's reply deadline in ms: the longest per-call timeout of its
+  // operations, never shorter than the pool's (`timeout`). A call with a
+  // shorter one settles on the JS side; its answer is still read.
+  uint32_t asked_ms = info[7].IsNumber() ? info[7].As<Napi::Number>().Uint32Value() : 0;
+  int reply_ms = static_cast<int>(std::min<uint32_t>(asked_ms, INT32_MAX));
+  reply_ms = std::max(reply_ms, pool_->pipeline_settings().reply_ms);
   size_t count = info[0].As<Napi::Number>().Uint32Value();
   auto column_buffer = info[1].As<Napi::ArrayBuffer>();
   Napi::Array inputs = Napi::Array::New(env, 4);
@@ -144,15 +154,16 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   // The connection set is chosen here, on the JS thread, so that one whose sockets the
   // event loop watches never reaches a worker thread with its watchers.
   ConnectionSet* set = pool_->Acquire();
-  if (LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), callback, inputs, count,
-                          set)) {
+  if (LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), callback, inputs, count, set,
+                          reply_ms)) {
     return Napi::Number::New(env, kRanOnLoop);
   }
   if (!info[5].As<Napi::Boolean>().Value()) {
     pool_->Release(set);
     return Napi::Number::New(env, kNotStarted);
   }
-  (new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, count, set))->Start();
+  (new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, count, set, reply_ms))
+      ->Start();
   return Napi::Number::New(env, kRanOnThread);
 }
 

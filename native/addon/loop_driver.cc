@@ -112,13 +112,14 @@ bool LoopBatch::ThreadDriverForced() {
 
 bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
                          Napi::Function callback, Napi::Array inputs, size_t count,
-                         ConnectionSet* set) {
+                         ConnectionSet* set, int reply_ms) {
   if (count == 0 || count > kMaxLoopBatch || ThreadDriverForced()) return false;
   auto* batch = new LoopBatch(client, env, MapBatchInputs(inputs, count), set);
   if (!batch->ConnectionsReady()) {
     delete batch;
     return false;
   }
+  batch->run_.set_reply_ms(reply_ms);
   batch->Start(receiver, callback, inputs);
   return true;
 }

@@ -46,10 +46,10 @@ class LoopBatch {
  public:
   // Starts the batch on `set` (acquired by the caller on the JS thread)
   // when it qualifies, and returns true; false leaves the batch and the connection set
-  // to the caller, with nothing sent.
+  // to the caller, with nothing sent. `reply_ms`: the batch's reply deadline.
   static bool TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
                        Napi::Function callback, Napi::Array inputs, size_t count,
-                       ConnectionSet* set);
+                       ConnectionSet* set, int reply_ms);
   // With MEMCACHE_NATIVE_DRIVER=thread in the environment every batch goes
   // to the thread driver: the test suite runs once that way, to show that both
   // drivers answer alike.

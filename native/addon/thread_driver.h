@@ -25,9 +25,9 @@ class ThreadBatch : public ClientWorker {
   // `inputs` holds [columnBuffer, keys, values, valuesInPlace]; it stays
   // referenced until the batch completes so the memory the columns point into
   // cannot be collected. `set` was acquired for this batch on the JS thread
-  // (see ClientWorker).
+  // (see ClientWorker). `reply_ms`: the batch's reply deadline.
   ThreadBatch(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-              Napi::Array inputs, size_t count, ConnectionSet* set);
+              Napi::Array inputs, size_t count, ConnectionSet* set, int reply_ms);
 
  private:
   void Run(Pool& pool, ConnectionSet& set) override;
@@ -36,6 +36,7 @@ class ThreadBatch : public ClientWorker {
   Napi::Reference<Napi::Array> inputs_;
   BatchColumns columns_;
   BatchResult result_;
+  const int reply_ms_;
 };
 
 }  // namespace mcnative

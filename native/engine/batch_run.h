@@ -38,6 +38,9 @@ class BatchRun {
   BatchRun(const BatchRun&) = delete;
   BatchRun& operator=(const BatchRun&) = delete;
 
+  // The reply deadline in ms of every round, instead of the pool's: the
+  // longest per-call timeout among the batch's operations. Before Start.
+  void set_reply_ms(int reply_ms) { pipeline_.set_reply_ms(reply_ms); }
   // Sends the first round; the batch may be done at once (every server down).
   void Start();
   bool Done() const { return done_; }

@@ -84,7 +84,10 @@ struct Pipeline::Channel {
 
 Pipeline::Pipeline(std::vector<std::unique_ptr<Connection>>& connections, ServerHealth& health,
                    const PipelineSettings& settings)
-    : connections_(connections), health_(health), settings_(settings) {}
+    : connections_(connections),
+      health_(health),
+      settings_(settings),
+      reply_ms_(settings.reply_ms) {}
 
 Pipeline::~Pipeline() = default;
 
@@ -153,7 +156,7 @@ void Pipeline::OnClock() {
       Service(channel, POLLIN);
       if (!channel.active) continue;
     }
-    int waited = connecting ? settings_.connect_ms : settings_.reply_ms;
+    int waited = connecting ? settings_.connect_ms : reply_ms_;
     std::string message = std::string(connecting ? "could not connect" : "no answer") + " within " +
                           std::to_string(waited) + " ms";
     Fail(channel, Status::TIMEOUT, message, "ETIMEDOUT");
@@ -164,7 +167,7 @@ void Pipeline::OnClock() {
 }
 
 void Pipeline::StartReplyDeadline(Channel& channel, Clock::time_point now) {
-  channel.deadline = now + std::chrono::milliseconds(settings_.reply_ms);
+  channel.deadline = now + std::chrono::milliseconds(reply_ms_);
 }
 
 void Pipeline::Open(Channel& channel) {
@@ -510,6 +513,7 @@ void Pipeline::SettleServerAnswer(Channel& channel, uint32_t index) {
     outcome.status = Status::OK;
     outcome.value_offset = static_cast<uint32_t>(offset);
     outcome.value_length = static_cast<uint32_t>(channel.server_answer.size());
+    outcome.answered_at = Clock::now();
   }
   channel.server_answer.clear();
 }

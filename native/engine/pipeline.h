@@ -44,6 +44,8 @@ struct Outcome {
   // Faults: the command was never sent (its server was down, or had already
   // failed in this batch), so it says nothing new about the server.
   bool skipped = false;
+  // A server-wide command's answer: when it was complete (for ping latency).
+  std::chrono::steady_clock::time_point answered_at{};
 };
 
 struct PipelineSettings {
@@ -98,6 +100,10 @@ class Pipeline {
   void set_before_close(std::function<void(uint32_t server)> hook) {
     before_close_ = std::move(hook);
   }
+  // The reply deadline of this pipeline's commands, in ms, instead of the
+  // pool's (settings.reply_ms): a batch waits as long as the most patient of
+  // its operations. Set before Start.
+  void set_reply_ms(int reply_ms) { reply_ms_ = reply_ms; }
 
  private:
   struct Channel;
@@ -155,6 +161,7 @@ class Pipeline {
   std::vector<std::unique_ptr<Connection>>& connections_;
   ServerHealth& health_;
   const PipelineSettings& settings_;
+  int reply_ms_;
   std::function<void(uint32_t server)> before_close_;
 
   const std::vector<Command>* commands_ = nullptr;

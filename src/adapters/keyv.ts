@@ -50,7 +50,7 @@ export class KeyvMemcache extends EventEmitter {
   }
 
   async get<Value>(key: string): Promise<Value | undefined> {
-    return (await this.client.get(await this.storedKey(key))) as Value | undefined;
+    return await this.client.get(await this.storedKey(key));
   }
 
   async getMany<Value>(keys: string[]): Promise<Array<Value | undefined>> {
@@ -86,7 +86,7 @@ export class KeyvMemcache extends EventEmitter {
   async clear(): Promise<void> {
     const namespace = this.namespace ?? '';
     const value = await this.client.incr(generationKey(namespace), 1, { initial: 2 });
-    this.generation = { namespace, value: BigInt(value!), readAt: Date.now() };
+    this.generation = { namespace, value: BigInt(value), readAt: Date.now() };
   }
 
   /** Closes the client if this adapter made it. */
@@ -100,7 +100,7 @@ export class KeyvMemcache extends EventEmitter {
     if (generation === undefined || generation.namespace !== namespace || Date.now() - generation.readAt > this.opts.generationTtl) {
       // incr by 0 reads the generation, creating it at 1 the first time.
       const value = await this.client.incr(generationKey(namespace), 0, { initial: 1 });
-      generation = { namespace, value: BigInt(value!), readAt: Date.now() };
+      generation = { namespace, value: BigInt(value), readAt: Date.now() };
       this.generation = generation;
     }
     const full = `keyv:${generation.value}:${key}`;

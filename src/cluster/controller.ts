@@ -201,6 +201,11 @@ export class ClusterController {
     await Promise.all([this.topology, ...this.retired].map((topology) => topology.whenIdle()));
   }
 
+  /** Settles every call with an operation queued or running, in every topology, at once with `error`. */
+  abortAll(error: MemcachedError): void {
+    for (const topology of [this.topology, ...this.retired]) topology.abortAll(error);
+  }
+
   /** Frees the native pools. */
   close(): void {
     this.topology.close();

@@ -10,6 +10,7 @@ import { binding, type NativeClient } from '../engine/native.js';
 import type { ResolvedOptions } from '../options.js';
 import { createRouting, type Routing } from './routing.js';
 import { type ServerSpec, serverName } from './servers.js';
+import type { MemcachedError } from '../errors.js';
 
 export class Topology {
   /** One per connection pool; see routing.ts. */
@@ -74,7 +75,12 @@ export class Topology {
     await Promise.all(this.batchers.map((batcher) => batcher.whenIdle()));
   }
 
-  /** Frees the pools; every operation must have settled (see whenIdle). */
+  /** Settles every call with an operation queued or running at once with `error`. */
+  abortAll(error: MemcachedError): void {
+    for (const batcher of this.batchers) batcher.abortAll(error);
+  }
+
+  /** Frees the pools: at once, or, with batches in flight (a close by force), when the last one ends. */
   close(): void {
     for (const native of this.natives) native.close();
   }

@@ -39,6 +39,9 @@ const UNANSWERED = 0xff;
 const WRITTEN_IN_PLACE = 64 * 1024;
 const NONE_IN_PLACE: readonly Buffer[] = Object.freeze([]);
 const SETTLED = 0xfe;
+// Marks of a batch that waits longer than the client's timeout (see expire).
+const ANSWERED = 1;
+const EXPIRED = 2;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** What a counter returns: a number while it is exact, a bigint beyond 2^53 - 1. */
@@ -82,6 +85,8 @@ export interface BatchReport {
 export interface BatcherSettings {
   slots: BatchSlots;
   maxBatchSize: number;
+  /** The client's `timeout` in ms: what an operation without a timeout of its own waits for its answer. */
+  timeout: number;
   /** Batches of one pool running at once. */
   maxConnections: number;
   codec: Codec<unknown>;
@@ -123,6 +128,20 @@ export class Batcher {
   push(operation: Operation): void {
     this.queue.push(operation);
     this.scheduleFlush();
+  }
+
+  /**
+   * Settles every call with an operation queued or running at once with
+   * `error`; drops the queued operations. The running batches end on their
+   * own (at the latest at their reply deadline); what they answer is ignored.
+   */
+  abortAll(error: MemcachedError): void {
+    const sinks = new Set<Operation['sink']>();
+    for (const operation of this.queue) sinks.add(operation.sink);
+    for (const batch of this.runningOperations) for (const operation of batch) sinks.add(operation.sink);
+    this.queue = [];
+    for (const sink of sinks) sink.abort(error);
+    this.afterBatch();
   }
 
   /** Resolves once nothing is queued or running. */
@@ -179,7 +198,13 @@ export class Batcher {
 
   /** Takes up to `limit` queued operations, in order, whose keys no running batch holds. */
   private take(limit: number): Operation[] {
-    const queue = this.queue;
+    let queue = this.queue;
+    // A call that timed out or was aborted while its operations waited here
+    // has settled: they are not sent.
+    if (queue.some((operation) => operation.sink.settled)) {
+      queue = this.queue = queue.filter((operation) => !operation.sink.settled);
+      if (queue.length === 0) this.afterBatch();
+    }
     if (this.runningBatches === 0 && queue.length <= limit) {
       this.queue = [];
       return queue;
@@ -217,10 +242,19 @@ export class Batcher {
     const count = batch.length;
     let keyBytes = 0;
     let valueBytes = 0;
+    // The batch waits for its answers as long as its most patient operation
+    // (the addon never waits less than the client's timeout).
+    let replyMs = 0;
     for (const operation of batch) {
       keyBytes += operation.keyBytes;
+      if (operation.timeout > replyMs) replyMs = operation.timeout;
       if (!isWrittenInPlace(operation.data)) valueBytes += operation.dataBytes;
     }
+    // A batch that waits longer than the client's timeout for a patient
+    // operation still settles the others in time: with a TimeoutError once
+    // theirs passes; their answers are read and dropped.
+    const expired = replyMs > this.settings.timeout ? new Uint8Array(count) : undefined;
+    const expiry = expired === undefined ? undefined : setTimeout(() => this.expire(batch, expired), this.settings.timeout);
     const { memory, values } = this.memory.take(count, keyBytes, valueBytes);
     const { columns, keys } = memory;
     let keyEnd = 0;
@@ -270,15 +304,18 @@ export class Batcher {
           // Never throw back into the addon: a throwing 'fault' listener, say,
           // surfaces as an uncaught exception on the next tick instead.
           try {
-            if (!more) this.finished(batch, holdsThread);
+            if (!more) {
+              clearTimeout(expiry);
+              this.finished(batch, holdsThread);
+            }
             if (error) {
-              this.failAll(batch, columns, faultError('UNKNOWN', '', error.message));
+              this.failAll(batch, columns, faultError('UNKNOWN', '', error.message), expired);
             } else {
               // Small values come as an ArrayBuffer: a Buffer view is cheaper made here than in the addon.
               const hits = hitValues instanceof ArrayBuffer ? Buffer.from(hitValues) : hitValues;
-              const failed = this.settle(batch, columns, hits, ownValues, faults);
+              const failed = this.settle(batch, columns, hits, ownValues, faults, expired);
               this.settings.onBatchReport({ sentAt, answered: this.answeredServers(answered), failed });
-              if (!more) this.failUnanswered(batch, columns);
+              if (!more) this.failUnanswered(batch, columns, expired);
             }
             if (!more) this.afterBatch();
           } catch (thrown) {
@@ -290,8 +327,10 @@ export class Batcher {
           // may serve the next batch.
           if (!more) this.memory.give(memory);
         },
+        replyMs,
       );
     } catch (error) {
+      clearTimeout(expiry);
       if (threadAllowed) this.settings.slots.release();
       this.finished(batch, false);
       this.failAll(batch, columns, faultError('UNKNOWN', '', (error as Error).message));
@@ -302,6 +341,7 @@ export class Batcher {
     holdsThread = place === BatchPlace.Thread;
     if (threadAllowed && !holdsThread) this.settings.slots.release();
     if (place === BatchPlace.NotStarted) {
+      clearTimeout(expiry);
       this.running -= count;
       this.runningBatches--;
       this.runningOperations.delete(batch);
@@ -348,17 +388,34 @@ export class Batcher {
   }
 
   /** After a batch's last call: no operation is left waiting, whatever the addon did. */
-  private failUnanswered(batch: Operation[], columns: Columns): void {
+  private failUnanswered(batch: Operation[], columns: Columns, expired: Uint8Array | undefined): void {
     if (columns.status.includes(UNANSWERED)) {
-      this.failAll(batch, columns, faultError('UNKNOWN', '', 'the batch ended without an answer for this operation'));
+      this.failAll(batch, columns, faultError('UNKNOWN', '', 'the batch ended without an answer for this operation'), expired);
     }
   }
 
-  /** Fails every operation not settled yet. */
-  private failAll(batch: Operation[], columns: Columns, error: MemcachedError): void {
+  /**
+   * The client's timeout passed in a batch that waits longer for a patient
+   * operation: fails the operations that have no timeout of their own and no
+   * answer yet, and marks them in `expired` so that their answer is dropped.
+   */
+  private expire(batch: Operation[], expired: Uint8Array): void {
+    const error = faultError('TIMEOUT', '', `No answer within ${this.settings.timeout} ms`);
+    for (let i = 0; i < batch.length; i++) {
+      const operation = batch[i]!;
+      if (operation.timeout !== 0 || expired[i] === ANSWERED) continue;
+      expired[i] = EXPIRED;
+      this.settings.counters.errors++;
+      operation.sink.fail(operation.slot, error);
+    }
+  }
+
+  /** Fails every operation not settled yet (nor `expired`). */
+  private failAll(batch: Operation[], columns: Columns, error: MemcachedError, expired?: Uint8Array): void {
     for (let i = 0; i < batch.length; i++) {
       if (columns.status[i] === SETTLED) continue;
       columns.status[i] = SETTLED;
+      if (expired?.[i] === EXPIRED) continue;
       batch[i]!.sink.fail(batch[i]!.slot, error);
     }
   }
@@ -375,6 +432,7 @@ export class Batcher {
     hitValues: Buffer | undefined,
     ownValues: Buffer[] | undefined,
     faults: Array<number | string | boolean> | undefined,
+    expired: Uint8Array | undefined,
   ): Map<string, MemcachedError> {
     const failed = new Map<string, MemcachedError>();
     const { counters } = this.settings;
@@ -384,6 +442,10 @@ export class Batcher {
       const status = columns.status[i]!;
       if (status === UNANSWERED || status === SETTLED) continue;
       columns.status[i] = SETTLED;
+      if (expired !== undefined) {
+        if (expired[i] === EXPIRED) continue;
+        expired[i] = ANSWERED;
+      }
       if (status >= FIRST_FAULT) {
         const [server, message, systemCode, skipped] = faultAt?.get(i) ?? NO_FAULT_DETAIL;
         const error = faultError(statusName[status] ?? 'UNKNOWN', server, message, systemCode);

@@ -7,6 +7,7 @@ export class Collector<K, R> implements Sink {
   private readonly results = new Map<K, R>();
   private errors: Map<K, MemcachedError> | undefined;
   private remaining: number;
+  settled = false;
   private resolve!: (results: Map<K, R>) => void;
   private reject!: (error: Error) => void;
 
@@ -23,21 +24,33 @@ export class Collector<K, R> implements Sink {
       this.resolve = resolve;
       this.reject = reject;
     });
-    if (this.remaining === 0) this.resolve(this.results);
+    if (this.remaining === 0) {
+      this.settled = true;
+      this.resolve(this.results);
+    }
   }
 
   ok(slot: number, result: unknown): void {
+    if (this.settled) return;
     if (result !== undefined || this.keepUndefined) this.results.set(this.keys[slot]!, result as R);
     this.done();
   }
 
   fail(slot: number, error: MemcachedError): void {
+    if (this.settled) return;
     (this.errors ??= new Map()).set(this.keys[slot]!, error);
     this.done();
   }
 
+  abort(error: MemcachedError): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(error);
+  }
+
   private done(): void {
     if (--this.remaining > 0) return;
+    this.settled = true;
     if (this.errors === undefined) this.resolve(this.results);
     else this.reject(new BatchError(this.results, this.errors));
   }

@@ -57,6 +57,8 @@ export type AdminRow = [
   faultMessage: string | null,
   systemCode: string,
   skipped: boolean,
+  /** Milliseconds from sending the command to the server's whole answer (connecting included); 0 for a fault. */
+  answeredMs: number,
 ];
 export type AdminCallback = (error: Error | null, rows?: AdminRow[]) => void;
 
@@ -74,7 +76,8 @@ export type BatchPlace = (typeof BatchPlace)[keyof typeof BatchPlace];
 export interface NativeClient {
   /**
    * Runs a batch where the addon decides: on the event loop when it can, else
-   * on a libuv thread if `threadAllowed`, else not at all.
+   * on a libuv thread if `threadAllowed`, else not at all. `replyMs`: how long
+   * the batch waits for an answer, in ms, when longer than the pool's `timeout`.
    */
   execute(
     count: number,
@@ -84,6 +87,7 @@ export interface NativeClient {
     valuesInPlace: readonly Buffer[],
     threadAllowed: boolean,
     callback: BatchCallback,
+    replyMs?: number,
   ): BatchPlace;
   stats(argument: string | undefined, callback: AdminCallback): void;
   version(callback: AdminCallback): void;

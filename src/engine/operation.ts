@@ -9,6 +9,14 @@ import type { WireKey } from '../keys.js';
 export interface Sink {
   ok(slot: number, result: unknown): void;
   fail(slot: number, error: MemcachedError): void;
+  /**
+   * Settles the whole call at once with `error` (its timeout passed, its
+   * signal aborted, the client was closed by force); what its operations
+   * report afterwards is ignored.
+   */
+  abort(error: MemcachedError): void;
+  /** The call has settled: its operations not sent yet need not be. */
+  readonly settled: boolean;
 }
 
 /**
@@ -37,6 +45,9 @@ export class Operation {
 
   /** The connection pool this operation runs on (see cluster/routing.ts). */
   pool = 0;
+
+  /** The call's own timeout in ms (the `timeout` call option), 0 for the client's. */
+  timeout = 0;
 
   /** get or gets. */
   static read(opcode: number, wire: WireKey, sink: Sink, slot: number, faultAsMiss: boolean): Operation {
@@ -86,6 +97,7 @@ export class Operation {
 /** The sink of a single-key call: settles its promise. */
 export class Deferred<T> implements Sink {
   readonly promise: Promise<T>;
+  settled = false;
   private resolve!: (value: T) => void;
   private reject!: (error: Error) => void;
 
@@ -97,10 +109,16 @@ export class Deferred<T> implements Sink {
   }
 
   ok(_slot: number, result: unknown): void {
+    this.settled = true;
     this.resolve(result as T);
   }
 
   fail(_slot: number, error: MemcachedError): void {
+    this.settled = true;
     this.reject(error);
+  }
+
+  abort(error: MemcachedError): void {
+    this.fail(0, error);
   }
 }

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { type Columns, columnsOver } from '../../src/engine/batch-layout.js';
 import { Batcher, type BatchReport, newCounters } from '../../src/engine/batcher.js';
 import { type Codec, FLAG_TEXT, textCodec } from '../../src/codec.js';
-import type { MemcachedError } from '../../src/errors.js';
+import { ClientClosedError, type MemcachedError, TimeoutError } from '../../src/errors.js';
 import { type BatchCallback, BatchPlace, binding, type NativeClient } from '../../src/engine/native.js';
 import { Deferred, Operation, type Sink } from '../../src/engine/operation.js';
 import { Modifier, Opcode, Status } from '../../src/engine/opcodes-statuses.js';
@@ -73,6 +73,8 @@ class FakeBatch {
     private readonly columns: Columns,
     private readonly callback: BatchCallback,
     private readonly serverCount: number,
+    /** The reply deadline the batch was given (0: the pool's). */
+    readonly replyMs: number,
   ) {}
 
   /** Answers the operations at the given indexes; the final call unless `more`. */
@@ -134,6 +136,7 @@ class FakeNative implements NativeClient {
     _valuesInPlace: readonly Buffer[],
     threadAllowed: boolean,
     callback: BatchCallback,
+    replyMs = 0,
   ): BatchPlace {
     const thrown = this.throwNext;
     this.throwNext = undefined;
@@ -162,6 +165,7 @@ class FakeNative implements NativeClient {
       columns,
       callback,
       this.servers.length,
+      replyMs,
     );
     this.calls.push(batch);
     return place;
@@ -200,6 +204,11 @@ type Outcome = { value: unknown } | { error: MemcachedError };
 /** A sink for many operations, one slot each; settling a slot twice is an error. */
 class Outcomes implements Sink {
   readonly bySlot = new Map<number, Outcome>();
+  readonly settled = false;
+
+  abort(error: MemcachedError): void {
+    throw new Error(`aborted: ${error.message}`);
+  }
 
   ok(slot: number, result: unknown): void {
     this.settle(slot, { value: result });
@@ -233,6 +242,7 @@ interface HarnessOptions {
   maxBatchSize?: number;
   slots?: BatchSlots;
   codec?: Codec<unknown>;
+  timeout?: number;
 }
 
 interface OperationOptions {
@@ -242,10 +252,18 @@ interface OperationOptions {
   modifiers?: number;
   number?: bigint;
   faultAsMiss?: boolean;
+  /** The call's own timeout (ms). */
+  timeout?: number;
 }
 
 /** The operation its factory makes for `op` (a get unless told). */
 function operationOf(key: string | Buffer, op: OperationOptions, sink: Sink, slot: number): Operation {
+  const operation = baseOperationOf(key, op, sink, slot);
+  operation.timeout = op.timeout ?? 0;
+  return operation;
+}
+
+function baseOperationOf(key: string | Buffer, op: OperationOptions, sink: Sink, slot: number): Operation {
   const wire = { key, bytes: typeof key === 'string' ? Buffer.byteLength(key) : key.length };
   const opcode = op.opcode ?? Opcode.GET;
   const modifiers = op.modifiers ?? 0;
@@ -275,6 +293,7 @@ function harness(options: HarnessOptions = {}) {
   const batcher = new Batcher(native, {
     slots: options.slots ?? new BatchSlots(2),
     maxBatchSize: options.maxBatchSize ?? 2048,
+    timeout: options.timeout ?? 500,
     maxConnections: options.maxConnections ?? 2,
     codec: options.codec ?? textCodec,
     counters,
@@ -895,5 +914,68 @@ describe('settling', () => {
     expect(batcher.pending).toBe(2);
     await fromLoop(() => native.calls[1]!.reply({}));
     expect(idle).toBe(true);
+  });
+});
+
+describe('calls that settle before their answer', () => {
+  it('sends nothing for a call that settled while its operations waited in the queue', async () => {
+    const h = harness({ maxConnections: 1 });
+    h.push('k');
+    await turn();
+    const early = new Deferred<unknown>();
+    h.push('k', {}, early);
+    h.push('other');
+    early.abort(new TimeoutError('ERR_TIMEOUT', 'gone'));
+    await expect(early.promise).rejects.toBeInstanceOf(TimeoutError);
+    await fromLoop(() => h.native.last.reply({}));
+    expect(h.native.calls.map((call) => call.keys)).toEqual([['k'], ['other']]);
+    await fromLoop(() => h.native.last.reply({}));
+    expect(h.batcher.pending).toBe(0);
+  });
+
+  it('abortAll settles the calls queued and running at once; the answers that come later are dropped', async () => {
+    const h = harness({ maxConnections: 1 });
+    const running = new Deferred<unknown>();
+    const queued = new Deferred<unknown>();
+    h.push('a', {}, running);
+    await turn();
+    h.push('a', {}, queued);
+    const error = new ClientClosedError();
+    h.batcher.abortAll(error);
+    await expect(running.promise).rejects.toBe(error);
+    await expect(queued.promise).rejects.toBe(error);
+    expect(h.batcher.pending).toBe(1);
+    await fromLoop(() => h.native.last.reply({ 0: { status: 'OK', value: 'late' } }));
+    expect(h.native.calls).toHaveLength(1);
+    expect(h.batcher.pending).toBe(0);
+    await h.batcher.whenIdle();
+  });
+
+  it("gives the addon the longest timeout of a batch's operations, 0 when none has one", async () => {
+    const h = harness();
+    h.push('a');
+    h.push('b', { timeout: 100 });
+    h.push('c', { timeout: 2000 });
+    await turn();
+    expect(h.native.last.replyMs).toBe(2000);
+    await fromLoop(() => h.native.last.reply({}));
+    h.push('d');
+    await turn();
+    expect(h.native.last.replyMs).toBe(0);
+  });
+
+  it("fails the operations without a timeout of their own at the client's timeout in a batch that waits longer, once", async () => {
+    const h = harness({ timeout: 30 });
+    const hasty = h.push('a');
+    const patient = h.push('b', { timeout: 5000 });
+    await turn();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(h.outcomes.error(hasty)).toBeInstanceOf(TimeoutError);
+    expect(h.outcomes.bySlot.has(patient)).toBe(false);
+    expect(h.counters.errors).toBe(1);
+    // Outcomes throws on a second settling: the late answer to 'a' must be dropped.
+    await fromLoop(() => h.native.last.reply({ 0: { status: 'OK', value: 'late' }, 1: { status: 'OK', value: 'in time', flags: FLAG_TEXT } }));
+    expect(h.outcomes.value(patient)).toBe('in time');
+    expect(h.batcher.pending).toBe(0);
   });
 });

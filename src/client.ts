@@ -1,12 +1,12 @@
 /** The public client: a Promise API over the native batch engine. */
 import { EventEmitter } from 'node:events';
 
-import { checkCas, checkTtl } from './arguments.js';
+import { CALL_OPTIONS, checkCas, checkTtl, invalidFromCaller, readOptions, shown } from './arguments.js';
 import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './engine/collector.js';
-import { BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError } from './errors.js';
+import { BatchError, ClientClosedError, errorOfCall, faultError, InvalidArgumentError, MemcachedError } from './errors.js';
 import { fetchClusterConfig } from './cluster/discovery.js';
 import { KeyEncoder, type Key } from './keys.js';
 import { type AdminRow, type NativeClient } from './engine/native.js';
@@ -26,25 +26,41 @@ import { CacheMap } from './adapters/cache-map.js';
  */
 export type Value = unknown;
 
-export interface StoreOptions {
-  /** Seconds until the item expires; 0 (the default) never expires; over 30 days is a Unix time. */
+/** The options every call takes. An option not named in a call's options type is rejected. */
+export interface CallOptions {
+  /** How long this call may take, in milliseconds, instead of the client's `timeout`. */
+  timeout?: number;
+  /** Abandons the call when aborted. */
+  signal?: AbortSignal;
+}
+
+export interface StoreOptions extends CallOptions {
+  /**
+   * Seconds until the item expires; 0 (the default) never expires. Always
+   * relative: beyond 30 days it is sent as the Unix time that many seconds
+   * from now (memcached would read the number itself as a Unix time).
+   */
   ttl?: number;
+  /** When the item expires: a Date, or Unix seconds. A time already past stores an item that is expired at once. Not with `ttl`. */
+  expiresAt?: Date | number;
   /** Flags to store instead of the ones the codec chose. */
   flags?: number;
   /** Send without asking the server to answer; the call resolves `true` once written. */
   noreply?: boolean;
 }
 
-export interface CounterOptions {
+export interface CounterOptions extends CallOptions {
   /** Create a missing counter with this value (the delta is not applied to it). */
   initial?: number | bigint;
-  /** Expiry of a counter created from `initial`. */
+  /** Expiry of a counter created from `initial`, as {@link StoreOptions.ttl}. */
   ttl?: number;
+  /** Expiry of a counter created from `initial`, as {@link StoreOptions.expiresAt}. */
+  expiresAt?: Date | number;
   /** Send without asking the server to answer; the call resolves `undefined`. */
   noreply?: boolean;
 }
 
-export interface NoReplyOptions {
+export interface NoReplyOptions extends CallOptions {
   noreply?: boolean;
 }
 
@@ -115,7 +131,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   constructor(servers: string | readonly string[], options?: ClientOptions<V>) {
     super();
     this.options = Object.freeze(resolveOptions(options));
-    this.keys = new KeyEncoder(this.options.keyPrefix);
+    this.keys = new KeyEncoder(this.options.keyPrefix, this.options.hashLongKeys);
     this.codec = this.options.codec;
     this.casMemory = new CasMemory(this.keys);
     this.cluster = new ClusterController(
@@ -167,13 +183,19 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   // ---- reads -------------------------------------------------------------------
 
   /** The value stored under `key`, or `undefined` on a miss. */
-  get(key: Key): Promise<V | undefined> {
-    return this.single((sink) => this.build.read(Opcode.GET, key, sink, 0));
+  get(key: Key, options?: CallOptions): Promise<V | undefined> {
+    return this.single('get', key, (sink) => {
+      readOptions(options, CALL_OPTIONS, 'get');
+      return this.build.read(Opcode.GET, key, sink, 0);
+    });
   }
 
   /** The value with its CAS token and flags, or `undefined` on a miss. */
-  gets(key: Key): Promise<GetsResult<V> | undefined> {
-    const read = this.single<GetsResult<V> | undefined>((sink) => this.build.read(Opcode.GETS, key, sink, 0));
+  gets(key: Key, options?: CallOptions): Promise<GetsResult<V> | undefined> {
+    const read = this.single<GetsResult<V> | undefined>('gets', key, (sink) => {
+      readOptions(options, CALL_OPTIONS, 'gets');
+      return this.build.read(Opcode.GETS, key, sink, 0);
+    });
     if (!this.options.rememberCas) return read;
     return read.then((result) => {
       if (result !== undefined) this.casMemory.remember(key, result.cas);
@@ -181,14 +203,33 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     });
   }
 
-  /** The hits among `keys`, keyed as given; misses are absent. One multi-get per server. */
-  getMany(keys: Iterable<Key>): Promise<Map<Key, V>> {
-    return this.multi([...keys], false, (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot));
+  /**
+   * The hits among `keys` (an iterable of keys, not a string or a Buffer),
+   * keyed as given; misses are absent. One multi-get per server.
+   */
+  getMany(keys: Iterable<Key>, options?: CallOptions): Promise<Map<Key, V>> {
+    return this.multi(
+      'getMany',
+      false,
+      () => {
+        readOptions(options, CALL_OPTIONS, 'getMany');
+        return listKeys(keys, 'getMany');
+      },
+      (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot),
+    );
   }
 
   /** Like {@link getMany}, with CAS tokens and flags. */
-  getsMany(keys: Iterable<Key>): Promise<Map<Key, GetsResult<V>>> {
-    const read = this.multi<GetsResult<V>>([...keys], false, (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot));
+  getsMany(keys: Iterable<Key>, options?: CallOptions): Promise<Map<Key, GetsResult<V>>> {
+    const read = this.multi<GetsResult<V>>(
+      'getsMany',
+      false,
+      () => {
+        readOptions(options, CALL_OPTIONS, 'getsMany');
+        return listKeys(keys, 'getsMany');
+      },
+      (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot),
+    );
     if (!this.options.rememberCas) return read;
     return read.then((results) => {
       for (const [key, result] of results) this.casMemory.remember(key, result.cas);
@@ -200,27 +241,27 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Stores `value`. Resolves `true` when stored. */
   set(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('set', key, value, options, sink, 0));
+    return this.single('set', key, (sink) => this.build.store('set', key, value, options, sink, 0));
   }
 
   /** Stores `value` only if `key` is absent. Resolves `false` when it exists. */
   add(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('add', key, value, options, sink, 0));
+    return this.single('add', key, (sink) => this.build.store('add', key, value, options, sink, 0));
   }
 
   /** Stores `value` only if `key` exists. Resolves `false` when it is absent. */
   replace(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('replace', key, value, options, sink, 0));
+    return this.single('replace', key, (sink) => this.build.store('replace', key, value, options, sink, 0));
   }
 
   /** Appends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   append(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('append', key, value, options, sink, 0));
+    return this.single('append', key, (sink) => this.build.store('append', key, value, options, sink, 0));
   }
 
   /** Prepends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   prepend(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('prepend', key, value, options, sink, 0));
+    return this.single('prepend', key, (sink) => this.build.store('prepend', key, value, options, sink, 0));
   }
 
   /**
@@ -228,7 +269,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * Resolves `false` when the token is stale or the key is gone.
    */
   cas(key: Key, value: V, cas?: bigint | number, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => {
+    return this.single('cas', key, (sink) => {
       if (cas !== undefined) return this.build.store('cas', key, value, options, sink, 0, checkCas(cas));
       if (!this.options.rememberCas) {
         throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
@@ -236,7 +277,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       const remembered = this.casMemory.tokenFor(key);
       // As python-memcached's cache_cas: nothing read, nothing to compare with.
       return remembered === undefined
-        ? this.build.store('set', key, value, options, sink, 0)
+        ? this.build.store('set', key, value, options, sink, 0, undefined, 'cas')
         : this.build.store('cas', key, value, options, sink, 0, remembered);
     });
   }
@@ -251,29 +292,43 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     return new CacheMap(this, (error) => this.emit('fault', error));
   }
 
-  /** Stores every entry. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
+  /**
+   * Stores every entry: an iterable of `[key, value]` pairs (a Map, an array
+   * of pairs) or a plain object of string keys. Resolves each key's outcome;
+   * rejects with a {@link BatchError} if any faulted.
+   */
   setMany(entries: Iterable<readonly [Key, V]> | Record<string, V>, options?: StoreOptions): Promise<Map<Key, boolean>> {
-    const list: Array<readonly [Key, V]> = isIterable(entries) ? [...entries] : Object.entries(entries);
+    let values: V[] = [];
     return this.multi(
-      list.map(([key]) => key),
+      'setMany',
       true,
-      (key, sink, slot) => this.build.store('set', key, list[slot]![1], options, sink, slot),
+      () => {
+        const list = listEntries<V>(entries);
+        values = list.values;
+        return list.keys;
+      },
+      (key, sink, slot) => this.build.store('set', key, values[slot]!, options, sink, slot, undefined, 'setMany'),
     );
   }
 
   /** Deletes `key`. Resolves `false` when it did not exist. */
   delete(key: Key, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0));
+    return this.single('delete', key, (sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0, 'delete'));
   }
 
-  /** Deletes every key. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
+  /** Deletes every key (an iterable of keys, not a string or a Buffer). Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
   deleteMany(keys: Iterable<Key>, options?: NoReplyOptions): Promise<Map<Key, boolean>> {
-    return this.multi([...keys], true, (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, slot));
+    return this.multi(
+      'deleteMany',
+      true,
+      () => listKeys(keys, 'deleteMany'),
+      (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, slot, 'deleteMany'),
+    );
   }
 
-  /** Sets a new expiry on `key`. Resolves `false` when it does not exist. */
+  /** Sets a new expiry on `key`, `ttl` seconds from now as in {@link StoreOptions.ttl}. Resolves `false` when it does not exist. */
   touch(key: Key, ttl: number, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0));
+    return this.single('touch', key, (sink) => this.build.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0, 'touch'));
   }
 
   /**
@@ -281,12 +336,12 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * exact, a bigint above 2^53 - 1. `undefined` when missing and no `initial` is given.
    */
   incr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.build.counter(Opcode.INCR, key, delta, options, sink));
+    return this.single('incr', key, (sink) => this.build.counter(Opcode.INCR, key, delta, options, sink));
   }
 
   /** Subtracts `delta`; memcached stops at 0. Otherwise as {@link incr}. */
   decr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.build.counter(Opcode.DECR, key, delta, options, sink));
+    return this.single('decr', key, (sink) => this.build.counter(Opcode.DECR, key, delta, options, sink));
   }
 
   // ---- servers -------------------------------------------------------------------
@@ -301,7 +356,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** Invalidates every item on every server, now or after `delay` seconds. */
   async flush(delay = 0): Promise<void> {
     if (!Number.isInteger(delay) || delay < 0 || delay > 0xffffffff) {
-      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${String(delay)}`);
+      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${shown(delay)}`);
     }
     await this.admin((native, callback) => native.flush(delay, callback));
   }
@@ -309,7 +364,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** Each server's statistics (`stats`, or `stats <group>` such as `'slabs'`), keyed by `host:port`. */
   stats(group?: string): Promise<Record<string, Record<string, string>>> {
     if (group !== undefined && (typeof group !== 'string' || !/^[a-z_]+( [a-z0-9_]+)*$/i.test(group))) {
-      return Promise.reject(new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected a stats group such as "slabs", got ${String(group)}`));
+      return Promise.reject(new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected a stats group such as "slabs", got ${shown(group)}`));
     }
     return this.admin((native, callback) => native.stats(group, callback));
   }
@@ -360,29 +415,48 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     if (this.closing !== undefined) throw new ClientClosedError();
   }
 
-  /** Builds one operation around a fresh promise; any check it fails becomes a rejection. */
-  private single<T>(build: (sink: Sink) => Operation): Promise<T> {
+  /**
+   * Builds one operation around a fresh promise; any check it fails becomes
+   * a rejection naming the call. `command` and `key` go in its errors.
+   */
+  private single<T>(command: string, key: Key, build: (sink: Sink) => Operation): Promise<T> {
     try {
       this.ensureOpen();
-      const deferred = new Deferred<T>();
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- only marks where the caller's frames start
+      const deferred = new Deferred<T>(command, key, this.callSite(this.single));
       this.push(build(deferred));
       return deferred.promise;
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof MemcachedError ? errorOfCall(error, command, key) : error);
     }
   }
 
-  /** Builds (and so checks) every key's operation before queueing any: one bad input rejects the call before any I/O. */
-  private multi<R>(keys: Key[], keepUndefined: boolean, build: (key: Key, sink: Sink, slot: number) => Operation): Promise<Map<Key, R>> {
+  /**
+   * Lists the call's keys, then builds (and so checks) every key's operation
+   * before queueing any: one bad input rejects the call before any I/O.
+   */
+  private multi<R>(command: string, keepUndefined: boolean, list: () => Key[], build: (key: Key, sink: Sink, slot: number) => Operation): Promise<Map<Key, R>> {
     try {
       this.ensureOpen();
-      const collector = new Collector<Key, R>(keys, keepUndefined);
-      const operations = keys.map((key, slot) => build(key, collector, slot));
+      const keys = list();
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- only marks where the caller's frames start
+      const collector = new Collector<Key, R>(keys, keepUndefined, command, this.callSite(this.multi));
+      const operations = new Array<Operation>(keys.length);
+      for (let slot = 0; slot < keys.length; slot++) operations[slot] = build(keys[slot]!, collector, slot);
       for (const operation of operations) this.push(operation);
       return collector.promise;
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof MemcachedError ? errorOfCall(error, command, undefined) : error);
     }
+  }
+
+  /** With `callStacks`: the caller's frames, captured now, for the stack of an error that settles the call later. */
+  private callSite(below: (...args: never[]) => unknown): { stack?: string } | undefined {
+    if (!this.options.callStacks) return undefined;
+    const site: { stack?: string } = {};
+    // Frames from the public method's caller up: `below` and what it called are left out.
+    Error.captureStackTrace(site, below);
+    return site;
   }
 
   private push(operation: Operation): void {
@@ -424,6 +498,56 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 }
 
+/**
+ * The keys of a multi-key call, from any iterable but a string or a Buffer
+ * (each would be taken as a list of one-character keys). What the caller's
+ * iterator throws becomes the cause of the rejection.
+ */
+function listKeys(keys: unknown, call: string): Key[] {
+  if (typeof keys === 'string' || Buffer.isBuffer(keys) || !isIterable(keys)) {
+    throw new InvalidArgumentError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected the keys of ${call}() to be an iterable of keys (an array, a Set, ...), got ${shown(keys)}`,
+    );
+  }
+  try {
+    return Array.from(keys as Iterable<Key>);
+  } catch (error) {
+    return invalidFromCaller(`Iterating the keys of ${call}()`, error);
+  }
+}
+
+/** The keys and values of setMany's entries: `[key, value]` pairs from an iterable, or a plain object's own entries. */
+function listEntries<V>(entries: unknown): { keys: Key[]; values: V[] } {
+  if (typeof entries !== 'object' || entries === null || Buffer.isBuffer(entries)) {
+    throw new InvalidArgumentError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected the entries of setMany() to be an iterable of [key, value] pairs or an object, got ${shown(entries)}`,
+    );
+  }
+  const keys: Key[] = [];
+  const values: V[] = [];
+  try {
+    const pairs: Iterable<unknown> = isIterable(entries) ? entries : Object.entries(entries);
+    for (const pair of pairs) {
+      if (typeof pair !== 'object' || pair === null) {
+        throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected each entry of setMany() to be a [key, value] pair, got ${shown(pair)}`);
+      }
+      keys.push((pair as readonly [Key, V])[0]);
+      values.push((pair as readonly [Key, V])[1]);
+    }
+  } catch (error) {
+    if (error instanceof MemcachedError) throw error;
+    return invalidFromCaller('Reading the entries of setMany()', error);
+  }
+  return { keys, values };
+}
+
 function isIterable<T>(value: unknown): value is Iterable<T> {
-  return typeof (value as Iterable<T>)?.[Symbol.iterator] === 'function';
+  if (value === null || value === undefined) return false;
+  try {
+    return typeof (value as Iterable<T>)[Symbol.iterator] === 'function';
+  } catch (error) {
+    return invalidFromCaller('Reading the iterator of an argument', error);
+  }
 }

@@ -3,7 +3,7 @@ export { CacheMap } from './adapters/cache-map.js';
 export type { CacheMapClient } from './adapters/cache-map.js';
 export { KeyvMemcache } from './adapters/keyv.js';
 export type { KeyvMemcacheOptions } from './adapters/keyv.js';
-export type { ClientCounters, ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';
+export type { CallOptions, ClientCounters, ClientEvents, CounterOptions, GetsResult, NoReplyOptions, StoreOptions, Value } from './client.js';
 export type { Counters } from './engine/batcher.js';
 export { FLAG_TEXT, rawCodec, textCodec } from './codec.js';
 export type { Codec, EncodedValue } from './codec.js';

@@ -68,7 +68,11 @@ export class MemcachedError extends Error {
     if (systemCode) {
       this.systemCode = systemCode;
       if (options?.cause === undefined) {
+        // Without a stack: it would be this constructor's, and a batch's fault makes one per operation.
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
         const cause = new Error(`${systemCode} (server ${server ?? 'unknown'})`);
+        Error.stackTraceLimit = limit;
         Object.defineProperty(cause, 'code', { value: systemCode, enumerable: true });
         Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true });
       }

@@ -200,9 +200,9 @@ export class Batcher {
         this.head = 0;
         return head === 0 ? queue : queue.slice(head);
       }
-      this.head = head + limit;
-      this.compact();
-      return queue.slice(head, head + limit);
+      const batch = queue.slice(head, head + limit);
+      this.release(head, head + limit);
+      return batch;
     }
     // Collected here, not kept up to date per operation: most batches run
     // alone, and a batch beside another is small.
@@ -219,10 +219,20 @@ export class Batcher {
       else batch.push(operation);
     }
     // The skipped wait where the taken ones were, still in order and ahead of the rest.
-    this.head = next - skipped.length;
-    for (let i = 0; i < skipped.length; i++) queue[this.head + i] = skipped[i]!;
-    this.compact();
+    for (let i = 0; i < skipped.length; i++) queue[next - skipped.length + i] = skipped[i]!;
+    this.release(head, next - skipped.length);
     return batch;
+  }
+
+  /**
+   * Moves the head past the taken operations at `from` up to `to`, dropping
+   * the queue's hold on them (a value waiting to be written is not kept alive
+   * by the queue once its batch has settled).
+   */
+  private release(from: number, to: number): void {
+    this.queue.fill(undefined as unknown as Operation, from, to);
+    this.head = to;
+    this.compact();
   }
 
   /** Puts a batch that could not start back at the front of the queue, in order. */

@@ -1,7 +1,7 @@
 /** The public client: a Promise API over the native batch engine. */
 import { EventEmitter } from 'node:events';
 
-import { CALL_OPTIONS, checkCas, checkTtl, invalidFromCaller, readOptions, shown } from './arguments.js';
+import { CALL_OPTIONS, checkCas, checkTtl, invalidFromCaller, NO_REPLY_OPTIONS, readOptions, shown, STORE_OPTIONS } from './arguments.js';
 import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
@@ -299,15 +299,18 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   setMany(entries: Iterable<readonly [Key, V]> | Record<string, V>, options?: StoreOptions): Promise<Map<Key, boolean>> {
     let values: V[] = [];
+    // Read once, not once per key: a getter of the caller's runs once.
+    let read: object = {};
     return this.multi(
       'setMany',
       true,
       () => {
+        read = readOptions(options, STORE_OPTIONS, 'setMany');
         const list = listEntries<V>(entries);
         values = list.values;
         return list.keys;
       },
-      (key, sink, slot) => this.build.store('set', key, values[slot]!, options, sink, slot, undefined, 'setMany'),
+      (key, sink, slot) => this.build.store('set', key, values[slot]!, read, sink, slot, undefined, 'setMany'),
     );
   }
 
@@ -318,11 +321,15 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Deletes every key (an iterable of keys, not a string or a Buffer). Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
   deleteMany(keys: Iterable<Key>, options?: NoReplyOptions): Promise<Map<Key, boolean>> {
+    let read: object = {};
     return this.multi(
       'deleteMany',
       true,
-      () => listKeys(keys, 'deleteMany'),
-      (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, slot, 'deleteMany'),
+      () => {
+        read = readOptions(options, NO_REPLY_OPTIONS, 'deleteMany');
+        return listKeys(keys, 'deleteMany');
+      },
+      (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, read, sink, slot, 'deleteMany'),
     );
   }
 

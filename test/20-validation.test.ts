@@ -677,6 +677,8 @@ describe('per-call options', () => {
     };
     await rejectionOf(client.set('k', 'v', counted));
     expect(reads).toBe(1);
+    await rejectionOf(client.setMany({ a: 'v', b: 'v', c: 'v' }, counted));
+    expect(reads).toBe(2);
   });
 
   it('shows what was given, as util.inspect does, shortened', async () => {

@@ -1,7 +1,7 @@
 /** The public client: a Promise API over the native batch engine. */
 import { EventEmitter } from 'node:events';
 
-import { CALL_OPTIONS, checkCas, checkTtl, invalidFromCaller, NO_REPLY_OPTIONS, readOptions, shown, STORE_OPTIONS } from './arguments.js';
+import { CALL_OPTIONS, checkCas, checkExpiresAt, checkTtl, invalidFromCaller, NO_REPLY_OPTIONS, readOptions, shown, STORE_OPTIONS } from './arguments.js';
 import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
@@ -333,9 +333,15 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     );
   }
 
-  /** Sets a new expiry on `key`, `ttl` seconds from now as in {@link StoreOptions.ttl}. Resolves `false` when it does not exist. */
-  touch(key: Key, ttl: number, options?: NoReplyOptions): Promise<boolean> {
-    return this.single('touch', key, (sink) => this.build.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0, 'touch'));
+  /**
+   * Sets a new expiry on `key`: `ttl` seconds from now as in
+   * {@link StoreOptions.ttl}, or a Date as in {@link StoreOptions.expiresAt}.
+   * Resolves `false` when it does not exist.
+   */
+  touch(key: Key, ttl: number | Date, options?: NoReplyOptions): Promise<boolean> {
+    return this.single('touch', key, (sink) =>
+      this.build.keyOnly(Opcode.TOUCH, key, ttl instanceof Date ? checkExpiresAt(ttl) : checkTtl(ttl), options, sink, 0, 'touch'),
+    );
   }
 
   /**

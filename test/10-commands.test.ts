@@ -239,7 +239,7 @@ describe('options: ttl, flags, noreply', () => {
     expect([...found.keys()]).toEqual(['forty', 'fortyAdded', 'fortyTouched', 'fortyCounter']);
   });
 
-  it('stores an item with an expiresAt already past as expired at once, whether a Date or Unix seconds', async () => {
+  it('stores an item with an expiresAt already past as expired at once, whether a Date or Unix seconds; touch takes a Date', async () => {
     const client = testClient();
     expect(await client.set('pastDate', 'gone', { expiresAt: new Date(Date.now() - 60_000) })).toBe(true);
     // Unix seconds in 1970, which memcached would read as seconds from now.
@@ -247,8 +247,12 @@ describe('options: ttl, flags, noreply', () => {
     expect(await client.set('pastZero', 'gone', { expiresAt: 0 })).toBe(true);
     expect(await client.incr('pastCounter', 1, { initial: 1, expiresAt: 100 })).toBe(1);
     expect(await client.set('futureDate', 'stays', { expiresAt: new Date(Date.now() + 3_600_000) })).toBe(true);
-    const found = await client.getMany(['pastDate', 'pastSeconds', 'pastZero', 'pastCounter', 'futureDate']);
-    expect(Object.fromEntries(found)).toEqual({ futureDate: 'stays' });
+    await client.set('touchedPast', 'gone');
+    expect(await client.touch('touchedPast', new Date(Date.now() - 60_000))).toBe(true);
+    await client.set('touchedFuture', 'stays', { ttl: 1 });
+    expect(await client.touch('touchedFuture', new Date(Date.now() + 3_600_000))).toBe(true);
+    const found = await client.getMany(['pastDate', 'pastSeconds', 'pastZero', 'pastCounter', 'futureDate', 'touchedPast', 'touchedFuture']);
+    expect(Object.fromEntries(found)).toEqual({ futureDate: 'stays', touchedFuture: 'stays' });
   });
 
   it('expires an item at its expiresAt', async () => {

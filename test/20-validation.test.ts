@@ -640,6 +640,11 @@ describe('per-call options', () => {
       );
     }
     await expectInvalid(client, { both: () => client.set('k', 'v', { ttl: 10, expiresAt: new Date() }) }, 'ERR_INVALID_TTL');
+    await expectInvalid(
+      client,
+      { invalidDate: () => client.touch('k', new Date(NaN)), after2106: () => client.touch('k', new Date(2 ** 32 * 1000)) },
+      'ERR_INVALID_TTL',
+    );
     // Seconds from now that end after 2106.
     await expectInvalid(client, { set: () => client.set('k', 'v', { ttl: 2 ** 32 - 1 }), touch: () => client.touch('k', 2 ** 32 - 1) }, 'ERR_INVALID_TTL');
   });

@@ -1,5 +1,5 @@
 /** The `timeout` and `signal` options every call takes: their checks, and the abort listeners. */
-import { checkOptions } from './arguments.js';
+import { invalidFromCaller, shown } from './arguments.js';
 import type { Sink } from './engine/operation.js';
 import { AbortError, InvalidArgumentError } from './errors.js';
 
@@ -15,17 +15,24 @@ const MAX_CALL_TIMEOUT_MS = 3_600_000;
 
 /** The `timeout` and `signal` of a call's options; undefined when it sets neither. */
 export function checkCallOptions(options: unknown): CallControl | undefined {
-  if (options === undefined) return undefined;
-  const { timeout, signal } = checkOptions(options, 'options');
+  // The options object itself and its names were checked with the call's other options.
+  if (typeof options !== 'object' || options === null) return undefined;
+  let timeout: unknown;
+  let signal: unknown;
+  try {
+    ({ timeout, signal } = options as { timeout?: unknown; signal?: unknown });
+  } catch (error) {
+    return invalidFromCaller('Reading the options', error);
+  }
   if (timeout === undefined && signal === undefined) return undefined;
   if (timeout !== undefined && (!Number.isInteger(timeout) || (timeout as number) < 1 || (timeout as number) > MAX_CALL_TIMEOUT_MS)) {
     throw new InvalidArgumentError(
       'ERR_INVALID_ARGUMENT',
-      `Expected timeout to be a whole number of milliseconds from 1 to ${MAX_CALL_TIMEOUT_MS}, got ${String(timeout)}`,
+      `Expected timeout to be a whole number of milliseconds from 1 to ${MAX_CALL_TIMEOUT_MS}, got ${shown(timeout)}`,
     );
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected signal to be an AbortSignal, got ${signal === null ? 'null' : typeof signal}`);
+    throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected signal to be an AbortSignal, got ${shown(signal)}`);
   }
   return { timeout: (timeout as number | undefined) ?? 0, signal };
 }

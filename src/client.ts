@@ -1,13 +1,24 @@
 /** The public client: a Promise API over the native batch engine. */
 import { EventEmitter } from 'node:events';
 
-import { checkBoolean, checkCas, checkOptions, checkTtl } from './arguments.js';
+import {
+  CALL_OPTIONS,
+  checkBoolean,
+  checkCas,
+  checkExpiresAt,
+  checkTtl,
+  invalidFromCaller,
+  NO_REPLY_OPTIONS,
+  readOptions,
+  shown,
+  STORE_OPTIONS,
+} from './arguments.js';
 import { type CallControl, checkCallOptions, unwatchAbort, watchAbort } from './call-control.js';
 import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
 import { Collector } from './engine/collector.js';
-import { AbortError, BatchError, ClientClosedError, faultError, InvalidArgumentError, type MemcachedError, TimeoutError } from './errors.js';
+import { AbortError, BatchError, ClientClosedError, errorOfCall, faultError, InvalidArgumentError, MemcachedError, TimeoutError } from './errors.js';
 import { fetchClusterConfig } from './cluster/discovery.js';
 import { KeyEncoder, type Key } from './keys.js';
 import { type AdminRow, type NativeClient } from './engine/native.js';
@@ -46,8 +57,14 @@ export interface CallOptions {
 }
 
 export interface StoreOptions extends CallOptions {
-  /** Seconds until the item expires; 0 (the default) never expires; over 30 days is a Unix time. */
+  /**
+   * Seconds until the item expires; 0 (the default) never expires. Always
+   * relative: beyond 30 days it is sent as the Unix time that many seconds
+   * from now (memcached would read the number itself as a Unix time).
+   */
   ttl?: number;
+  /** When the item expires: a Date, or Unix seconds. A time already past stores an item that is expired at once. Not with `ttl`. */
+  expiresAt?: Date | number;
   /** Flags to store instead of the ones the codec chose. */
   flags?: number;
   /** Send without asking the server to answer; the call resolves `true` once written. */
@@ -57,8 +74,10 @@ export interface StoreOptions extends CallOptions {
 export interface CounterOptions extends CallOptions {
   /** Create a missing counter with this value (the delta is not applied to it). */
   initial?: number | bigint;
-  /** Expiry of a counter created from `initial`. */
+  /** Expiry of a counter created from `initial`, as {@link StoreOptions.ttl}. */
   ttl?: number;
+  /** Expiry of a counter created from `initial`, as {@link StoreOptions.expiresAt}. */
+  expiresAt?: Date | number;
   /** Send without asking the server to answer; the call resolves `undefined`. */
   noreply?: boolean;
 }
@@ -155,7 +174,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     super();
     const list = resolveServerList(servers);
     this.options = Object.freeze(resolveOptions(withUrlCredentials(options, list.credentials)));
-    this.keys = new KeyEncoder(this.options.keyPrefix);
+    this.keys = new KeyEncoder(this.options.keyPrefix, this.options.hashLongKeys);
     this.codec = this.options.codec;
     this.casMemory = new CasMemory(this.keys);
     this.cluster = new ClusterController(
@@ -212,12 +231,28 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * type of this key's value (the codec is not asked to check it).
    */
   get<T = V>(key: Key, options?: CallOptions): Promise<T | undefined> {
-    return this.single((sink) => this.build.read(Opcode.GET, key, sink, 0), options);
+    return this.single(
+      'get',
+      key,
+      (sink) => {
+        readOptions(options, CALL_OPTIONS, 'get');
+        return this.build.read(Opcode.GET, key, sink, 0);
+      },
+      options,
+    );
   }
 
   /** The value with its CAS token and flags, or `undefined` on a miss. */
   gets<T = V>(key: Key, options?: CallOptions): Promise<GetsResult<T> | undefined> {
-    const read = this.single<GetsResult<T> | undefined>((sink) => this.build.read(Opcode.GETS, key, sink, 0), options);
+    const read = this.single<GetsResult<T> | undefined>(
+      'gets',
+      key,
+      (sink) => {
+        readOptions(options, CALL_OPTIONS, 'gets');
+        return this.build.read(Opcode.GETS, key, sink, 0);
+      },
+      options,
+    );
     if (!this.options.rememberCas) return read;
     return read.then((result) => {
       if (result !== undefined) this.casMemory.remember(key, result.cas);
@@ -225,14 +260,35 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     });
   }
 
-  /** The hits among `keys`, keyed as given; misses are absent. One multi-get per server. */
+  /**
+   * The hits among `keys` (an iterable of keys, not a string or a Buffer),
+   * keyed as given; misses are absent. One multi-get per server.
+   */
   getMany<T = V>(keys: Iterable<Key>, options?: CallOptions): Promise<Map<Key, T>> {
-    return this.multi([...keys], false, (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot), options);
+    return this.multi(
+      'getMany',
+      false,
+      () => {
+        readOptions(options, CALL_OPTIONS, 'getMany');
+        return listKeys(keys, 'getMany');
+      },
+      (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot),
+      options,
+    );
   }
 
   /** Like {@link getMany}, with CAS tokens and flags. */
   getsMany<T = V>(keys: Iterable<Key>, options?: CallOptions): Promise<Map<Key, GetsResult<T>>> {
-    const read = this.multi<GetsResult<T>>([...keys], false, (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot), options);
+    const read = this.multi<GetsResult<T>>(
+      'getsMany',
+      false,
+      () => {
+        readOptions(options, CALL_OPTIONS, 'getsMany');
+        return listKeys(keys, 'getsMany');
+      },
+      (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot),
+      options,
+    );
     if (!this.options.rememberCas) return read;
     return read.then((results) => {
       for (const [key, result] of results) this.casMemory.remember(key, result.cas);
@@ -244,27 +300,27 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Stores `value`. Resolves `true` when stored. */
   set(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('set', key, value, options, sink, 0), options);
+    return this.single('set', key, (sink) => this.build.store('set', key, value, options, sink, 0), options);
   }
 
   /** Stores `value` only if `key` is absent. Resolves `false` when it exists. */
   add(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('add', key, value, options, sink, 0), options);
+    return this.single('add', key, (sink) => this.build.store('add', key, value, options, sink, 0), options);
   }
 
   /** Stores `value` only if `key` exists. Resolves `false` when it is absent. */
   replace(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('replace', key, value, options, sink, 0), options);
+    return this.single('replace', key, (sink) => this.build.store('replace', key, value, options, sink, 0), options);
   }
 
   /** Appends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   append(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('append', key, value, options, sink, 0), options);
+    return this.single('append', key, (sink) => this.build.store('append', key, value, options, sink, 0), options);
   }
 
   /** Prepends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   prepend(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.store('prepend', key, value, options, sink, 0), options);
+    return this.single('prepend', key, (sink) => this.build.store('prepend', key, value, options, sink, 0), options);
   }
 
   /**
@@ -272,17 +328,22 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * Resolves `false` when the token is stale or the key is gone.
    */
   cas(key: Key, value: V, cas?: bigint | number, options?: StoreOptions): Promise<boolean> {
-    return this.single((sink) => {
-      if (cas !== undefined) return this.build.store('cas', key, value, options, sink, 0, checkCas(cas));
-      if (!this.options.rememberCas) {
-        throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
-      }
-      const remembered = this.casMemory.tokenFor(key);
-      // As python-memcached's cache_cas: nothing read, nothing to compare with.
-      return remembered === undefined
-        ? this.build.store('set', key, value, options, sink, 0)
-        : this.build.store('cas', key, value, options, sink, 0, remembered);
-    }, options);
+    return this.single(
+      'cas',
+      key,
+      (sink) => {
+        if (cas !== undefined) return this.build.store('cas', key, value, options, sink, 0, checkCas(cas));
+        if (!this.options.rememberCas) {
+          throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
+        }
+        const remembered = this.casMemory.tokenFor(key);
+        // As python-memcached's cache_cas: nothing read, nothing to compare with.
+        return remembered === undefined
+          ? this.build.store('set', key, value, options, sink, 0, undefined, 'cas')
+          : this.build.store('cas', key, value, options, sink, 0, remembered);
+      },
+      options,
+    );
   }
 
   /** Drops the CAS token remembered for `key`, or every one (see `rememberCas`). */
@@ -295,30 +356,61 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     return new CacheMap<V>(this, (error) => this.emit('fault', error));
   }
 
-  /** Stores every entry. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
+  /**
+   * Stores every entry: an iterable of `[key, value]` pairs (a Map, an array
+   * of pairs) or a plain object of string keys. Resolves each key's outcome;
+   * rejects with a {@link BatchError} if any faulted.
+   */
   setMany(entries: Iterable<readonly [Key, V]> | Record<string, V>, options?: StoreOptions): Promise<Map<Key, boolean>> {
-    const list: Array<readonly [Key, V]> = isIterable(entries) ? [...entries] : Object.entries(entries);
+    let values: V[] = [];
+    // Read once, not once per key: a getter of the caller's runs once.
+    let read: object = {};
     return this.multi(
-      list.map(([key]) => key),
+      'setMany',
       true,
-      (key, sink, slot) => this.build.store('set', key, list[slot]![1], options, sink, slot),
+      () => {
+        read = readOptions(options, STORE_OPTIONS, 'setMany');
+        const list = listEntries<V>(entries);
+        values = list.values;
+        return list.keys;
+      },
+      (key, sink, slot) => this.build.store('set', key, values[slot]!, read, sink, slot, undefined, 'setMany'),
       options,
     );
   }
 
   /** Deletes `key`. Resolves `false` when it did not exist. */
   delete(key: Key, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0), options);
+    return this.single('delete', key, (sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0, 'delete'), options);
   }
 
-  /** Deletes every key. Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
+  /** Deletes every key (an iterable of keys, not a string or a Buffer). Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
   deleteMany(keys: Iterable<Key>, options?: NoReplyOptions): Promise<Map<Key, boolean>> {
-    return this.multi([...keys], true, (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, slot), options);
+    let read: object = {};
+    return this.multi(
+      'deleteMany',
+      true,
+      () => {
+        read = readOptions(options, NO_REPLY_OPTIONS, 'deleteMany');
+        return listKeys(keys, 'deleteMany');
+      },
+      (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, read, sink, slot, 'deleteMany'),
+      options,
+    );
   }
 
-  /** Sets a new expiry on `key`. Resolves `false` when it does not exist. */
-  touch(key: Key, ttl: number, options?: NoReplyOptions): Promise<boolean> {
-    return this.single((sink) => this.build.keyOnly(Opcode.TOUCH, key, checkTtl(ttl), options, sink, 0), options);
+  /**
+   * Sets a new expiry on `key`: `ttl` seconds from now as in
+   * {@link StoreOptions.ttl}, or a Date as in {@link StoreOptions.expiresAt}.
+   * Resolves `false` when it does not exist.
+   */
+  touch(key: Key, ttl: number | Date, options?: NoReplyOptions): Promise<boolean> {
+    return this.single(
+      'touch',
+      key,
+      (sink) => this.build.keyOnly(Opcode.TOUCH, key, ttl instanceof Date ? checkExpiresAt(ttl) : checkTtl(ttl), options, sink, 0, 'touch'),
+      options,
+    );
   }
 
   /**
@@ -330,7 +422,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   incr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { noreply: true }): Promise<undefined>;
   incr(key: Key, delta?: number | bigint, options?: CounterOptions): Promise<number | bigint | undefined>;
   incr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.build.counter(Opcode.INCR, key, delta, options, sink), options);
+    return this.single('incr', key, (sink) => this.build.counter(Opcode.INCR, key, delta, options, sink), options);
   }
 
   /** Subtracts `delta`; memcached stops at 0. Otherwise as {@link incr}. */
@@ -338,7 +430,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   decr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { noreply: true }): Promise<undefined>;
   decr(key: Key, delta?: number | bigint, options?: CounterOptions): Promise<number | bigint | undefined>;
   decr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single((sink) => this.build.counter(Opcode.DECR, key, delta, options, sink), options);
+    return this.single('decr', key, (sink) => this.build.counter(Opcode.DECR, key, delta, options, sink), options);
   }
 
   // ---- servers -------------------------------------------------------------------
@@ -353,9 +445,10 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** Invalidates every item on every server, now or after `delay` seconds. */
   async flush(delay = 0, options?: CallOptions): Promise<void> {
     if (!Number.isInteger(delay) || delay < 0 || delay > 0xffffffff) {
-      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${String(delay)}`);
+      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${shown(delay)}`);
     }
     await this.admin(
+      'flush',
       (native, callback) => native.flush(delay, callback),
       () => true,
       options,
@@ -365,9 +458,10 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** Each server's statistics (`stats`, or `stats <group>` such as `'slabs'`), keyed by `host:port`. */
   stats(group?: string, options?: CallOptions): Promise<Record<string, Record<string, string>>> {
     if (group !== undefined && (typeof group !== 'string' || !/^[a-z_]+( [a-z0-9_]+)*$/i.test(group))) {
-      return Promise.reject(new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected a stats group such as "slabs", got ${String(group)}`));
+      return Promise.reject(new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected a stats group such as "slabs", got ${shown(group)}`));
     }
     return this.admin(
+      'stats',
       (native, callback) => native.stats(group, callback),
       (entries) => entries,
       options,
@@ -377,6 +471,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** Each server's version, keyed by `host:port`. */
   version(options?: CallOptions): Promise<Record<string, string>> {
     return this.admin(
+      'version',
       (native, callback) => native.version(callback),
       (entries) => entries.version!,
       options,
@@ -391,6 +486,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   ping(options?: CallOptions): Promise<Record<string, PingResult>> {
     return this.admin(
+      'ping',
       (native, callback) => native.version(callback),
       (_entries, answeredMs) => ({ latencyMs: answeredMs }),
       options,
@@ -410,7 +506,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   close(options?: CloseOptions): Promise<void> {
     let force: boolean;
     try {
-      force = checkBoolean(checkOptions(options, 'options').force, 'force');
+      force = checkBoolean(readOptions(options, ['force'], 'close').force, 'force');
     } catch (error) {
       return Promise.reject(error);
     }
@@ -463,42 +559,53 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     if (this.closing !== undefined) throw new ClientClosedError();
   }
 
-  /** Builds one operation around a fresh promise; any check it fails becomes a rejection. */
-  private single<T>(build: (sink: Sink) => Operation, options: CallOptions | undefined): Promise<T> {
+  /**
+   * Builds one operation around a fresh promise; any check it fails becomes
+   * a rejection naming the call. `command` and `key` go in its errors.
+   */
+  private single<T>(command: string, key: Key, build: (sink: Sink) => Operation, options: CallOptions | undefined): Promise<T> {
     try {
       this.ensureOpen();
-      const control = checkCallOptions(options);
-      const deferred = new Deferred<T>();
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- only marks where the caller's frames start
+      const deferred = new Deferred<T>(command, key, this.callSite(this.single));
       const operation = build(deferred);
+      const control = checkCallOptions(options);
       if (control === undefined) {
         this.push(operation);
         return deferred.promise;
       }
       return this.controlled(deferred, [operation], control);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof MemcachedError ? errorOfCall(error, command, key) : error);
     }
   }
 
-  /** Builds (and so checks) every key's operation before queueing any: one bad input rejects the call before any I/O. */
+  /**
+   * Lists the call's keys, then builds (and so checks) every key's operation
+   * before queueing any: one bad input rejects the call before any I/O.
+   */
   private multi<R>(
-    keys: Key[],
+    command: string,
     keepUndefined: boolean,
+    list: () => Key[],
     build: (key: Key, sink: Sink, slot: number) => Operation,
     options: CallOptions | undefined,
   ): Promise<Map<Key, R>> {
     try {
       this.ensureOpen();
+      const keys = list();
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- only marks where the caller's frames start
+      const collector = new Collector<Key, R>(keys, keepUndefined, command, this.callSite(this.multi));
+      const operations = new Array<Operation>(keys.length);
+      for (let slot = 0; slot < keys.length; slot++) operations[slot] = build(keys[slot]!, collector, slot);
       const control = checkCallOptions(options);
-      const collector = new Collector<Key, R>(keys, keepUndefined);
-      const operations = keys.map((key, slot) => build(key, collector, slot));
       if (control === undefined) {
         for (const operation of operations) this.push(operation);
         return collector.promise;
       }
       return this.controlled(collector, operations, control);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof MemcachedError ? errorOfCall(error, command, undefined) : error);
     }
   }
 
@@ -509,7 +616,11 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   private controlled<R>(sink: Sink & { readonly promise: Promise<R> }, operations: Operation[], control: CallControl): Promise<R> {
     const { timeout, signal } = control;
-    if (signal?.aborted) return Promise.reject(new AbortError(signal.reason));
+    if (signal?.aborted) {
+      // Nothing was queued: the call settles before any I/O.
+      sink.abort(new AbortError(signal.reason));
+      return sink.promise;
+    }
     for (const operation of operations) {
       operation.timeout = timeout;
       this.push(operation);
@@ -525,6 +636,15 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     return sink.promise;
   }
 
+  /** With `callStacks`: the caller's frames, captured now, for the stack of an error that settles the call later. */
+  private callSite(below: (...args: never[]) => unknown): { stack?: string } | undefined {
+    if (!this.options.callStacks) return undefined;
+    const site: { stack?: string } = {};
+    // Frames from the public method's caller up: `below` and what it called are left out.
+    Error.captureStackTrace(site, below);
+    return site;
+  }
+
   private push(operation: Operation): void {
     this.cluster.push(operation);
   }
@@ -535,6 +655,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * early, as for the other commands.
    */
   private admin<R>(
+    command: string,
     start: (native: NativeClient, callback: (error: Error | null, rows?: AdminRow[]) => void) => void,
     report: (entries: Record<string, string>, answeredMs: number) => R,
     options: CallOptions | undefined,
@@ -542,7 +663,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     let control: CallControl | undefined;
     try {
       if (this.closing !== undefined) throw new ClientClosedError();
-      control = checkCallOptions(options);
+      control = checkCallOptions(readOptions(options, CALL_OPTIONS, command));
       if (control?.signal?.aborted) throw new AbortError(control.signal.reason);
     } catch (error) {
       return Promise.reject(error);
@@ -584,6 +705,56 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 }
 
+/**
+ * The keys of a multi-key call, from any iterable but a string or a Buffer
+ * (each would be taken as a list of one-character keys). What the caller's
+ * iterator throws becomes the cause of the rejection.
+ */
+function listKeys(keys: unknown, call: string): Key[] {
+  if (typeof keys === 'string' || Buffer.isBuffer(keys) || !isIterable(keys)) {
+    throw new InvalidArgumentError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected the keys of ${call}() to be an iterable of keys (an array, a Set, ...), got ${shown(keys)}`,
+    );
+  }
+  try {
+    return Array.from(keys as Iterable<Key>);
+  } catch (error) {
+    return invalidFromCaller(`Iterating the keys of ${call}()`, error);
+  }
+}
+
+/** The keys and values of setMany's entries: `[key, value]` pairs from an iterable, or a plain object's own entries. */
+function listEntries<V>(entries: unknown): { keys: Key[]; values: V[] } {
+  if (typeof entries !== 'object' || entries === null || Buffer.isBuffer(entries)) {
+    throw new InvalidArgumentError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected the entries of setMany() to be an iterable of [key, value] pairs or an object, got ${shown(entries)}`,
+    );
+  }
+  const keys: Key[] = [];
+  const values: V[] = [];
+  try {
+    const pairs: Iterable<unknown> = isIterable(entries) ? entries : Object.entries(entries);
+    for (const pair of pairs) {
+      if (typeof pair !== 'object' || pair === null) {
+        throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected each entry of setMany() to be a [key, value] pair, got ${shown(pair)}`);
+      }
+      keys.push((pair as readonly [Key, V])[0]);
+      values.push((pair as readonly [Key, V])[1]);
+    }
+  } catch (error) {
+    if (error instanceof MemcachedError) throw error;
+    return invalidFromCaller('Reading the entries of setMany()', error);
+  }
+  return { keys, values };
+}
+
 function isIterable<T>(value: unknown): value is Iterable<T> {
-  return typeof (value as Iterable<T>)?.[Symbol.iterator] === 'function';
+  if (value === null || value === undefined) return false;
+  try {
+    return typeof (value as Iterable<T>)[Symbol.iterator] === 'function';
+  } catch (error) {
+    return invalidFromCaller('Reading the iterator of an argument', error);
+  }
 }

@@ -48,13 +48,62 @@ export class MemcachedError extends Error {
    */
   declare readonly systemCode?: string;
 
-  constructor(code: ErrorCode, message: string, server?: string, systemCode?: string) {
-    super(message);
+  /** The command of the call that failed (`'get'`, `'set'`, `'getMany'`, ...), when the error settled a call. */
+  declare readonly command?: string;
+
+  /** The key of the call that failed, as the caller gave it (for a multi-key call, on each error of {@link BatchError.errors}). */
+  declare readonly key?: string | Buffer;
+
+  /**
+   * What caused the error: what the caller's own getter, proxy or iterator
+   * threw, or, for a fault with a {@link systemCode}, an Error whose `code`
+   * is that name (as Node's system errors carry it).
+   */
+  declare readonly cause?: unknown;
+
+  constructor(code: ErrorCode, message: string, server?: string, systemCode?: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code;
     if (server !== undefined) this.server = server;
-    if (systemCode) this.systemCode = systemCode;
+    if (systemCode) {
+      this.systemCode = systemCode;
+      if (options?.cause === undefined) {
+        // Without a stack: it would be this constructor's, and a batch's fault makes one per operation.
+        const limit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        const cause = new Error(`${systemCode} (server ${server ?? 'unknown'})`);
+        Error.stackTraceLimit = limit;
+        Object.defineProperty(cause, 'code', { value: systemCode, enumerable: true });
+        Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true });
+      }
+    }
   }
+}
+
+/**
+ * The error a call settles with: `error`, or, when it was made for many
+ * operations at once (a batch's fault), a copy of it, naming the call's
+ * `command` and `key`. With `callSite` (an object whose stack was captured
+ * when the call was made), the stack ends with the caller's frames.
+ */
+export function errorOfCall(error: MemcachedError, command: string, key: string | Buffer | undefined, callSite?: { stack?: string }): MemcachedError {
+  const own = Object.create(Object.getPrototypeOf(error) as object) as MemcachedError;
+  for (const name of Object.getOwnPropertyNames(error)) {
+    Object.defineProperty(own, name, Object.getOwnPropertyDescriptor(error, name)!);
+  }
+  Object.defineProperty(own, 'command', { value: command, enumerable: true, writable: true, configurable: true });
+  if (key !== undefined) Object.defineProperty(own, 'key', { value: key, enumerable: true, writable: true, configurable: true });
+  if (callSite !== undefined) {
+    const site = callSite.stack ?? '';
+    const frames = site.slice(site.indexOf('\n') + 1);
+    Object.defineProperty(own, 'stack', {
+      value: `${error.stack ?? `${error.name}: ${error.message}`}\n    --- the call ---\n${frames}`,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return own;
 }
 
 /** Bad input, rejected before any I/O: a key, value, ttl, CAS token or option. */
@@ -74,8 +123,7 @@ export class ClientClosedError extends MemcachedError {
  */
 export class AbortError extends MemcachedError {
   constructor(reason: unknown) {
-    super('ERR_ABORTED', 'The operation was aborted');
-    this.cause = reason;
+    super('ERR_ABORTED', 'The operation was aborted', undefined, undefined, { cause: reason });
   }
 }
 

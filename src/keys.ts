@@ -4,6 +4,9 @@
  * command to the server. Every key is checked here, after the prefix is added
  * and before any I/O.
  */
+import { createHash } from 'node:crypto';
+
+import { shown } from './arguments.js';
 import { InvalidArgumentError } from './errors.js';
 
 export type Key = string | Buffer;
@@ -18,8 +21,7 @@ function invalid(code: 'ERR_INVALID_KEY' | 'ERR_KEY_TOO_LONG', message: string):
 }
 
 function describe(key: Key): string {
-  const text = typeof key === 'string' ? JSON.stringify(key) : `<Buffer ${key.subarray(0, 40).toString('hex')}>`;
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return shown(key);
 }
 
 /** A key with the prefix applied, as it goes on the wire, and its length in bytes. */
@@ -50,9 +52,34 @@ export class KeyEncoder {
   private readonly prefix: string;
   private readonly prefixBytes: Buffer;
 
-  constructor(prefix: string) {
+  /**
+   * @param hashLongKeys a key over MAX_KEY_BYTES with its prefix is sent as
+   *   the prefix and the SHA-1 hex digest of the whole key (prefix included)
+   *   instead of being rejected
+   */
+  constructor(
+    prefix: string,
+    private readonly hashLongKeys = false,
+  ) {
     this.prefix = prefix;
     this.prefixBytes = Buffer.from(prefix, 'utf8');
+  }
+
+  /** The key a too-long key is stored under with hashLongKeys, or the error that rejects it. */
+  private tooLong(key: Key, wire: string | Buffer, bytes: number): WireKey {
+    if (!this.hashLongKeys) {
+      invalid('ERR_KEY_TOO_LONG', `Key ${describe(key)} is ${bytes} bytes with its prefix; memcached allows ${MAX_KEY_BYTES}`);
+    }
+    const digest = createHash('sha1').update(wire).digest('hex');
+    const hashed = this.prefix + digest;
+    const hashedBytes = this.prefixBytes.length + digest.length;
+    if (hashedBytes > MAX_KEY_BYTES) {
+      invalid(
+        'ERR_KEY_TOO_LONG',
+        `Key ${describe(key)} is ${bytes} bytes with its prefix, and its digest with the prefix still ${hashedBytes}; memcached allows ${MAX_KEY_BYTES}`,
+      );
+    }
+    return { key: hashed, bytes: hashedBytes };
   }
 
   encode(key: Key): WireKey {
@@ -66,13 +93,11 @@ export class KeyEncoder {
       }
       const wire = this.prefix + key;
       const bytes = Buffer.byteLength(wire, 'utf8');
-      if (bytes > MAX_KEY_BYTES) {
-        invalid('ERR_KEY_TOO_LONG', `Key ${describe(key)} is ${bytes} bytes with its prefix; memcached allows ${MAX_KEY_BYTES}`);
-      }
+      if (bytes > MAX_KEY_BYTES) return this.tooLong(key, wire, bytes);
       return { key: wire, bytes };
     }
     if (!Buffer.isBuffer(key)) {
-      invalid('ERR_INVALID_KEY', `Expected a key to be a string or a Buffer, got ${key === null ? 'null' : typeof key}`);
+      invalid('ERR_INVALID_KEY', `Expected a key to be a string or a Buffer, got ${shown(key)}`);
     }
     if (key.length === 0) invalid('ERR_INVALID_KEY', 'Keys may not be empty');
     for (let i = 0; i < key.length; i++) {
@@ -82,9 +107,7 @@ export class KeyEncoder {
       }
     }
     const bytes = this.prefixBytes.length + key.length;
-    if (bytes > MAX_KEY_BYTES) {
-      invalid('ERR_KEY_TOO_LONG', `Key ${describe(key)} is ${bytes} bytes with its prefix; memcached allows ${MAX_KEY_BYTES}`);
-    }
+    if (bytes > MAX_KEY_BYTES) return this.tooLong(key, Buffer.concat([this.prefixBytes, key]), bytes);
     return { key: this.prefixBytes.length === 0 ? key : Buffer.concat([this.prefixBytes, key]), bytes };
   }
 }

@@ -4,8 +4,7 @@
  * the pool the key's operations run on. Every check throws an
  * InvalidArgumentError before any I/O.
  */
-import { checkBoolean, checkFlags, checkOptions, checkTtl, checkUint64 } from './arguments.js';
-import type { CounterOptions, NoReplyOptions, StoreOptions } from './client.js';
+import { checkBoolean, checkExpiry, checkFlags, checkUint64, COUNTER_OPTIONS, NO_REPLY_OPTIONS, readOptions, STORE_OPTIONS } from './arguments.js';
 import type { Codec } from './codec.js';
 import { Modifier, Opcode } from './engine/opcodes-statuses.js';
 import { Operation, type Sink } from './engine/operation.js';
@@ -48,9 +47,11 @@ export class OperationBuilder<V> {
     return this.routed(operation, wire, key);
   }
 
-  store(command: StoreCommand, key: Key, value: V, options: StoreOptions | undefined, sink: Sink, slot: number, casToken?: bigint): Operation {
+  /** `call` names the method, for messages: `'set'`, `'setMany'`, ... */
+  store(command: StoreCommand, key: Key, value: V, options: unknown, sink: Sink, slot: number, casToken?: bigint, call: string = command): Operation {
     const wire = this.keys.encode(key);
-    const { ttl, flags, noreply } = checkOptions(options, 'options');
+    const allowed = command === 'append' || command === 'prepend' ? NO_REPLY_OPTIONS : STORE_OPTIONS;
+    const { ttl, expiresAt, flags, noreply } = readOptions(options, allowed as typeof STORE_OPTIONS, call);
     const encoded = this.codec.encode(value);
     const data = encoded.data;
     const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
@@ -66,7 +67,7 @@ export class OperationBuilder<V> {
       data,
       bytes,
       flags === undefined ? checkFlags(encoded.flags) : checkFlags(flags),
-      checkTtl(ttl),
+      checkExpiry(ttl, expiresAt),
       checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0,
       casToken,
     );
@@ -74,18 +75,18 @@ export class OperationBuilder<V> {
   }
 
   /** delete, or touch with its (checked) ttl. */
-  keyOnly(opcode: number, key: Key, ttl: number, options: NoReplyOptions | undefined, sink: Sink, slot: number): Operation {
+  keyOnly(opcode: number, key: Key, ttl: number, options: unknown, sink: Sink, slot: number, call: string): Operation {
     const wire = this.keys.encode(key);
-    const { noreply } = checkOptions(options, 'options');
+    const { noreply } = readOptions(options, NO_REPLY_OPTIONS, call);
     const modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
     return this.routed(Operation.keyOnly(opcode, wire, sink, slot, ttl, modifiers), wire, key);
   }
 
   /** incr or decr. */
-  counter(opcode: number, key: Key, delta: number | bigint, options: CounterOptions | undefined, sink: Sink): Operation {
+  counter(opcode: number, key: Key, delta: unknown, options: unknown, sink: Sink): Operation {
     const wire = this.keys.encode(key);
     const amount = checkUint64(delta, 'delta');
-    const { initial, ttl, noreply } = checkOptions(options, 'options');
+    const { initial, ttl, expiresAt, noreply } = readOptions(options, COUNTER_OPTIONS, opcode === Opcode.INCR ? 'incr' : 'decr');
     let modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
     let start: bigint | undefined;
     if (initial !== undefined) {
@@ -96,7 +97,7 @@ export class OperationBuilder<V> {
       modifiers |= Modifier.HAS_INITIAL;
     }
     const flags = this.codec.counterFlags ?? 0;
-    const operation = Operation.counter(opcode, wire, sink, 0, flags, checkTtl(ttl), modifiers, amount, start);
+    const operation = Operation.counter(opcode, wire, sink, 0, flags, checkExpiry(ttl, expiresAt), modifiers, amount, start);
     return this.routed(operation, wire, key);
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Codec } from './codec.js';
 import { InvalidArgumentError } from './errors.js';
+import { shown } from './arguments.js';
 import { binding, type NativePoolConfig } from './engine/native.js';
 import { pythonCodec } from './python/codec.js';
 import type { ServerSpec } from './cluster/servers.js';
@@ -111,6 +112,22 @@ export interface ClientOptions<V = unknown> {
    */
   rememberCas?: boolean;
   /**
+   * Capture the caller's stack at every call, so that an error settling the
+   * call later ends its `stack` with the caller's frames (after a
+   * `--- the call ---` line). Off by default: it costs about a tenth of a
+   * small get's CPU (see the errors page).
+   * @default false
+   */
+  callStacks?: boolean;
+  /**
+   * Store keys longer than memcached's 250 bytes (prefix included) under
+   * `keyPrefix` + the SHA-1 hex digest of the whole key (prefix included)
+   * instead of rejecting them. Other clients find such items only if they
+   * apply the same rule.
+   * @default false
+   */
+  hashLongKeys?: boolean;
+  /**
    * With {@link Client.discover}: milliseconds between asks of the
    * configuration endpoint for the cluster's nodes.
    * @default 60000
@@ -214,6 +231,8 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   ejectFailedServers: false,
   discoveryInterval: 60_000,
   rememberCas: false,
+  callStacks: false,
+  hashLongKeys: false,
   faultsAsMisses: false,
   maxConcurrentBatches: 2,
   maxBatchSize: 2048,
@@ -247,7 +266,7 @@ function fail(message: string): never {
 function integerOption(options: Record<string, unknown>, name: string, min: number, max: number): void {
   const value = options[name];
   if (!Number.isSafeInteger(value) || (value as number) < min || (value as number) > max) {
-    fail(`Expected the "${name}" option to be an integer from ${min} to ${max}, got ${String(value)}`);
+    fail(`Expected the "${name}" option to be an integer from ${min} to ${max}, got ${shown(value)}`);
   }
 }
 
@@ -271,11 +290,11 @@ function durationOption(options: Record<string, unknown>, name: string, zero: nu
 }
 
 function booleanOption(options: Record<string, unknown>, name: string): void {
-  if (typeof options[name] !== 'boolean') fail(`Expected the "${name}" option to be a boolean`);
+  if (typeof options[name] !== 'boolean') fail(`Expected the "${name}" option to be a boolean, got ${shown(options[name])}`);
 }
 
 export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptions<V> {
-  if (typeof options !== 'object' || options === null) fail('Expected options to be an object');
+  if (typeof options !== 'object' || options === null) fail(`Expected options to be an object, got ${shown(options)}`);
   for (const name of Object.keys(options)) {
     if (!Object.hasOwn(defaultOptions, name)) fail(`Unknown option "${name}"`);
   }
@@ -298,6 +317,8 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   booleanOption(record, 'ejectFailedServers');
   integerOption(record, 'discoveryInterval', 10, 86_400_000);
   booleanOption(record, 'rememberCas');
+  booleanOption(record, 'callStacks');
+  booleanOption(record, 'hashLongKeys');
   integerOption(record, 'maxConcurrentBatches', 1, 64);
   integerOption(record, 'maxBatchSize', 1, 1_000_000);
   integerOption(record, 'maxConnections', 1, 64);
@@ -306,7 +327,7 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   booleanOption(record, 'tcpNoDelay');
   booleanOption(record, 'tcpKeepAlive');
   if (!Object.hasOwn(DISTRIBUTIONS, resolved.distribution)) {
-    fail(`Expected the "distribution" option to be one of ${Object.keys(DISTRIBUTIONS).join(', ')}, got ${String(resolved.distribution)}`);
+    fail(`Expected the "distribution" option to be one of ${Object.keys(DISTRIBUTIONS).join(', ')}, got ${shown(resolved.distribution)}`);
   }
   if (resolved.ejectFailedServers && resolved.distribution === 'modula') {
     fail('"ejectFailedServers" would move nearly every key under the "modula" distribution; use "ketama_weighted" (or another consistent distribution)');
@@ -317,13 +338,13 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   resolved.sasl = resolveSasl(options.sasl);
   resolved.protocol ??= resolved.sasl ? 'binary' : 'ascii';
   if (resolved.protocol !== 'ascii' && resolved.protocol !== 'binary') {
-    fail(`Expected the "protocol" option to be 'ascii' or 'binary', got ${String(resolved.protocol)}`);
+    fail(`Expected the "protocol" option to be 'ascii' or 'binary', got ${shown(resolved.protocol)}`);
   }
   if (resolved.sasl && resolved.protocol !== 'binary') fail('SASL needs the binary protocol: leave "protocol" unset or make it \'binary\'');
   resolved.hash ??= resolved.distribution === 'ketama_weighted' ? 'md5' : 'default';
   if (typeof resolved.hash !== 'string' || !Object.hasOwn(binding.constants.hashes, resolved.hash.toUpperCase())) {
     const names = Object.keys(binding.constants.hashes).map((name) => name.toLowerCase());
-    fail(`Expected the "hash" option to be one of ${names.join(', ')}, got ${String(resolved.hash)}`);
+    fail(`Expected the "hash" option to be one of ${names.join(', ')}, got ${shown(resolved.hash)}`);
   }
   return resolved;
 }

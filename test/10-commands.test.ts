@@ -218,15 +218,52 @@ describe('options: ttl, flags, noreply', () => {
     expect(await client.incr('counter', 5, { initial: 42, ttl: 1 })).toBe(42);
     expect(await client.add('added', 'gone soon', { ttl: 1 })).toBe(true);
 
-    // Over 30 days, a ttl is an absolute Unix time.
-    expect(await client.set('absolute', 'stays', { ttl: Math.floor(Date.now() / 1000) + 100 })).toBe(true);
-    expect(await client.set('absolutePast', 'gone', { ttl: 30 * 24 * 3600 + 1 })).toBe(true);
-    expect(await client.get('absolutePast')).toBeUndefined();
+    // A Unix time goes in expiresAt.
+    expect(await client.set('absolute', 'stays', { expiresAt: Math.floor(Date.now() / 1000) + 100 })).toBe(true);
 
     expect(await client.get('short')).toBe('gone soon');
     await sleep(2100);
     const left = await client.getMany(['short', 'long', 'forever', 'touched', 'touchedNoreply', 'extended', 'counter', 'added', 'absolute']);
     expect(Object.fromEntries(left)).toEqual({ long: 'stays', forever: 'stays', extended: 'stays', absolute: 'stays' });
+  });
+
+  it('reads a ttl over 30 days as seconds from now, not as a Unix time (set, add, touch, incr)', async () => {
+    const client = testClient();
+    const fortyDays = 40 * 24 * 3600;
+    expect(await client.set('forty', 'stays', { ttl: fortyDays })).toBe(true);
+    expect(await client.add('fortyAdded', 'stays', { ttl: 30 * 24 * 3600 + 1 })).toBe(true);
+    await client.set('fortyTouched', 'stays', { ttl: 100 });
+    expect(await client.touch('fortyTouched', fortyDays)).toBe(true);
+    expect(await client.incr('fortyCounter', 1, { initial: 7, ttl: fortyDays })).toBe(7);
+    const found = await client.getMany(['forty', 'fortyAdded', 'fortyTouched', 'fortyCounter']);
+    expect([...found.keys()]).toEqual(['forty', 'fortyAdded', 'fortyTouched', 'fortyCounter']);
+  });
+
+  it('stores an item with an expiresAt already past as expired at once, whether a Date or Unix seconds; touch takes a Date', async () => {
+    const client = testClient();
+    expect(await client.set('pastDate', 'gone', { expiresAt: new Date(Date.now() - 60_000) })).toBe(true);
+    // Unix seconds in 1970, which memcached would read as seconds from now.
+    expect(await client.set('pastSeconds', 'gone', { expiresAt: 5 })).toBe(true);
+    expect(await client.set('pastZero', 'gone', { expiresAt: 0 })).toBe(true);
+    expect(await client.incr('pastCounter', 1, { initial: 1, expiresAt: 100 })).toBe(1);
+    expect(await client.set('futureDate', 'stays', { expiresAt: new Date(Date.now() + 3_600_000) })).toBe(true);
+    await client.set('touchedPast', 'gone');
+    expect(await client.touch('touchedPast', new Date(Date.now() - 60_000))).toBe(true);
+    await client.set('touchedFuture', 'stays', { ttl: 1 });
+    expect(await client.touch('touchedFuture', new Date(Date.now() + 3_600_000))).toBe(true);
+    const found = await client.getMany(['pastDate', 'pastSeconds', 'pastZero', 'pastCounter', 'futureDate', 'touchedPast', 'touchedFuture']);
+    expect(Object.fromEntries(found)).toEqual({ futureDate: 'stays', touchedFuture: 'stays' });
+  });
+
+  it('expires an item at its expiresAt', async () => {
+    const client = testClient();
+    // memcached's clock moves in whole seconds: 2 s ahead is at least 1 s away.
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    expect(await client.set('at', 'gone soon', { expiresAt })).toBe(true);
+    expect(await client.get('at')).toBe('gone soon');
+    const deadline = Date.now() + 6000;
+    while ((await client.get('at')) !== undefined && Date.now() < deadline) await sleep(200);
+    expect(await client.get('at')).toBeUndefined();
   });
 });
 

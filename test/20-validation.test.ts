@@ -1,6 +1,18 @@
+import { createHash } from 'node:crypto';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Client, ClientClosedError, type ClientOptions, type Codec, type ErrorCode, InvalidArgumentError, type Key, rawCodec } from '../src/index.js';
+import {
+  Client,
+  ClientClosedError,
+  type ClientOptions,
+  type Codec,
+  type ErrorCode,
+  InvalidArgumentError,
+  type Key,
+  MemcachedError,
+  rawCodec,
+} from '../src/index.js';
 import { sharedServers, testClient, track } from './support/clients.js';
 import { freePort } from './support/memcached.js';
 import { rejectionOf, thrownBy } from './support/util.js';
@@ -564,5 +576,364 @@ describe('multi-key calls check every key and value before sending any', () => {
     ]);
     expect(await client.get('three')).toBeUndefined();
     expect(await client.get('existing')).toBe('old');
+  });
+});
+
+describe('per-call options', () => {
+  it('rejects an option the call does not take, so a misspelt one is never ignored', async () => {
+    const client = offlineClient();
+    const unknown = { expires: 1 } as object;
+    await expectInvalid(
+      client,
+      {
+        set: () => client.set('k', 'v', unknown),
+        add: () => client.add('k', 'v', unknown),
+        replace: () => client.replace('k', 'v', unknown),
+        cas: () => client.cas('k', 'v', 1n, unknown),
+        setMany: () => client.setMany({ a: 'v' }, unknown),
+        append: () => client.append('k', 'v', { ttl: 5 } as object),
+        prepend: () => client.prepend('k', 'v', { flags: 5 } as object),
+        delete: () => client.delete('k', { ttl: 5 } as object),
+        deleteMany: () => client.deleteMany(['k'], { initial: 5 } as object),
+        touch: () => client.touch('k', 5, { expiresAt: 5 } as object),
+        incr: () => client.incr('k', 1, { flags: 5 } as object),
+        decr: () => client.decr('k', 1, unknown),
+        get: () => client.get('k', { noreply: true } as object),
+        gets: () => client.gets('k', unknown),
+        getMany: () => client.getMany(['k'], unknown),
+        getsMany: () => client.getsMany(['k'], { ttl: 1 } as object),
+      },
+      'ERR_INVALID_ARGUMENT',
+    );
+    const error = await rejectionOf(client.set('k', 'v', unknown));
+    expect(error.message).toBe('Unknown option "expires" for set(); its options are ttl, expiresAt, flags, noreply, timeout, signal');
+    expect(error.command).toBe('set');
+    expect(error.key).toBe('k');
+  });
+
+  it('takes timeout and signal in every call', async () => {
+    const client = testClient();
+    const call = { timeout: 1000, signal: new AbortController().signal };
+    expect(await client.set('k', 'v', { ...call, ttl: 100 })).toBe(true);
+    expect(await client.get('k', call)).toBe('v');
+    expect((await client.gets('k', call))?.value).toBe('v');
+    expect(await client.getMany(['k'], call)).toEqual(new Map([['k', 'v']]));
+    expect((await client.getsMany(['k'], call)).get('k')?.value).toBe('v');
+    expect(await client.append('k', '!', call)).toBe(true);
+    expect(await client.touch('k', 100, call)).toBe(true);
+    expect(await client.incr('n', 1, { ...call, initial: 1 })).toBe(1);
+    expect(await client.delete('k', call)).toBe(true);
+  });
+
+  it('rejects expiresAt that is not a Date or whole Unix seconds, after 2106, or given with ttl, with ERR_INVALID_TTL', async () => {
+    const client = offlineClient();
+    for (const expiresAt of [-1, 1.5, NaN, '2030-01-01', new Date(NaN), 2 ** 32, new Date(2 ** 32 * 1000)]) {
+      const at = expiresAt as number;
+      await expectInvalid(
+        client,
+        {
+          set: () => client.set('k', 'v', { expiresAt: at }),
+          setMany: () => client.setMany({ a: 'v' }, { expiresAt: at }),
+          incr: () => client.incr('k', 1, { initial: 0, expiresAt: at }),
+        },
+        'ERR_INVALID_TTL',
+      );
+    }
+    await expectInvalid(client, { both: () => client.set('k', 'v', { ttl: 10, expiresAt: new Date() }) }, 'ERR_INVALID_TTL');
+    await expectInvalid(
+      client,
+      { invalidDate: () => client.touch('k', new Date(NaN)), after2106: () => client.touch('k', new Date(2 ** 32 * 1000)) },
+      'ERR_INVALID_TTL',
+    );
+    // Seconds from now that end after 2106.
+    await expectInvalid(client, { set: () => client.set('k', 'v', { ttl: 2 ** 32 - 1 }), touch: () => client.touch('k', 2 ** 32 - 1) }, 'ERR_INVALID_TTL');
+  });
+
+  it('reads each option once, and rejects with the cause what the caller’s getter or proxy threw', async () => {
+    const client = offlineClient();
+    const thrown = new RangeError('from a getter');
+    const getter = await rejectionOf(
+      client.set('k', 'v', {
+        get ttl(): number {
+          throw thrown;
+        },
+      }),
+    );
+    expect(getter).toBeInstanceOf(InvalidArgumentError);
+    expect(getter.message).toBe('Reading the option "ttl" of set() threw RangeError: from a getter');
+    expect(getter.cause).toBe(thrown);
+    const trap = new Error('from a proxy');
+    const proxy = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw trap;
+        },
+      },
+    );
+    const proxied = await rejectionOf(client.get('k', proxy));
+    expect(proxied.cause).toBe(trap);
+    let reads = 0;
+    const counted = {
+      get ttl(): number {
+        reads++;
+        return 10;
+      },
+    };
+    await rejectionOf(client.set('k', 'v', counted));
+    expect(reads).toBe(1);
+    await rejectionOf(client.setMany({ a: 'v', b: 'v', c: 'v' }, counted));
+    expect(reads).toBe(2);
+  });
+
+  it('shows what was given, as util.inspect does, shortened', async () => {
+    const client = offlineClient();
+    expect((await rejectionOf(client.set('k', 'v', { ttl: '500' as unknown as number }))).message).toBe(
+      "Expected ttl to be a whole number of seconds from 0 to 4294967295, got '500' (string)",
+    );
+    expect((await rejectionOf(client.set('k', 'v', { flags: -1 }))).message).toMatch(/got -1 \(number\)$/);
+    expect((await rejectionOf(client.get(5 as unknown as string))).message).toBe('Expected a key to be a string or a Buffer, got 5 (number)');
+    expect((await rejectionOf(client.flush('0' as unknown as number))).message).toMatch(/got '0' \(string\)$/);
+    expect((await rejectionOf(client.stats(5 as unknown as string))).message).toMatch(/got 5 \(number\)$/);
+    const long = (await rejectionOf(client.touch('k', 'x'.repeat(500) as unknown as number))).message;
+    expect(long).toMatch(/got 'x+\.\.\. \(string\)$/);
+    expect(long.length).toBeLessThan(160);
+    // Nothing of the caller's runs to show it.
+    const shy = {
+      get secret(): string {
+        throw new Error('ran a getter');
+      },
+      [Symbol.for('nodejs.util.inspect.custom')]() {
+        throw new Error('ran a custom inspector');
+      },
+    };
+    expect((await rejectionOf(client.set('k', 'v', { ttl: shy as unknown as number }))).message).toMatch(/got \{ secret: \[Getter\]/);
+  });
+});
+
+describe('multi-key arguments', () => {
+  it('rejects keys that are a string, a Buffer, not iterable, null or undefined, never reading them one character at a time', async () => {
+    const client = offlineClient();
+    for (const keys of ['abc', Buffer.from('abc'), 5, null, undefined, {}, true]) {
+      const k = keys as string[];
+      await expectInvalid(
+        client,
+        { getMany: () => client.getMany(k), getsMany: () => client.getsMany(k), deleteMany: () => client.deleteMany(k) },
+        'ERR_INVALID_ARGUMENT',
+      );
+    }
+    expect((await rejectionOf(client.getMany('abc'))).message).toBe(
+      "Expected the keys of getMany() to be an iterable of keys (an array, a Set, ...), got 'abc' (string)",
+    );
+  });
+
+  it('rejects setMany entries that are a string, a Buffer, null, undefined or hold something other than pairs', async () => {
+    const client = offlineClient();
+    for (const entries of ['abc', Buffer.from('k'), 5, null, undefined, [5], ['ab']]) {
+      const e = entries as unknown as Array<[string, string]>;
+      await expectInvalid(client, { setMany: () => client.setMany(e) }, 'ERR_INVALID_ARGUMENT');
+    }
+  });
+
+  it('rejects with the cause what the caller’s iterator, proxy or getter threw', async () => {
+    const client = offlineClient();
+    const thrown = new TypeError('from an iterator');
+    const throwing: Iterable<string> = {
+      *[Symbol.iterator]() {
+        yield 'a';
+        throw thrown;
+      },
+    };
+    for (const call of [() => client.getMany(throwing), () => client.getsMany(throwing), () => client.deleteMany(throwing)]) {
+      const error = await rejectionOf(call());
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.cause).toBe(thrown);
+    }
+    const entries: Iterable<[string, string]> = {
+      *[Symbol.iterator]() {
+        yield ['a', 'v'];
+        throw thrown;
+      },
+    };
+    expect((await rejectionOf(client.setMany(entries))).cause).toBe(thrown);
+    const pair = {
+      get 0(): string {
+        throw thrown;
+      },
+    };
+    expect((await rejectionOf(client.setMany([pair as unknown as [string, string]]))).cause).toBe(thrown);
+    const trap = new Error('from a proxy');
+    const record = new Proxy(
+      { a: 'v' },
+      {
+        ownKeys: () => {
+          throw trap;
+        },
+      },
+    );
+    expect((await rejectionOf(client.setMany(record))).cause).toBe(trap);
+    const iteratorGetter = new Proxy([], {
+      get: () => {
+        throw trap;
+      },
+    });
+    expect((await rejectionOf(client.getMany(iteratorGetter))).cause).toBe(trap);
+    expect(client.pending).toBe(0);
+  });
+
+  it('takes keys from any iterable, and entries from a Map, pairs or a plain object', async () => {
+    const client = testClient();
+    expect(await client.setMany(new Map([['m', '1']]))).toEqual(new Map([['m', true]]));
+    expect(await client.setMany([['p', '2']])).toEqual(new Map([['p', true]]));
+    expect(await client.setMany({ o: '3' })).toEqual(new Map([['o', true]]));
+    function* keys() {
+      yield 'm';
+      yield 'p';
+    }
+    expect(await client.getMany(keys())).toEqual(
+      new Map([
+        ['m', '1'],
+        ['p', '2'],
+      ]),
+    );
+    expect(await client.getsMany(new Set(['o']))).toEqual(new Map([['o', expect.objectContaining({ value: '3' })]]));
+  });
+});
+
+describe('no call throws synchronously', () => {
+  it('every method of Client and CacheMap returns a rejected promise for any bad input', () => {
+    const client = offlineClient();
+    const map = client.asMap();
+    const bad: unknown[] = [
+      undefined,
+      null,
+      5,
+      'a b',
+      Buffer.alloc(0),
+      {},
+      Symbol('s'),
+      () => 1,
+      new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('trap');
+          },
+          ownKeys: () => {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ];
+    // Every public method that does I/O (serverFor, addServer, removeServer and forgetCas answer at once and may throw).
+    const names = [
+      'get',
+      'gets',
+      'getMany',
+      'getsMany',
+      'set',
+      'add',
+      'replace',
+      'append',
+      'prepend',
+      'cas',
+      'setMany',
+      'delete',
+      'deleteMany',
+      'touch',
+      'incr',
+      'decr',
+      'flush',
+      'stats',
+      'version',
+    ];
+    const settled: Array<Promise<unknown>> = [];
+    for (const name of names) {
+      for (const a of bad) {
+        for (const b of bad) {
+          const method = (client as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
+          const returned = method.call(client, a, b, b, b);
+          expect(returned, `${name}(${String(typeof a)}, ${String(typeof b)})`).toBeInstanceOf(Promise);
+          settled.push((returned as Promise<unknown>).catch(() => undefined));
+        }
+      }
+    }
+    for (const name of ['get', 'has', 'set', 'delete'] as const) {
+      for (const a of bad) {
+        const returned = (map[name] as (...args: unknown[]) => unknown).call(map, a, a, a);
+        expect(returned, `CacheMap.${name}`).toBeInstanceOf(Promise);
+        settled.push((returned as Promise<unknown>).catch(() => undefined));
+      }
+    }
+    return Promise.all(settled);
+  });
+});
+
+describe('hashLongKeys', () => {
+  it('stores a key over 250 bytes under the prefix and the SHA-1 hex digest of the whole key, string or Buffer', async () => {
+    const client = testClient({ hashLongKeys: true });
+    const prefix = client.options.keyPrefix;
+    const long = `long:${'é'.repeat(200)}`;
+    expect(await client.set(long, 'hashed')).toBe(true);
+    expect(await client.get(long)).toBe('hashed');
+    expect(await client.getMany([long, 'short'])).toEqual(new Map([[long, 'hashed']]));
+    const digest = createHash('sha1')
+      .update(prefix + long, 'utf8')
+      .digest('hex');
+    const plain = testClient({ keyPrefix: '' });
+    expect(await plain.get(prefix + digest)).toBe('hashed');
+    // The same bytes as a Buffer are the same key.
+    expect(await client.get(Buffer.from(long, 'utf8'))).toBe('hashed');
+    expect(await client.delete(long)).toBe(true);
+    expect(await plain.get(prefix + digest)).toBeUndefined();
+  });
+
+  it('leaves keys up to 250 bytes as they are, and still rejects bad characters and a prefix too long for the digest', async () => {
+    const client = testClient({ hashLongKeys: true });
+    const prefix = client.options.keyPrefix;
+    const fits = 'k'.repeat(250 - Buffer.byteLength(prefix));
+    await client.set(fits, 'as is');
+    expect(await testClient({ keyPrefix: '' }).get(prefix + fits)).toBe('as is');
+    expect((await rejectionOf(client.get(`${'k'.repeat(300)} x`))).code).toBe('ERR_INVALID_KEY');
+    const longPrefix = offlineClient({ hashLongKeys: true, keyPrefix: 'p'.repeat(220) });
+    expect((await rejectionOf(longPrefix.get('k'.repeat(40)))).code).toBe('ERR_KEY_TOO_LONG');
+    expect((await rejectionOf(offlineClient().get('k'.repeat(300)))).code).toBe('ERR_KEY_TOO_LONG');
+  });
+});
+
+describe('errors name the call', () => {
+  it('a fault carries command, key, server, systemCode and a cause with the system code', async () => {
+    const client = offlineClient({ connectTimeout: 500 });
+    const error = await rejectionOf(client.get('k'));
+    expect(error.code).toBe('ERR_CONNECTION');
+    expect(error).toMatchObject({ command: 'get', key: 'k', server: offline, systemCode: 'ECONNREFUSED' });
+    expect((error.cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
+    const key = Buffer.from('b');
+    expect(await rejectionOf(client.set(key, 'v'))).toMatchObject({ command: 'set', key });
+    const batch = await rejectionOf(offlineClient({ connectTimeout: 500 }).getMany(['a', 'b']));
+    expect(batch.code).toBe('ERR_BATCH');
+    expect(batch.command).toBe('getMany');
+    const errors = (batch as unknown as { errors: Map<string, MemcachedError> }).errors;
+    expect(errors.get('a')).toMatchObject({ command: 'getMany', key: 'a', server: offline, code: 'ERR_CONNECTION' });
+    expect(errors.get('b')).toMatchObject({ command: 'getMany', key: 'b' });
+  });
+
+  it('a rejected argument names the call too', async () => {
+    const client = offlineClient();
+    expect(await rejectionOf(client.incr('k', -1))).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', command: 'incr', key: 'k' });
+    expect(await rejectionOf(client.deleteMany(['ok', '']))).toMatchObject({ code: 'ERR_INVALID_KEY', command: 'deleteMany' });
+  });
+
+  it('with callStacks, the stack of an error settled later ends with the caller’s frames', async () => {
+    async function callerOfGet(client: Client): Promise<MemcachedError> {
+      return rejectionOf(client.get('k'));
+    }
+    const withStacks = await callerOfGet(offlineClient({ callStacks: true, connectTimeout: 500 }));
+    expect(withStacks.stack).toContain('--- the call ---');
+    expect(withStacks.stack!.slice(withStacks.stack!.indexOf('--- the call ---'))).toMatch(/callerOfGet .*20-validation\.test\.ts/);
+    const batch = await rejectionOf(offlineClient({ callStacks: true, connectTimeout: 500 }).getMany(['a']));
+    expect(batch.stack).toMatch(/--- the call ---\n\s+at Client\.getMany/);
+    const without = await callerOfGet(offlineClient({ connectTimeout: 500 }));
+    expect(without.stack).not.toContain('--- the call ---');
   });
 });

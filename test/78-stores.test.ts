@@ -131,6 +131,12 @@ describe('KeyvMemcache', () => {
     expect(await second.get('k')).toBeUndefined();
   });
 
+  it('keeps an entry with a Keyv ttl over 30 days', async () => {
+    const { a } = keyvs();
+    await a.set('long', 'v', 40 * 24 * 3600 * 1000);
+    expect(await a.get('long')).toBe('v');
+  });
+
   it('expires entries after the Keyv ttl (milliseconds)', async () => {
     const { a } = keyvs();
     await a.set('short', 'v', 1000);

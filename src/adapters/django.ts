@@ -4,6 +4,7 @@
  * the same full keys (`KEY_PREFIX:VERSION:key`) and the same timeouts.
  */
 import type { Client } from '../client.js';
+import { shown } from '../arguments.js';
 import { InvalidArgumentError } from '../errors.js';
 
 /** Django's default TIMEOUT, in seconds. */
@@ -33,12 +34,20 @@ export function djangoKey(key: string, keyPrefix = '', version = 1): string {
  * memcached needs a negative expiry for it.
  */
 export function djangoExpiry(timeout: number | null, nowSeconds = Math.floor(Date.now() / 1000)): number {
+  const seconds = djangoSeconds(timeout);
+  return seconds > RELATIVE_LIMIT ? seconds + nowSeconds : seconds;
+}
+
+/**
+ * A Django timeout as the client's `ttl`: whole seconds from now, 0 for
+ * `null`. The client sends one over 30 days as a Unix time, as Django does.
+ */
+function djangoSeconds(timeout: number | null): number {
   if (timeout === null) return 0;
   if (!Number.isFinite(timeout) || timeout < 0) {
-    throw new InvalidArgumentError('ERR_INVALID_TTL', `Expected a Django timeout in seconds or null, got ${String(timeout)}`);
+    throw new InvalidArgumentError('ERR_INVALID_TTL', `Expected a Django timeout in seconds or null, got ${shown(timeout)}`);
   }
-  const seconds = Math.trunc(timeout);
-  return seconds > RELATIVE_LIMIT ? seconds + nowSeconds : seconds;
+  return Math.trunc(timeout);
 }
 
 /** Django's cache API (get, set, add, delete, get_many, ...) with Promise results. */
@@ -72,7 +81,7 @@ export class DjangoCache<V = unknown> {
       await this.client.delete(full);
       return true;
     }
-    return this.client.set(full, value, { ttl: djangoExpiry(timeout) });
+    return this.client.set(full, value, { ttl: djangoSeconds(timeout) });
   }
 
   async add(key: string, value: V, timeout: number | null = this.timeout, version?: number): Promise<boolean> {
@@ -82,13 +91,13 @@ export class DjangoCache<V = unknown> {
       if (added) await this.client.delete(full);
       return added;
     }
-    return this.client.add(full, value, { ttl: djangoExpiry(timeout) });
+    return this.client.add(full, value, { ttl: djangoSeconds(timeout) });
   }
 
   async touch(key: string, timeout: number | null = this.timeout, version?: number): Promise<boolean> {
     const full = this.makeKey(key, version);
     if (timeout === 0) return this.client.delete(full);
-    return this.client.touch(full, djangoExpiry(timeout));
+    return this.client.touch(full, djangoSeconds(timeout));
   }
 
   delete(key: string, version?: number): Promise<boolean> {

@@ -27,8 +27,6 @@ export interface KeyvMemcacheOptions {
   client?: ClientOptions<unknown>;
 }
 
-/** memcached's relative ttl ends at 30 days; beyond it a ttl is a Unix time. */
-const RELATIVE_TTL_LIMIT = 60 * 60 * 24 * 30;
 const SAFE_KEY = /^[\x21-\x7e]{1,200}$/;
 
 export class KeyvMemcache extends EventEmitter {
@@ -113,8 +111,8 @@ function generationKey(namespace: string): string {
   return `keyv-generation:${id}`;
 }
 
+/** Keyv's milliseconds as the client's ttl: whole seconds, rounded up (the client sends beyond 30 days as a Unix time). */
 function memcachedTtl(ttl: number | undefined): number {
   if (ttl === undefined || !Number.isFinite(ttl) || ttl <= 0) return 0;
-  const seconds = Math.ceil(ttl / 1000);
-  return seconds <= RELATIVE_TTL_LIMIT ? seconds : Math.floor(Date.now() / 1000) + seconds;
+  return Math.ceil(ttl / 1000);
 }

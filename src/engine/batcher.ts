@@ -98,7 +98,9 @@ export interface BatcherSettings {
 }
 
 export class Batcher {
+  /** Waiting operations: `queue[head]` onwards, in order (a batch taken from the front moves `head` instead of copying the rest). */
   private queue: Operation[] = [];
+  private head = 0;
   /** Operations in running batches. */
   private running = 0;
   private runningBatches = 0;
@@ -122,7 +124,12 @@ export class Batcher {
 
   /** Operations queued or running. */
   get pending(): number {
-    return this.queue.length + this.running;
+    return this.queued + this.running;
+  }
+
+  /** Operations waiting for a batch. */
+  private get queued(): number {
+    return this.queue.length - this.head;
   }
 
   push(operation: Operation): void {
@@ -137,16 +144,17 @@ export class Batcher {
    */
   abortAll(error: MemcachedError): void {
     const sinks = new Set<Operation['sink']>();
-    for (const operation of this.queue) sinks.add(operation.sink);
+    for (let i = this.head; i < this.queue.length; i++) sinks.add(this.queue[i]!.sink);
     for (const batch of this.runningOperations) for (const operation of batch) sinks.add(operation.sink);
     this.queue = [];
+    this.head = 0;
     for (const sink of sinks) sink.abort(error);
     this.afterBatch();
   }
 
   /** Resolves once nothing is queued or running. */
   whenIdle(): Promise<void> {
-    if (this.queue.length === 0 && this.running === 0) return Promise.resolve();
+    if (this.queued === 0 && this.running === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -160,7 +168,7 @@ export class Batcher {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
-    while (this.queue.length > 0 && this.runningBatches < this.settings.maxConnections) {
+    while (this.queued > 0 && this.runningBatches < this.settings.maxConnections) {
       const overlapAt = OVERLAP_PER_SERVER * this.serverNames.length;
       const beside = this.runningBatches > 0;
       // A batch beside a running one costs a round of sends and wake-ups per
@@ -170,44 +178,56 @@ export class Batcher {
       // ones beside a large one, it cost three times the CPU per key, and two
       // large batches on libuv threads at once contend for the cores and the
       // allocator.
-      if (beside && (this.queue.length < overlapAt || this.queue.length > binding.maxLoopBatch)) return;
+      const queued = this.queued;
+      if (beside && (queued < overlapAt || queued > binding.maxLoopBatch)) return;
       let limit = this.settings.maxBatchSize;
       // With nothing running, enough work for two batches the event loop
       // takes is split in two, so one is prepared and settled while the
       // servers answer the other.
-      const half = Math.ceil(this.queue.length / 2);
-      const smallerHalf = Math.floor(this.queue.length / 2);
+      const half = Math.ceil(queued / 2);
+      const smallerHalf = Math.floor(queued / 2);
       if (!beside && this.settings.maxConnections > 1 && smallerHalf >= overlapAt && half <= binding.maxLoopBatch) {
         limit = Math.min(limit, half);
       }
       const batch = this.take(limit);
-      // Everything queued waits for a key of a running batch.
-      if (batch.length === 0) return;
+      if (batch.length === 0) {
+        // What it looked at was dropped (its calls settled while it waited)
+        // or waits for a key of a running batch.
+        if (this.runningBatches === 0 && this.queued > 0) continue;
+        if (this.queued === 0) this.afterBatch();
+        return;
+      }
       // A batch that needs a libuv thread (to connect, or for its size) gets
       // one only with a slot free; the slot is given back at once if it ran
       // on the event loop.
       const threadAllowed = this.settings.slots.tryAcquire();
       if (!this.dispatch(batch, threadAllowed)) {
         // Back to the front of the queue, in order, until a slot is released.
-        this.queue = batch.concat(this.queue);
+        this.putBack(batch);
         this.settings.slots.waitFor(this.flush);
         return;
       }
     }
   };
 
-  /** Takes up to `limit` queued operations, in order, whose keys no running batch holds. */
+  /**
+   * Takes up to `limit` queued operations, in order, whose keys no running
+   * batch holds. Linear in what it takes, not in what waits: a call of
+   * millions of keys is cut into many batches, and copying the rest of the
+   * queue for each made such a call quadratic.
+   */
   private take(limit: number): Operation[] {
-    let queue = this.queue;
-    // A call that timed out or was aborted while its operations waited here
-    // has settled: they are not sent.
-    if (queue.some((operation) => operation.sink.settled)) {
-      queue = this.queue = queue.filter((operation) => !operation.sink.settled);
-      if (queue.length === 0) this.afterBatch();
-    }
-    if (this.runningBatches === 0 && queue.length <= limit) {
-      this.queue = [];
-      return queue;
+    const queue = this.queue;
+    const head = this.head;
+    if (this.runningBatches === 0) {
+      if (queue.length - head <= limit) {
+        this.queue = [];
+        this.head = 0;
+        return unsettled(head === 0 ? queue : queue.slice(head));
+      }
+      const batch = unsettled(queue.slice(head, head + limit));
+      this.release(head, head + limit);
+      return batch;
     }
     // Collected here, not kept up to date per operation: most batches run
     // alone, and a batch beside another is small.
@@ -216,21 +236,52 @@ export class Batcher {
       for (const operation of running) busy.add(wireKeyId(operation.key));
     }
     const batch: Operation[] = [];
-    const kept: Operation[] = [];
-    for (const operation of queue) {
-      if (batch.length === limit) {
-        kept.push(operation);
-        continue;
-      }
-      const key = wireKeyId(operation.key);
-      if (busy.has(key)) {
-        kept.push(operation);
-      } else {
-        batch.push(operation);
-      }
+    const skipped: Operation[] = [];
+    let next = head;
+    for (; next < queue.length && batch.length < limit; next++) {
+      const operation = queue[next]!;
+      // Dropped: its call timed out or was aborted while it waited.
+      if (operation.sink.settled) continue;
+      if (busy.has(wireKeyId(operation.key))) skipped.push(operation);
+      else batch.push(operation);
     }
-    this.queue = kept;
+    // The skipped wait where the taken ones were, still in order and ahead of the rest.
+    for (let i = 0; i < skipped.length; i++) queue[next - skipped.length + i] = skipped[i]!;
+    this.release(head, next - skipped.length);
     return batch;
+  }
+
+  /**
+   * Moves the head past the taken operations at `from` up to `to`, dropping
+   * the queue's hold on them (a value waiting to be written is not kept alive
+   * by the queue once its batch has settled).
+   */
+  private release(from: number, to: number): void {
+    this.queue.fill(undefined as unknown as Operation, from, to);
+    this.head = to;
+    this.compact();
+  }
+
+  /** Puts a batch that could not start back at the front of the queue, in order. */
+  private putBack(batch: Operation[]): void {
+    if (this.head >= batch.length) {
+      this.head -= batch.length;
+      for (let i = 0; i < batch.length; i++) this.queue[this.head + i] = batch[i]!;
+    } else {
+      this.queue = batch.concat(this.queue.slice(this.head));
+      this.head = 0;
+    }
+  }
+
+  /** Drops the taken front of the queue once it is most of it: each operation is copied at most once on average. */
+  private compact(): void {
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /**
@@ -376,7 +427,7 @@ export class Batcher {
   }
 
   private afterBatch(): void {
-    if (this.queue.length > 0) {
+    if (this.queued > 0) {
       // From a microtask: the promise reactions of the batch just settled run
       // first, so what they issue joins what waited.
       queueMicrotask(this.scheduleFlush);
@@ -517,4 +568,13 @@ function indexFaults(flat: Array<number | string | boolean>): Map<number, FaultD
     byIndex.set(flat[i] as number, [flat[i + 1] as string, flat[i + 2] as string, flat[i + 3] as string, flat[i + 4] as boolean]);
   }
   return byIndex;
+}
+
+/**
+ * The operations whose calls have not settled: a call that timed out or was
+ * aborted while its operations waited in the queue has settled, and they are
+ * not sent.
+ */
+function unsettled(operations: Operation[]): Operation[] {
+  return operations.some((operation) => operation.sink.settled) ? operations.filter((operation) => !operation.sink.settled) : operations;
 }

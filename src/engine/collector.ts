@@ -1,5 +1,5 @@
 /** The sink of a multi-key call: gathers every key's outcome into one promise. */
-import { BatchError, type MemcachedError } from '../errors.js';
+import { BatchError, errorOfCall, type MemcachedError } from '../errors.js';
 import type { Sink } from './operation.js';
 
 export class Collector<K, R> implements Sink {
@@ -14,10 +14,14 @@ export class Collector<K, R> implements Sink {
   /**
    * @param keys the caller's key for each slot
    * @param keepUndefined whether an `undefined` outcome (a miss) is kept in the results
+   * @param command the method called (`'getMany'`, ...), named by each key's error and the BatchError
+   * @param callSite with `callStacks`: captured at the call, its frames go in the BatchError's stack
    */
   constructor(
     private readonly keys: readonly K[],
     private readonly keepUndefined: boolean,
+    private readonly command = '',
+    private readonly callSite: { stack?: string } | undefined = undefined,
   ) {
     this.remaining = keys.length;
     this.promise = new Promise((resolve, reject) => {
@@ -38,20 +42,24 @@ export class Collector<K, R> implements Sink {
 
   fail(slot: number, error: MemcachedError): void {
     if (this.settled) return;
-    (this.errors ??= new Map()).set(this.keys[slot]!, error);
+    const key = this.keys[slot]!;
+    (this.errors ??= new Map()).set(key, this.command === '' ? error : errorOfCall(error, this.command, key as string | Buffer));
     this.done();
   }
 
   abort(error: MemcachedError): void {
     if (this.settled) return;
     this.settled = true;
-    this.reject(error);
+    this.reject(this.command === '' ? error : errorOfCall(error, this.command, undefined, this.callSite));
   }
 
   private done(): void {
     if (--this.remaining > 0) return;
     this.settled = true;
     if (this.errors === undefined) this.resolve(this.results);
-    else this.reject(new BatchError(this.results, this.errors));
+    else {
+      const error = new BatchError(this.results, this.errors);
+      this.reject(this.command === '' ? error : errorOfCall(error, this.command, undefined, this.callSite));
+    }
   }
 }

@@ -2,8 +2,8 @@
  * One queued memcached command, and the sinks that receive its outcome: a
  * single call's promise, or a collector shared by the keys of a multi-key call.
  */
-import type { MemcachedError } from '../errors.js';
-import type { WireKey } from '../keys.js';
+import { errorOfCall, type MemcachedError } from '../errors.js';
+import type { Key, WireKey } from '../keys.js';
 
 /** Receives the outcome of the operations that carry it, each under its slot number. */
 export interface Sink {
@@ -94,14 +94,26 @@ export class Operation {
   }
 }
 
-/** The sink of a single-key call: settles its promise. */
+/**
+ * The sink of a single-key call: settles its promise. Its error names the
+ * call's command and key (see errorOfCall).
+ */
 export class Deferred<T> implements Sink {
   readonly promise: Promise<T>;
   settled = false;
   private resolve!: (value: T) => void;
   private reject!: (error: Error) => void;
 
-  constructor() {
+  /**
+   * @param command the method called, for the error
+   * @param key the key as the caller gave it, for the error
+   * @param callSite with `callStacks`: captured at the call, its frames go in an error's stack
+   */
+  constructor(
+    private readonly command = '',
+    private readonly key: Key | undefined = undefined,
+    private readonly callSite: { stack?: string } | undefined = undefined,
+  ) {
     this.promise = new Promise<T>((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
@@ -115,7 +127,7 @@ export class Deferred<T> implements Sink {
 
   fail(_slot: number, error: MemcachedError): void {
     this.settled = true;
-    this.reject(error);
+    this.reject(this.command === '' ? error : errorOfCall(error, this.command, this.key, this.callSite));
   }
 
   abort(error: MemcachedError): void {

@@ -402,6 +402,26 @@ describe('coalescing', () => {
     await fromLoop(() => native.last.reply({}));
     expect(native.calls.map((call) => call.keys)).toEqual([names('k', 7).slice(0, 3), names('k', 7).slice(3, 6), ['k6']]);
   });
+  it('takes a long queue batch by batch in time linear in its length', async () => {
+    // Copying what waits behind each batch made a call of 2 million keys take
+    // minutes. Ten times the operations must take about ten times as long,
+    // not a hundred (a generous bound: 30).
+    async function drain(count: number): Promise<number> {
+      const { native, pushMany, outcomes } = harness({ maxConnections: 1, maxBatchSize: 100 });
+      const start = performance.now();
+      pushMany(names('k', count));
+      await turn();
+      while (outcomes.bySlot.size < count) {
+        native.last.reply({});
+        await turn();
+      }
+      return performance.now() - start;
+    }
+    await drain(20_000); // warm-up
+    const small = await drain(20_000);
+    const large = await drain(200_000);
+    expect(large / small).toBeLessThan(30);
+  });
 });
 
 describe('key identity', () => {

@@ -113,8 +113,14 @@ for expr in request.get('exprs', []):
 json.dump(out, sys.stdout)
 `;
 
-function python(script: string, input: unknown): unknown {
-  const stdout = execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(input), maxBuffer: 512 * 1024 * 1024 });
+/**
+ * Runs `script` and parses what it prints. `input` goes to its stdin as JSON;
+ * without one, nothing is written (a script that never reads stdin may exit
+ * before a write, which then fails with EPIPE).
+ */
+function python(script: string, input?: unknown): unknown {
+  const stdin = input === undefined ? {} : { input: JSON.stringify(input) };
+  const stdout = execFileSync('/usr/bin/python3', ['-c', script], { ...stdin, maxBuffer: 512 * 1024 * 1024 });
   return JSON.parse(stdout.toString('utf8')) as unknown;
 }
 
@@ -414,7 +420,7 @@ json.dump([[pickle.dumps(Point(1, [2]), p).hex() for p in range(6)], [pickle.dum
   let slotted: string[];
 
   beforeAll(() => {
-    [points, slotted] = python(POINT, {}) as [string[], string[]];
+    [points, slotted] = python(POINT) as [string[], string[]];
   });
 
   it('refuses an unknown class without calling anything, naming it', () => {
@@ -560,7 +566,6 @@ a = []; a.append(a)
 d = {}; d['self'] = [d]
 json.dump([pickle.dumps(v, p).hex() for v in (a, d) for p in (0, 2, 5)], sys.stdout)
 `,
-      {},
     ) as string[];
     for (const hex of cyclic) expect(expectRefused(Buffer.from(hex, 'hex')).message).toMatch(/contains itself|already placed/);
   });
@@ -571,7 +576,6 @@ json.dump([pickle.dumps(v, p).hex() for v in (a, d) for p in (0, 2, 5)], sys.std
 import pickle, sys, json
 json.dump([pickle.dumps(pickle.PickleBuffer(b'abc'), 5, buffer_callback=lambda b: False).hex()], sys.stdout)
 `,
-      {},
     ) as string[];
     expect(expectRefused(Buffer.from(outOfBand!, 'hex')).message).toContain('Out-of-band');
     expect(expectRefused('\x98.').message).toContain('Out-of-band');

@@ -1,4 +1,4 @@
-// Response fuzzing, run in a child process by test/74-response-fuzz.test.ts so
+// Response fuzzing, run in a child process by test/integration/74-response-fuzz.test.ts so
 // that a crash or a hang is seen as one.
 //
 // A fake memcached keeps a real model of its items and answers every ASCII

@@ -33,7 +33,7 @@
  * The plan (every call and its arguments) follows from the seed alone; only the
  * client's answers can differ between runs. To replay a failure:
  *   MODEL_SEED=<the seed the message names> npx vitest run --project ascii \
- *     test/38-sequential-model.test.ts -t '<the combination, e.g. binary, 1 server, maxConnections 2>'
+ *     test/integration/38-sequential-model.test.ts -t '<the combination, e.g. binary, 1 server, maxConnections 2>'
  * MODEL_BURSTS sets the bursts per combination, MODEL_TRACE=1 prints every call
  * of a failing burst with its answers (MODEL_TRACE=all: of every burst), and
  * MODEL_BUFFER_KEYS=0 / MODEL_NOREPLY=0 leave Buffer keys / noreply out of the
@@ -41,9 +41,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { BatchError, Client, type Key, MemcachedError, textCodec } from '../src/index.js';
-import { sharedServers, track, uniquePrefix } from './support/clients.js';
-import { seededRandom } from './support/random.mjs';
+import { BatchError, Client, type Key, MemcachedError, textCodec } from '../../src/index.js';
+import { sharedServers, track, uniquePrefix } from '../support/clients.js';
+import { seededRandom } from '../support/random.mjs';
 
 /**
  * What incr/decr of a value that is not a number rejects with. Today the

@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { MemcachedError } from '../src/index.js';
-import { track } from './support/clients.js';
-import { Client } from '../src/index.js';
+import { MemcachedError } from '../../src/index.js';
+import { track } from '../support/clients.js';
+import { Client } from '../../src/index.js';
 
 /** A server that accepts connections and never answers: every batch waits out the timeout. */
 let silent: net.Server;

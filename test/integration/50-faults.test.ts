@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { BatchError, Client, ConnectionError, MemcachedError, ServerDownError, TimeoutError } from '../src/index.js';
-import { protocolOption, testClient, track, uniquePrefix } from './support/clients.js';
-import { freePort, type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { ensureDist, expectServerFault, type FakeServer, garbageServer, rejectionOf, silentServer, sleep, within } from './support/util.js';
+import { BatchError, Client, ConnectionError, MemcachedError, ServerDownError, TimeoutError } from '../../src/index.js';
+import { protocolOption, testClient, track, uniquePrefix } from '../support/clients.js';
+import { freePort, type MemcachedProcess, startMemcached } from '../support/memcached.js';
+import { ensureDist, expectServerFault, type FakeServer, garbageServer, rejectionOf, silentServer, sleep, within } from '../support/util.js';
 
 describe('connection refused', () => {
   it('rejects with ConnectionError or ServerDownError naming the server, with a clean message', async () => {

@@ -3,14 +3,14 @@ import * as zlib from 'node:zlib';
 
 import { describe, expect, it } from 'vitest';
 
-import { crc32, crc32Fallback } from '../src/placement/crc32.js';
-import { libmemcachedMurmur } from '../src/placement/libmemcached-murmur.js';
-import { murmur3_32 } from '../src/placement/murmur3.js';
-import { RendezvousPlacement, codePointLowBytes } from '../src/placement/pymemcache.js';
-import { PythonMemcachedPlacement, pythonMemcachedHash } from '../src/placement/python-memcached.js';
-import { pythonBytesRepr } from '../src/placement/python-repr.js';
-import { askPlacementOracle, type OracleAnswer, type PlacementCase } from './support/python.js';
-import { seededRandom } from './support/random.mjs';
+import { crc32, crc32Fallback } from '../../src/placement/crc32.js';
+import { libmemcachedMurmur } from '../../src/placement/libmemcached-murmur.js';
+import { murmur3_32 } from '../../src/placement/murmur3.js';
+import { RendezvousPlacement, codePointLowBytes } from '../../src/placement/pymemcache.js';
+import { PythonMemcachedPlacement, pythonMemcachedHash } from '../../src/placement/python-memcached.js';
+import { pythonBytesRepr } from '../../src/placement/python-repr.js';
+import { askPlacementOracle, type OracleAnswer, type PlacementCase } from '../support/python.js';
+import { seededRandom } from '../support/random.mjs';
 
 // These tests only hash: none of them talks to the memcached servers of the global setup.
 
@@ -20,7 +20,7 @@ interface Placement {
   serverIndexByConfig: Record<string, number[]>;
 }
 
-const compat = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/python/${name}`, import.meta.url), 'utf8'));
+const compat = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/python/${name}`, import.meta.url), 'utf8'));
 const kat = compat('kat.json') as Record<string, Record<string, number>>;
 const placement = compat('placement.json') as Placement;
 

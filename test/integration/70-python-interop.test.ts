@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { Client, type ClientOptions } from '../src/index.js';
-import { DjangoCache } from '../src/adapters/django.js';
-import { PyDate, PyDateTime, PyDecimal, PyTime, PyTimedelta, pythonCodec } from '../src/python/index.js';
-import { protocolOption, sharedServers, testClient, track, uniquePrefix } from './support/clients.js';
-import { PYTHON_CLIENTS, runPython } from './support/python.js';
+import { Client, type ClientOptions } from '../../src/index.js';
+import { DjangoCache } from '../../src/adapters/django.js';
+import { PyDate, PyDateTime, PyDecimal, PyTime, PyTimedelta, pythonCodec } from '../../src/python/index.js';
+import { protocolOption, sharedServers, testClient, track, uniquePrefix } from '../support/clients.js';
+import { PYTHON_CLIENTS, runPython } from '../support/python.js';
 
 type Kind = 'python-memcached' | 'pymemcache' | 'pymemcache-hash' | 'pylibmc' | 'django-pymemcache' | 'django-pylibmc';
 

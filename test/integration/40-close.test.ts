@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Client, ClientClosedError, MemcachedError } from '../src/index.js';
-import { protocolOption, sharedServers, testClient, uniquePrefix } from './support/clients.js';
-import { type FakeServer, ensureDist, rejectionOf, ROOT, runNode, silentServer, within } from './support/util.js';
+import { Client, ClientClosedError, MemcachedError } from '../../src/index.js';
+import { protocolOption, sharedServers, testClient, uniquePrefix } from '../support/clients.js';
+import { type FakeServer, ensureDist, rejectionOf, ROOT, runNode, silentServer, within } from '../support/util.js';
 
 describe('close()', () => {
   it.each([

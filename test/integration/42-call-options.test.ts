@@ -6,10 +6,10 @@ import { getEventListeners } from 'node:events';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { AbortError, BatchError, ClientClosedError, InvalidArgumentError, nativeResources, TimeoutError } from '../src/index.js';
-import { testClient } from './support/clients.js';
-import { type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { freeze, rejectionOf, sleep, within } from './support/util.js';
+import { AbortError, BatchError, ClientClosedError, InvalidArgumentError, nativeResources, TimeoutError } from '../../src/index.js';
+import { testClient } from '../support/clients.js';
+import { type MemcachedProcess, startMemcached } from '../support/memcached.js';
+import { freeze, rejectionOf, sleep, within } from '../support/util.js';
 
 let server: MemcachedProcess;
 

@@ -8,14 +8,14 @@ import { inspect } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { AuthenticationError, BatchError, Client, InvalidArgumentError, MemcachedError, textCodec } from '../src/index.js';
-import { pythonCodec } from '../src/python/index.js';
-import { binding } from '../src/engine/native.js';
-import { testClient, track, uniquePrefix } from './support/clients.js';
-import type { MemcachedProcess } from './support/memcached.js';
-import { PYTHON_CLIENTS, runPython } from './support/python.js';
-import { startSaslMemcached } from './support/sasl-memcached.js';
-import { rejectionOf } from './support/util.js';
+import { AuthenticationError, BatchError, Client, InvalidArgumentError, MemcachedError, textCodec } from '../../src/index.js';
+import { pythonCodec } from '../../src/python/index.js';
+import { binding } from '../../src/engine/native.js';
+import { testClient, track, uniquePrefix } from '../support/clients.js';
+import type { MemcachedProcess } from '../support/memcached.js';
+import { PYTHON_CLIENTS, runPython } from '../support/python.js';
+import { startSaslMemcached } from '../support/sasl-memcached.js';
+import { rejectionOf } from '../support/util.js';
 
 const USER = 'cache-user';
 const PASSWORD = 'p4ss-W0rd-not-in-logs';

@@ -14,13 +14,13 @@ import * as net from 'node:net';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { BatchError, type Client, type MemcachedError, nativeResources } from '../src/index.js';
-import { readAsciiCommands } from './support/ascii-commands.mjs';
-import { testClient, uniquePrefix } from './support/clients.js';
-import { freePort, type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { startSaslMemcached } from './support/sasl-memcached.js';
-import { plainReply, scriptedServer } from './support/scripted-server.js';
-import { ensureDist, type FakeServer, fakeServer, freeze, rejectionOf, ROOT, runNode, sleep } from './support/util.js';
+import { BatchError, type Client, type MemcachedError, nativeResources } from '../../src/index.js';
+import { readAsciiCommands } from '../support/ascii-commands.mjs';
+import { testClient, uniquePrefix } from '../support/clients.js';
+import { freePort, type MemcachedProcess, startMemcached } from '../support/memcached.js';
+import { startSaslMemcached } from '../support/sasl-memcached.js';
+import { plainReply, scriptedServer } from '../support/scripted-server.js';
+import { ensureDist, type FakeServer, fakeServer, freeze, rejectionOf, ROOT, runNode, sleep } from '../support/util.js';
 
 /** `count` keys named `${stem}0` … */
 function keyList(stem: string, count: number): string[] {

@@ -4,11 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { Client, ConnectionError, ProtocolError, TimeoutError } from '../src/index.js';
-import { track, uniquePrefix } from './support/clients.js';
-import { configEndpoint } from './support/config-endpoint.js';
-import { type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { type FakeServer, fakeServer, garbageServer, rejectionOf, silentServer, within } from './support/util.js';
+import { Client, ConnectionError, ProtocolError, TimeoutError } from '../../src/index.js';
+import { track, uniquePrefix } from '../support/clients.js';
+import { configEndpoint } from '../support/config-endpoint.js';
+import { type MemcachedProcess, startMemcached } from '../support/memcached.js';
+import { type FakeServer, fakeServer, garbageServer, rejectionOf, silentServer, within } from '../support/util.js';
 
 const started: MemcachedProcess[] = [];
 const fakes: FakeServer[] = [];

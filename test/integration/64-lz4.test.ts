@@ -1,8 +1,8 @@
 /** lz4 as an alternative to zlib in the Python codec: its own flag, and always readable. */
 import { describe, expect, it } from 'vitest';
 
-import { DecodeError, FLAG_COMPRESSED, FLAG_LZ4, FLAG_TEXT, pythonCodec, rawCodec } from '../src/index.js';
-import { testClient } from './support/clients.js';
+import { DecodeError, FLAG_COMPRESSED, FLAG_LZ4, FLAG_TEXT, pythonCodec, rawCodec } from '../../src/index.js';
+import { testClient } from '../support/clients.js';
 
 const text = 'memcached '.repeat(1000);
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { type ClientOptions } from '../src/index.js';
-import { sharedServers, testClient } from './support/clients.js';
+import { type ClientOptions } from '../../src/index.js';
+import { sharedServers, testClient } from '../support/clients.js';
 
 interface Placement {
   servers: string[];
@@ -11,7 +11,7 @@ interface Placement {
   serverIndexByConfig: Record<string, number[]>;
 }
 
-const placement = JSON.parse(readFileSync(new URL('./fixtures/python/placement.json', import.meta.url), 'utf8')) as Placement;
+const placement = JSON.parse(readFileSync(new URL('../fixtures/python/placement.json', import.meta.url), 'utf8')) as Placement;
 
 /** pylibmc configurations from the fixture and the client options that match each. */
 const PYLIBMC: Record<string, ClientOptions> = {

@@ -11,12 +11,12 @@ import { randomBytes } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../src/index.js';
-import { protocolOption, sharedServers, testClient } from './support/clients.js';
-import { readAsciiCommands } from './support/ascii-commands.mjs';
-import { plainReply, scriptedServer } from './support/scripted-server.js';
-import { startMemcached } from './support/memcached.js';
-import { ensureDist, fakeServer, freeze, ROOT, runNode, sleep, within } from './support/util.js';
+import { type Client, MemcachedError, ProtocolError, TimeoutError } from '../../src/index.js';
+import { protocolOption, sharedServers, testClient } from '../support/clients.js';
+import { readAsciiCommands } from '../support/ascii-commands.mjs';
+import { plainReply, scriptedServer } from '../support/scripted-server.js';
+import { startMemcached } from '../support/memcached.js';
+import { ensureDist, fakeServer, freeze, ROOT, runNode, sleep, within } from '../support/util.js';
 
 /** A write to each server opens its connection (writes on a libuv thread do). */
 async function openEveryConnection(client: Client<string | Buffer>, servers: number): Promise<void> {

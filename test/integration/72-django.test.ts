@@ -3,9 +3,9 @@ import * as net from 'node:net';
 
 import { describe, expect, it } from 'vitest';
 
-import { DjangoCache, djangoExpiry, djangoKey } from '../src/adapters/django.js';
-import { pythonCodec } from '../src/python/index.js';
-import { sharedServers, testClient, uniquePrefix } from './support/clients.js';
+import { DjangoCache, djangoExpiry, djangoKey } from '../../src/adapters/django.js';
+import { pythonCodec } from '../../src/python/index.js';
+import { sharedServers, testClient, uniquePrefix } from '../support/clients.js';
 
 /** The remaining lifetime the server holds for `key` (meta command `mg <key> t`): -1 never expires, undefined when absent. */
 function remainingTtl(server: string, key: string): Promise<number | undefined> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { BatchError, Client, InvalidArgumentError, MemcachedError, ServerError } from '../src/index.js';
-import { sharedServers, testClient, track, uniquePrefix } from './support/clients.js';
-import { freePort, startMemcached } from './support/memcached.js';
-import { rejectionOf, sleep, within } from './support/util.js';
+import { BatchError, Client, InvalidArgumentError, MemcachedError, ServerError } from '../../src/index.js';
+import { sharedServers, testClient, track, uniquePrefix } from '../support/clients.js';
+import { freePort, startMemcached } from '../support/memcached.js';
+import { rejectionOf, sleep, within } from '../support/util.js';
 
 const MiB = 1024 * 1024;
 

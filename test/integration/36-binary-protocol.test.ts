@@ -8,13 +8,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ConnectionError, MemcachedError, ProtocolError } from '../src/index.js';
-import { binding } from '../src/engine/native.js';
-import { seededRandom } from './support/random.mjs';
-import { binaryHit, binaryResponse, binaryScriptedServer, OPCODES, plainBinaryReply, type BinaryScript } from './support/binary-server.js';
-import { testClient } from './support/clients.js';
-import type { FakeServer } from './support/util.js';
-import { within } from './support/util.js';
+import { ConnectionError, MemcachedError, ProtocolError } from '../../src/index.js';
+import { binding } from '../../src/engine/native.js';
+import { seededRandom } from '../support/random.mjs';
+import { binaryHit, binaryResponse, binaryScriptedServer, OPCODES, plainBinaryReply, type BinaryScript } from '../support/binary-server.js';
+import { testClient } from '../support/clients.js';
+import type { FakeServer } from '../support/util.js';
+import { within } from '../support/util.js';
 
 let server: FakeServer | undefined;
 afterEach(async () => {

@@ -6,10 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { binding } from '../src/engine/native.js';
-import { sharedServers, testClient } from './support/clients.js';
-import { type LatencyProxy, latencyProxy } from './support/latency-proxy.js';
-import { sleep, within } from './support/util.js';
+import { binding } from '../../src/engine/native.js';
+import { sharedServers, testClient } from '../support/clients.js';
+import { type LatencyProxy, latencyProxy } from '../support/latency-proxy.js';
+import { sleep, within } from '../support/util.js';
 
 let proxy: LatencyProxy | undefined;
 afterEach(async () => {

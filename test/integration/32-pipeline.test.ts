@@ -10,11 +10,11 @@ import { randomBytes } from 'node:crypto';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { ProtocolError, ServerError } from '../src/index.js';
-import { sharedServers, testClient, uniquePrefix } from './support/clients.js';
-import { type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { plainReply, scriptedServer } from './support/scripted-server.js';
-import { expectServerFault, rejectionOf, sleep, within } from './support/util.js';
+import { ProtocolError, ServerError } from '../../src/index.js';
+import { sharedServers, testClient, uniquePrefix } from '../support/clients.js';
+import { type MemcachedProcess, startMemcached } from '../support/memcached.js';
+import { plainReply, scriptedServer } from '../support/scripted-server.js';
+import { expectServerFault, rejectionOf, sleep, within } from '../support/util.js';
 
 const MiB = 1024 * 1024;
 

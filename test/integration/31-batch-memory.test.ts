@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-import { BatchMemoryCache } from '../src/engine/batch-memory.js';
-import { COLUMN_BYTES_PER_OP } from '../src/engine/batch-layout.js';
-import { rawCodec } from '../src/index.js';
-import { binding } from '../src/engine/native.js';
-import { poolConfig, resolveOptions } from '../src/options.js';
-import { protocolOption, sharedServers, testClient, uniquePrefix } from './support/clients.js';
-import { ensureDist, ROOT, runNode } from './support/util.js';
+import { BatchMemoryCache } from '../../src/engine/batch-memory.js';
+import { COLUMN_BYTES_PER_OP } from '../../src/engine/batch-layout.js';
+import { rawCodec } from '../../src/index.js';
+import { binding } from '../../src/engine/native.js';
+import { poolConfig, resolveOptions } from '../../src/options.js';
+import { protocolOption, sharedServers, testClient, uniquePrefix } from '../support/clients.js';
+import { ensureDist, ROOT, runNode } from '../support/util.js';
 
 describe('memory kept from one batch to the next', () => {
   it('serves every batch up to a power of two from the same memory, once given back', () => {

@@ -7,14 +7,14 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { MemcachedError } from '../src/index.js';
-import { PyDateTime, PyDecimal, PyTimedelta, PyTimezone, pickle, UnpicklingError, unpickle } from '../src/python/index.js';
-import { seededRandom } from './support/random.mjs';
+import { MemcachedError } from '../../src/index.js';
+import { PyDateTime, PyDecimal, PyTimedelta, PyTimezone, pickle, UnpicklingError, unpickle } from '../../src/python/index.js';
+import { seededRandom } from '../support/random.mjs';
 
 const ITERATIONS = 20_000;
 const SEED = 0x5eed_2024;
 
-const FIXTURES = (JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as { hex: string }[]).map((f) =>
+const FIXTURES = (JSON.parse(readFileSync(new URL('../fixtures/python/pickles.json', import.meta.url), 'utf8')) as { hex: string }[]).map((f) =>
   Buffer.from(f.hex, 'hex'),
 );
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type Client } from '../src/index.js';
-import { binding } from '../src/engine/native.js';
-import { testClient } from './support/clients.js';
-import { seededRandom } from './support/random.mjs';
-import { type FakeServer, silentServer, within } from './support/util.js';
+import { type Client } from '../../src/index.js';
+import { binding } from '../../src/engine/native.js';
+import { testClient } from '../support/clients.js';
+import { seededRandom } from '../support/random.mjs';
+import { type FakeServer, silentServer, within } from '../support/util.js';
 
 /** What these tests store: the text codec's values. */
 type Value = string | Buffer;

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { MemcachedError } from '../src/index.js';
-import { PyDate, PyDateTime, PyDecimal, PyTime, PyTimedelta, PyTimezone, UnpicklingError, unpickle } from '../src/python/index.js';
-import { thrownBy } from './support/util.js';
+import { MemcachedError } from '../../src/index.js';
+import { PyDate, PyDateTime, PyDecimal, PyTime, PyTimedelta, PyTimezone, UnpicklingError, unpickle } from '../../src/python/index.js';
+import { thrownBy } from '../support/util.js';
 
 interface Fixture {
   name: string;
@@ -19,7 +19,7 @@ interface Fixture {
   repr: string;
 }
 
-const FIXTURES = JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as Fixture[];
+const FIXTURES = JSON.parse(readFileSync(new URL('../fixtures/python/pickles.json', import.meta.url), 'utf8')) as Fixture[];
 
 /**
  * A value as both sides can describe it: ['num', IEEE-754 hex] for every JS number

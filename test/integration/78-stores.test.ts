@@ -6,9 +6,9 @@ import { createCache } from 'cache-manager';
 import Keyv from 'keyv';
 import { describe, expect, it } from 'vitest';
 
-import { Client, ClientClosedError, InvalidArgumentError, KeyvMemcache, MemcachedError } from '../src/index.js';
-import { sharedServers, testClient, track, uniquePrefix } from './support/clients.js';
-import { silentServer, sleep } from './support/util.js';
+import { Client, ClientClosedError, InvalidArgumentError, KeyvMemcache, MemcachedError } from '../../src/index.js';
+import { sharedServers, testClient, track, uniquePrefix } from '../support/clients.js';
+import { silentServer, sleep } from '../support/util.js';
 
 describe('rememberCas', () => {
   it('uses the token gets() read when cas() gets none, and stores unconditionally without one', async () => {

@@ -8,11 +8,11 @@ import { inspect } from 'node:util';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { Client, ConnectionError, InvalidArgumentError, textCodec } from '../src/index.js';
-import { sharedServers, testClient, track, uniquePrefix } from './support/clients.js';
-import { type MemcachedProcess, startUnixMemcached, type UnixMemcachedProcess } from './support/memcached.js';
-import { startSaslMemcached } from './support/sasl-memcached.js';
-import { expectServerFault, rejectionOf, thrownBy } from './support/util.js';
+import { Client, ConnectionError, InvalidArgumentError, textCodec } from '../../src/index.js';
+import { sharedServers, testClient, track, uniquePrefix } from '../support/clients.js';
+import { type MemcachedProcess, startUnixMemcached, type UnixMemcachedProcess } from '../support/memcached.js';
+import { startSaslMemcached } from '../support/sasl-memcached.js';
+import { expectServerFault, rejectionOf, thrownBy } from '../support/util.js';
 
 describe('a unix domain socket', () => {
   let unix: UnixMemcachedProcess;

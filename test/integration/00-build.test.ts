@@ -5,8 +5,8 @@ import * as path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { sharedServers, uniquePrefix } from './support/clients.js';
-import { ensureDist, ROOT, runNode } from './support/util.js';
+import { sharedServers, uniquePrefix } from '../support/clients.js';
+import { ensureDist, ROOT, runNode } from '../support/util.js';
 
 interface GypTarget {
   target_name: string;

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { ensureDist, runNode } from './support/util.js';
+import { ensureDist, runNode } from '../support/util.js';
 
 const SEEDS = [101, 202];
 const OPERATIONS = 2000;

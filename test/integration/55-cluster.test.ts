@@ -4,11 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { type Client, ServerDownError } from '../src/index.js';
-import { testClient } from './support/clients.js';
-import { freePort, type MemcachedProcess, startMemcached } from './support/memcached.js';
-import { askPlacementOracle } from './support/python.js';
-import { expectServerFault, freeze, sleep, within } from './support/util.js';
+import { type Client, ServerDownError } from '../../src/index.js';
+import { testClient } from '../support/clients.js';
+import { freePort, type MemcachedProcess, startMemcached } from '../support/memcached.js';
+import { askPlacementOracle } from '../support/python.js';
+import { expectServerFault, freeze, sleep, within } from '../support/util.js';
 
 const started: MemcachedProcess[] = [];
 

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { InvalidArgumentError } from '../src/index.js';
+import { InvalidArgumentError } from '../../src/index.js';
 import {
   DEFAULT_PICKLE_PROTOCOL,
   type PickleProtocol,
@@ -20,8 +20,8 @@ import {
   PyTimezone,
   pickle,
   unpickle,
-} from '../src/python/index.js';
-import { thrownBy } from './support/util.js';
+} from '../../src/python/index.js';
+import { thrownBy } from '../support/util.js';
 
 const PROTOCOLS: PickleProtocol[] = [2, 3, 4, 5];
 

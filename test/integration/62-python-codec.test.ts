@@ -12,7 +12,7 @@ import { deflateSync } from 'node:zlib';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { FLAG_TEXT, InvalidArgumentError } from '../src/index.js';
+import { FLAG_TEXT, InvalidArgumentError } from '../../src/index.js';
 import {
   DecodeError,
   FLAG_COMPRESSED,
@@ -24,10 +24,10 @@ import {
   PyDecimal,
   pythonCodec,
   UnpicklingError,
-} from '../src/python/index.js';
-import { decodeUtf8 } from '../src/python/utf8.js';
-import { utf8Text } from '../src/text.js';
-import { thrownBy } from './support/util.js';
+} from '../../src/python/index.js';
+import { decodeUtf8 } from '../../src/python/utf8.js';
+import { utf8Text } from '../../src/text.js';
+import { thrownBy } from '../support/util.js';
 
 interface Stored {
   status: string;
@@ -37,8 +37,8 @@ interface Stored {
   sha256_16: string;
 }
 
-const VECTORS = JSON.parse(readFileSync(new URL('./fixtures/python/vectors.json', import.meta.url), 'utf8')) as Record<string, Record<string, Stored>>;
-const PICKLES = JSON.parse(readFileSync(new URL('./fixtures/python/pickles.json', import.meta.url), 'utf8')) as { name: string; proto: number; hex: string }[];
+const VECTORS = JSON.parse(readFileSync(new URL('../fixtures/python/vectors.json', import.meta.url), 'utf8')) as Record<string, Record<string, Stored>>;
+const PICKLES = JSON.parse(readFileSync(new URL('../fixtures/python/pickles.json', import.meta.url), 'utf8')) as { name: string; proto: number; hex: string }[];
 
 const BIG = 'abcdefghij'.repeat(10240);
 

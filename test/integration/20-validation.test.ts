@@ -12,10 +12,10 @@ import {
   type Key,
   MemcachedError,
   rawCodec,
-} from '../src/index.js';
-import { sharedServers, testClient, track } from './support/clients.js';
-import { freePort } from './support/memcached.js';
-import { rejectionOf, thrownBy } from './support/util.js';
+} from '../../src/index.js';
+import { sharedServers, testClient, track } from '../support/clients.js';
+import { freePort } from '../support/memcached.js';
+import { rejectionOf, thrownBy } from '../support/util.js';
 
 /** A port nothing listens on: a call that reached I/O would fail with a connection error. */
 let offline: string;

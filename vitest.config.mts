@@ -25,6 +25,7 @@ const BOTH_PROTOCOLS = [
   'test/70-python-interop.test.ts',
   'test/72-django.test.ts',
   'test/78-stores.test.ts',
+  'test/80-tls.test.ts',
 ];
 
 export default defineConfig({

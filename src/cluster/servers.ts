@@ -87,7 +87,7 @@ function decodeCredential(part: string, name: string): string {
  */
 function parseUrl(url: string, scheme: string): { servers: ServerSpec[]; credentials: UrlCredentials | undefined } {
   if (scheme.toLowerCase() === 'memcaches') {
-    fail('memcaches:// (memcached over TLS) is not supported yet: use memcache://, or reach the servers through a TLS tunnel');
+    fail('memcaches:// (memcached over TLS) is not supported yet: use memcache:// with the "tls" option');
   }
   if (scheme.toLowerCase() !== 'memcache') fail(`Expected a connection string to start with memcache://, got ${JSON.stringify(`${scheme}://`)}`);
   let rest = url.slice(scheme.length + 3);

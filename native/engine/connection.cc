@@ -222,11 +222,19 @@ void Connection::Close() {
   ResetBuffers();
 }
 
-void Connection::ResetBuffers() {
+void Connection::ResetOutput() {
   staging_.clear();
   chunks_.clear();
   next_chunk_ = 0;
   chunk_written_ = 0;
+  appended_ = 0;
+  flushed_ = 0;
+  last_request_end_ = 0;
+  request_ends_.clear();
+}
+
+void Connection::ResetBuffers() {
+  ResetOutput();
   input_start_ = 0;
   input_end_ = 0;
 }
@@ -235,6 +243,7 @@ void Connection::ResetBuffers() {
 
 void Connection::Append(std::string_view bytes) {
   if (bytes.empty()) return;
+  appended_ += bytes.size();
   // Grow the last copied chunk when it is the tail of staging_.
   if (!chunks_.empty() && next_chunk_ < chunks_.size()) {
     Chunk& last = chunks_.back();
@@ -253,6 +262,7 @@ void Connection::AppendReference(std::string_view bytes) {
     Append(bytes);
     return;
   }
+  appended_ += bytes.size();
   chunks_.push_back(Chunk{bytes.data(), 0, bytes.size()});
 }
 
@@ -289,31 +299,48 @@ bool Connection::Flush(std::string* error) {
     }
   }
   // Everything went out: start the next pipeline with empty buffers.
-  staging_.clear();
-  chunks_.clear();
-  next_chunk_ = 0;
+  ResetOutput();
   return true;
 }
 
 bool Connection::FlushTls(std::string* error) {
   while (HasOutput()) {
+    // One record per write, cut where memcached can take it whole. memcached
+    // (1.6.18 at least) reads a TLS connection into a 16 KiB buffer, or a
+    // value's rest straight into the item, and then waits on its socket: bytes
+    // of a record it did not take stay in OpenSSL, unseen, and the connection
+    // stalls until the client times out. So a record that starts at the end of
+    // a request holds whole requests up to 16 KiB (or starts a larger one),
+    // and a record that starts inside a request ends with it at the latest.
+    uint64_t limit = flushed_ + kTlsRecord;
+    uint64_t end = std::min<uint64_t>(limit, appended_);
+    if (last_request_end_ == flushed_) {
+      uint64_t whole = 0;
+      for (uint64_t request_end : request_ends_) {
+        if (request_end > limit) break;
+        whole = request_end;
+      }
+      if (whole > flushed_) end = whole;
+    } else if (!request_ends_.empty()) {
+      end = std::min(end, request_ends_.front());
+    }
+    auto length = static_cast<size_t>(end - flushed_);
+
     const Chunk& chunk = chunks_[next_chunk_];
     const char* base = chunk.data != nullptr ? chunk.data : staging_.data() + chunk.offset;
     const char* data = base + chunk_written_;
-    size_t length = chunk.length - chunk_written_;
-    if (length < kTlsRecord) {
+    if (chunk.length - chunk_written_ < length) {
       // Gathered again from the same place after a write that would block,
-      // so OpenSSL's retry sees the same bytes (and perhaps more).
+      // so OpenSSL's retry sees the same bytes.
       tls_gather_.clear();
-      for (size_t i = next_chunk_; i < chunks_.size() && tls_gather_.size() < kTlsRecord; ++i) {
+      for (size_t i = next_chunk_; i < chunks_.size() && tls_gather_.size() < length; ++i) {
         const Chunk& next = chunks_[i];
         const char* from = next.data != nullptr ? next.data : staging_.data() + next.offset;
         size_t skip = i == next_chunk_ ? chunk_written_ : 0;
-        size_t take = std::min(next.length - skip, kTlsRecord - tls_gather_.size());
+        size_t take = std::min(next.length - skip, length - tls_gather_.size());
         tls_gather_.append(from + skip, take);
       }
       data = tls_gather_.data();
-      length = tls_gather_.size();
     }
     ssize_t written = tls_->Write(data, length, error);
     if (written < 0) {
@@ -326,6 +353,11 @@ bool Connection::FlushTls(std::string* error) {
       return false;
     }
     if (written == 0) return true;
+    flushed_ += static_cast<uint64_t>(written);
+    while (!request_ends_.empty() && request_ends_.front() <= flushed_) {
+      last_request_end_ = request_ends_.front();
+      request_ends_.pop_front();
+    }
     auto left = static_cast<size_t>(written);
     while (left > 0) {
       size_t rest = chunks_[next_chunk_].length - chunk_written_;
@@ -338,9 +370,7 @@ bool Connection::FlushTls(std::string* error) {
       chunk_written_ = 0;
     }
   }
-  staging_.clear();
-  chunks_.clear();
-  next_chunk_ = 0;
+  ResetOutput();
   return true;
 }
 

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -88,6 +89,13 @@ class Connection {
   // Appends bytes to the output by reference: they must stay valid until the
   // output is flushed.
   void AppendReference(std::string_view bytes);
+  // Marks the end of one request (a command with its value) in the output.
+  // TLS records are cut at these ends (see FlushTls).
+  void EndRequest() {
+    if (tls_context_ != nullptr && (request_ends_.empty() || request_ends_.back() != appended_)) {
+      request_ends_.push_back(appended_);
+    }
+  }
   bool HasOutput() const { return next_chunk_ < chunks_.size(); }
   // Writes as much of the output as the socket takes. False with *error set
   // when the socket failed.
@@ -127,6 +135,7 @@ class Connection {
   };
 
   void ResetBuffers();
+  void ResetOutput();
   // The text of a failed system call, remembering the error's name.
   std::string SystemError(const char* what, int error);
   void FreeAddresses();
@@ -152,6 +161,12 @@ class Connection {
   // TLS: the bytes of small chunks gathered for one SSL_write, so a pipeline
   // of small commands is a few records rather than one per command.
   std::string tls_gather_;
+  // TLS: bytes appended to and written from the output since it was last
+  // empty, and the ends of the requests not yet written (in appended_ terms).
+  uint64_t appended_ = 0;
+  uint64_t flushed_ = 0;
+  uint64_t last_request_end_ = 0;  // the last end written
+  std::deque<uint64_t> request_ends_;
 
   int fd_ = -1;
   State state_ = State::kClosed;

@@ -208,6 +208,7 @@ void Pipeline::Open(Channel& channel) {
     // pipelined with it, and refused by the server if it fails.
     if (!settings_.sasl_plain.empty()) {
       binary::AppendPlainAuth(settings_.sasl_plain, kAuthentication, connection);
+      connection.EndRequest();
       channel.expected.push_back(Channel::Expectation{kAuthentication, 0, 0});
     }
   }
@@ -251,6 +252,7 @@ void Pipeline::Queue(Channel& channel, uint32_t index) {
   } else {
     ascii::AppendCommand(command, connection);
   }
+  connection.EndRequest();
   if (silent) {
     channel.silent.push_back(index);
   } else {
@@ -275,6 +277,7 @@ void Pipeline::QueueRead(Channel& channel, uint32_t index) {
   }
   if (settings_.binary) {
     binary::AppendRead(command, index, *channel.connection);
+    channel.connection->EndRequest();
   } else {
     channel.gets_line.push_back(' ');
     channel.gets_line.append(command.key);
@@ -287,10 +290,12 @@ void Pipeline::FlushReadGroup(Channel& channel) {
   channel.read_group_open = false;
   if (settings_.binary) {
     binary::AppendBarrier(kReadGroupEnd, *channel.connection);
+    channel.connection->EndRequest();
     return;
   }
   channel.gets_line.append("\r\n");
   channel.connection->Append(channel.gets_line);
+  channel.connection->EndRequest();
   channel.gets_line.clear();
 }
 
@@ -302,6 +307,7 @@ void Pipeline::QueueBarrier(Channel& channel) {
   } else {
     ascii::AppendBarrier(*channel.connection);
   }
+  channel.connection->EndRequest();
   channel.expected.push_back(Channel::Expectation{kBarrier, silent_end, silent_end - previous_end});
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, type ClientOptions, ConnectionError, InvalidArgumentError, ServerDownError, TimeoutError, TlsError } from '../src/index.js';
 import { protocolOption, sharedServers, track, uniquePrefix } from './support/clients.js';
 import type { MemcachedProcess } from './support/memcached.js';
-import { expectServerFault, rejectionOf, thrownBy, within } from './support/util.js';
+import { expectServerFault, rejectionOf, silentServer, thrownBy, within } from './support/util.js';
 import { startTlsMemcached, testCertificates } from './support/tls.js';
 
 const MiB = 1024 * 1024;
@@ -236,6 +236,22 @@ describe('certificates that are refused', () => {
     expect(error, error.message).toBeInstanceOf(TlsError);
     expectServerFault(error, plain, ['ERR_TLS']);
     expect(error.message).toMatch(/wrong version number|did not finish within/);
+  });
+
+  it('a server that never answers the handshake, within connectTimeout', async () => {
+    const silent = await silentServer();
+    try {
+      const client = tlsClient(silent.address, { connectTimeout: 300 });
+      const started = performance.now();
+      const error = await rejectionOf(client.get('k'), 5000);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(error, error.message).toBeInstanceOf(TlsError);
+      expectServerFault(error, silent.address, ['ERR_TLS']);
+      expect(error.message).toMatch(/TLS handshake did not finish within 300 ms/);
+      expect(error.systemCode).toBe('ETIMEDOUT');
+    } finally {
+      await silent.close();
+    }
   });
 
   it('a TLS server, from a plaintext client: a fault, never an answer or a hang', async () => {

@@ -152,6 +152,17 @@ describe('every command over TLS', () => {
     }
   });
 
+  it('connects in TLS to servers given as memcaches://, with the settings of the tls option', async () => {
+    const client = track(
+      new Client<string | Buffer>(`memcaches://${localhost(server.address)}`, { keyPrefix: uniquePrefix(), ...protocolOption(), tls: { ca: certificates.ca } }),
+    );
+    expect(await client.set('url', 'yes')).toBe(true);
+    expect(await client.get('url')).toBe('yes');
+    // memcaches:// alone is tls: true, which does not trust the test CA: proof that it is TLS.
+    const untrusted = track(new Client<string | Buffer>(`memcaches://${server.address}`, { ...protocolOption(), retryTimeout: 0 }));
+    expect(await rejectionOf(untrusted.get('k'))).toBeInstanceOf(TlsError);
+  });
+
   it('reaches the server by name (localhost, in its certificate) as well as by IP address', async () => {
     const client = tlsClient(localhost(server.address));
     expect(await client.set('named', 'yes')).toBe(true);

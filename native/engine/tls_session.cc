@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -11,6 +12,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iterator>
+#include <map>
+#include <mutex>
 
 namespace mcnative {
 
@@ -158,12 +162,55 @@ bool IsIpAddress(const std::string& host) {
          inet_pton(AF_INET6, host.c_str(), address) == 1;
 }
 
+// What identifies a configuration: a SHA-256 of every field, so the key and
+// passphrase are not kept in the clear as a map key.
+std::string ConfigDigest(const TlsConfig& config) {
+  std::string text;
+  auto field = [&text](const std::string& value) {
+    text.append(std::to_string(value.size())).push_back(':');
+    text.append(value);
+  };
+  for (const std::string& pem : config.ca) field(pem);
+  text.push_back('|');
+  for (const std::string* value :
+       {&config.cert, &config.key, &config.passphrase, &config.servername, &config.min_version,
+        &config.max_version, &config.ciphers}) {
+    field(*value);
+  }
+  text.push_back(config.reject_unauthorized ? '1' : '0');
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  OPENSSL_cleanse(text.data(), text.size());
+  return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
 }  // namespace
 
 // ---- TlsContext -----------------------------------------------------------------
 
 std::shared_ptr<const TlsContext> TlsContext::Create(const TlsConfig& config, std::string* error) {
+  // One context for every pool with the same options, alive while one uses
+  // it: loading the system's trust store takes about 20 ms, and pools are made
+  // on the JS thread (each topology change, each probe of a dead server).
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const TlsContext>> contexts;
   ClearErrors clear;
+  std::string digest = ConfigDigest(config);
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = contexts.find(digest);
+  if (found != contexts.end()) {
+    if (std::shared_ptr<const TlsContext> context = found->second.lock()) return context;
+  }
+  for (auto it = contexts.begin(); it != contexts.end();) {
+    it = it->second.expired() ? contexts.erase(it) : std::next(it);
+  }
+  std::shared_ptr<const TlsContext> context = Make(config, error);
+  if (context != nullptr) contexts[digest] = context;
+  return context;
+}
+
+std::shared_ptr<const TlsContext> TlsContext::Make(const TlsConfig& config, std::string* error) {
   SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
   if (ctx == nullptr) {
     *error = "OpenSSL could not make a TLS context: " + LastErrorText();

@@ -42,6 +42,7 @@ class TlsContext {
  public:
   // nullptr with *error set when an option is unusable (a PEM that does not
   // parse, a key that does not match its certificate, a wrong passphrase).
+  // Pools with the same options share one context. Any thread.
   static std::shared_ptr<const TlsContext> Create(const TlsConfig& config, std::string* error);
   ~TlsContext();
   TlsContext(const TlsContext&) = delete;
@@ -52,6 +53,7 @@ class TlsContext {
   bool reject_unauthorized() const { return reject_unauthorized_; }
 
  private:
+  static std::shared_ptr<const TlsContext> Make(const TlsConfig& config, std::string* error);
   TlsContext(SSL_CTX* ctx, std::string servername, bool reject_unauthorized)
       : ctx_(ctx), servername_(std::move(servername)), reject_unauthorized_(reject_unauthorized) {}
 

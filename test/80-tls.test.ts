@@ -283,6 +283,19 @@ describe('certificates that are refused', () => {
     expect(skipped.message).toMatch(/unable to get local issuer certificate/);
   });
 
+  it('declares a server dead after failureLimit refused handshakes, as after refused connections', async () => {
+    const other = await start({ cert: files.otherCert, key: files.otherKey });
+    const client = tlsClient(other.address, { failureLimit: 2 });
+    const down = new Promise<{ server: string; error: Error; failures: number }>((resolve) => client.once('server:down', resolve));
+    expect(await rejectionOf(client.get('a'))).toBeInstanceOf(TlsError);
+    expect(await rejectionOf(client.get('b'))).toBeInstanceOf(TlsError);
+    const event = await within(down, 5000, 'server:down');
+    expect(event.server).toBe(other.address);
+    expect(event.failures).toBe(2);
+    expect(event.error).toBeInstanceOf(TlsError);
+    expect(await rejectionOf(client.get('c'))).toBeInstanceOf(ServerDownError);
+  });
+
   it('rejectUnauthorized: false connects to a self-signed server, and to one of another CA', async () => {
     const selfSigned = await start({ cert: files.selfSignedCert, key: files.selfSignedKey });
     const client = tlsClient(selfSigned.address, { tls: { rejectUnauthorized: false } });

@@ -7,6 +7,7 @@ import { Client, type ClientOptions, ConnectionError, InvalidArgumentError, Serv
 import { protocolOption, sharedServers, track, uniquePrefix } from './support/clients.js';
 import type { MemcachedProcess } from './support/memcached.js';
 import { expectServerFault, rejectionOf, silentServer, thrownBy, within } from './support/util.js';
+import { startSaslMemcached } from './support/sasl-memcached.js';
 import { startTlsMemcached, testCertificates } from './support/tls.js';
 
 const MiB = 1024 * 1024;
@@ -184,6 +185,18 @@ describe('every command over TLS', () => {
     });
     expect(await encrypted.set('k', 'encrypted key')).toBe(true);
     expect(await encrypted.get('k')).toBe('encrypted key');
+  });
+
+  it('logs in with SASL over TLS, and refuses a wrong password as over TCP', async () => {
+    const sasl = await startSaslMemcached({ tlsuser: 'secret' }, { args: ['-Z', '-o', `ssl_chain_cert=${files.serverCert},ssl_key=${files.serverKey}`] });
+    started.push(sasl);
+    const client = tlsClient(sasl.address, { protocol: 'binary', sasl: { username: 'tlsuser', password: 'secret' } });
+    expect(await client.set('k', 'over TLS')).toBe(true);
+    expect(await client.get('k')).toBe('over TLS');
+    const refused = tlsClient(sasl.address, { protocol: 'binary', sasl: { username: 'tlsuser', password: 'wrong' } });
+    const error = await rejectionOf(refused.get('k'));
+    expect(error.code).toBe('ERR_AUTH');
+    expect(error.message).not.toContain('wrong');
   });
 
   it('takes TLS 1.2 with a named cipher, and TLS 1.3 only', async () => {

@@ -254,6 +254,12 @@ describe('certificates that are refused', () => {
     expect(error.message).toMatch(/alert certificate required/);
   });
 
+  it('a server that takes none of the TLS versions the client allows', async () => {
+    // memcached takes TLS 1.2 and later.
+    const error = await refusal(tlsClient(server.address, { tls: { ca: certificates.ca, maxVersion: 'TLSv1.1' } }), server.address);
+    expect(error.message).toMatch(/TLS handshake failed: .*(protocol|version)/i);
+  });
+
   it('a plaintext server, from a TLS client', async () => {
     const plain = sharedServers()[1]!;
     const error = await rejectionOf(tlsClient(plain, { connectTimeout: 500 }).get('k'), 5000);

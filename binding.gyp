@@ -18,7 +18,8 @@
         "native/engine/opcodes_statuses.cc",
         "native/engine/pipeline.cc",
         "native/engine/placement.cc",
-        "native/engine/pool.cc"
+        "native/engine/pool.cc",
+        "native/engine/tls_session.cc"
       ],
       "include_dirs": [
         "<!(node -p \"require('node-addon-api').include_dir\")"

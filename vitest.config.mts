@@ -31,6 +31,7 @@ const BOTH_PROTOCOLS = [
   'test/integration/70-python-interop.test.ts',
   'test/integration/72-django.test.ts',
   'test/integration/78-stores.test.ts',
+  'test/integration/80-tls.test.ts',
 ];
 
 export default defineConfig({

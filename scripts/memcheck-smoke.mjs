@@ -1,4 +1,4 @@
-// Every command under both protocols and with SASL, every fault path and both
+// Every command under both protocols, with SASL and in TLS, every fault path and both
 // ways a client ends (close and garbage collection), small enough to run under
 // valgrind in about a minute.
 import assert from 'node:assert/strict';
@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import { Client, textCodec } from '../dist/esm/index.mjs';
 import { freePort, startMemcached } from './lib/memcached.mjs';
 import { startSaslMemcached } from './lib/sasl-memcached.mjs';
+import { startTlsMemcached, testCertificates } from './lib/tls-memcached.mjs';
 
 async function exerciseCommands(client) {
   const value = Buffer.alloc(256, 7);
@@ -57,6 +58,28 @@ await assert.rejects(refusedLogin.set('x', 'y'), { code: 'ERR_AUTH' });
 await assert.rejects(refusedLogin.get('x'), { code: 'ERR_AUTH' });
 await refusedLogin.close();
 await saslServer.stop();
+
+// TLS: every command under both protocols, a client certificate, and refusals
+// (an untrusted server, a missing client certificate, a plaintext server).
+const certificates = testCertificates();
+const tlsServer = await startTlsMemcached({ args: ['-I', '2m'] });
+const trust = { ca: certificates.ca };
+await exerciseCommands(new Client(tlsServer.address, { ...options, keyPrefix: 'memcheck-tls:', tls: trust }));
+await exerciseCommands(new Client(tlsServer.address, { ...options, keyPrefix: 'memcheck-tls-binary:', tls: trust, protocol: 'binary' }));
+const strictServer = await startTlsMemcached({ requireClientCert: true });
+const withCert = new Client(strictServer.address, { ...options, tls: { ...trust, cert: certificates.clientCert, key: certificates.clientKey } });
+assert.equal(await withCert.set('x', 'y'), true);
+await withCert.close();
+for (const [address, tls] of [
+  [tlsServer.address, { ca: certificates.otherCa }],
+  [strictServer.address, trust],
+  [server.address, trust],
+]) {
+  const refusedTls = new Client(address, { ...options, tls, retryTimeout: 0 });
+  await assert.rejects(refusedTls.get('x'), { code: 'ERR_TLS' });
+  await refusedTls.close();
+}
+await Promise.all([tlsServer.stop(), strictServer.stop()]);
 
 // Faults: a refused port, a server that never answers, one that answers garbage.
 const refused = new Client(`127.0.0.1:${await freePort()}`);

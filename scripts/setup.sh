@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(memcached libmemcached-tools g++ make python3 valgrind util-linux clang-format
+APT_PACKAGES=(memcached libmemcached-tools openssl g++ make python3 valgrind util-linux clang-format
   python3-pymemcache python3-memcache python3-pylibmc python3-django
   sasl2-bin libsasl2-modules libsasl2-modules-db)
 

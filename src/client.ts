@@ -25,7 +25,7 @@ import { type AdminRow, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Opcode } from './engine/opcodes-statuses.js';
-import { parseServer, resolveServerList, withUrlCredentials } from './cluster/servers.js';
+import { parseServer, resolveServerList, withUrlCredentials, withUrlTls } from './cluster/servers.js';
 import { ClusterController } from './cluster/controller.js';
 import { OperationBuilder } from './operation-builder.js';
 import { CasMemory } from './cas-memory.js';
@@ -173,7 +173,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   constructor(servers?: string | readonly string[], options?: ClientOptions<V>) {
     super();
     const list = resolveServerList(servers);
-    this.options = Object.freeze(resolveOptions(withUrlCredentials(options, list.credentials)));
+    this.options = Object.freeze(resolveOptions(withUrlTls(withUrlCredentials(options, list.credentials), list.tls)));
     this.keys = new KeyEncoder(this.options.keyPrefix, this.options.hashLongKeys);
     this.codec = this.options.codec;
     this.casMemory = new CasMemory(this.keys);

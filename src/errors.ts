@@ -19,6 +19,7 @@ export const ERROR_CODES = Object.freeze([
   'ERR_TIMEOUT',
   'ERR_SERVER_DOWN',
   'ERR_AUTH',
+  'ERR_TLS',
   'ERR_SERVER_ERROR',
   'ERR_CLIENT_ERROR',
   'ERR_NOT_NUMERIC',
@@ -142,6 +143,16 @@ export class ServerDownError extends MemcachedError {}
  */
 export class AuthenticationError extends MemcachedError {}
 
+/**
+ * The TLS connection to a server failed: its certificate was not trusted
+ * (an unknown or expired one, or one that does not name the server), the
+ * server refused the client's certificate or TLS version, or the handshake
+ * did not finish in time. The message names the server and, for a refused
+ * certificate, OpenSSL's verification result in words. Counted as a failure
+ * to reach the server, as a refused connection is.
+ */
+export class TlsError extends MemcachedError {}
+
 /** The server answered with an error (`SERVER_ERROR`, `CLIENT_ERROR`). */
 export class ServerError extends MemcachedError {}
 
@@ -179,6 +190,8 @@ export function faultError(status: string, server: string, detail: string, syste
       return new ServerDownError('ERR_SERVER_DOWN', message, at, systemCode);
     case 'AUTH':
       return new AuthenticationError('ERR_AUTH', message, at);
+    case 'TLS':
+      return new TlsError('ERR_TLS', message, at, systemCode);
     case 'SERVER_ERROR':
       return new ServerError('ERR_SERVER_ERROR', message, at);
     case 'CLIENT_ERROR':

@@ -36,12 +36,23 @@ export {
   ServerDownError,
   ServerError,
   TimeoutError,
+  TlsError,
 } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { MAX_KEY_BYTES } from './keys.js';
 export type { Key } from './keys.js';
 export { defaultOptions } from './options.js';
-export type { ClientOptions, Distribution, HashFunction, Protocol, ResolvedOptions, SaslOptions } from './options.js';
+export type {
+  ClientOptions,
+  Distribution,
+  HashFunction,
+  Protocol,
+  ResolvedOptions,
+  ResolvedTlsOptions,
+  SaslOptions,
+  TlsOptions,
+  TlsVersion,
+} from './options.js';
 
 export {
   DEFAULT_PICKLE_PROTOCOL,

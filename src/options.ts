@@ -2,6 +2,9 @@
  * Client options, their defaults, and the native pool's configuration: the
  * placement settings libmemcached hashes keys with, and the engine's timeouts.
  */
+import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
+
 import type { Codec } from './codec.js';
 import { InvalidArgumentError } from './errors.js';
 import { shown } from './arguments.js';
@@ -40,6 +43,61 @@ export interface SaslOptions {
   username: string;
   password: string;
 }
+
+/** A TLS version, as Node's `tls` module names them. */
+export type TlsVersion = 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+
+/**
+ * TLS for every connection, with the names of Node's `tls.connect()`. The
+ * server's certificate is verified by default: against the system's trust
+ * store (or `ca`), and for the server's host name or IP address (or
+ * `servername`). See docs/protocols-and-security.md.
+ */
+export interface TlsOptions {
+  /**
+   * The certificate authorities to trust instead of the system's trust store:
+   * PEM, one or more certificates per string or Buffer.
+   */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** The client's certificate chain (PEM, leaf first), for servers that require one. */
+  cert?: string | Buffer;
+  /** The private key of `cert` (PEM). Kept out of `client.options`, errors and logs. */
+  key?: string | Buffer;
+  /** Decrypts `key`. Kept out of `client.options`, errors and logs. */
+  passphrase?: string;
+  /**
+   * The name sent in SNI and required in the server's certificate, instead of
+   * the host of the server string (an IP address is then checked as one).
+   */
+  servername?: string;
+  /**
+   * Refuse a server whose certificate is not trusted or does not name it.
+   * Turning this off lets anyone between the client and the server read and
+   * change the traffic.
+   * @default true
+   */
+  rejectUnauthorized?: boolean;
+  /** @default 'TLSv1.2' */
+  minVersion?: TlsVersion;
+  /** @default 'TLSv1.3' */
+  maxVersion?: TlsVersion;
+  /** OpenSSL's cipher list; names starting with `TLS_` are TLS 1.3 suites. */
+  ciphers?: string;
+}
+
+/**
+ * Resolved `tls` options: `key` and `passphrase`, when given, read
+ * `'[redacted]'`; the real ones are held where nothing prints them.
+ */
+export type ResolvedTlsOptions = Readonly<
+  Omit<TlsOptions, 'ca' | 'cert' | 'key' | 'passphrase'> & {
+    ca?: readonly string[];
+    cert?: string;
+    key?: '[redacted]';
+    passphrase?: '[redacted]';
+    rejectUnauthorized: boolean;
+  }
+>;
 
 export interface ClientOptions<V = unknown> {
   /**
@@ -196,6 +254,14 @@ export interface ClientOptions<V = unknown> {
    */
   sasl?: SaslOptions;
   /**
+   * Connect to every server in TLS: `true` verifies the servers' certificates
+   * against the system's trust store; an object sets the trust, a client
+   * certificate, versions and ciphers. The key and its passphrase are kept out
+   * of `client.options`, error messages and logs.
+   * @default false
+   */
+  tls?: boolean | TlsOptions;
+  /**
    * TCP_NODELAY on every connection.
    * @default true
    */
@@ -211,12 +277,16 @@ export interface ClientOptions<V = unknown> {
  * Options with every default applied. `sasl` keeps only the username: the
  * password is held where nothing prints it.
  */
-export type ResolvedOptions<V> = Omit<Required<ClientOptions<V>>, 'sasl'> & {
+export type ResolvedOptions<V> = Omit<Required<ClientOptions<V>>, 'sasl' | 'tls'> & {
   sasl: Readonly<{ username: string }> | undefined;
+  /** undefined without TLS. */
+  tls: ResolvedTlsOptions | undefined;
 };
 
 /** The passwords of resolved `sasl` options, by the object that stands for them. */
 const saslPasswords = new WeakMap<object, string>();
+/** The key and passphrase of resolved `tls` options, by the object that stands for them. */
+const tlsSecrets = new WeakMap<object, { key?: string; passphrase?: string }>();
 
 /** The defaults of every option. */
 export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze({
@@ -242,6 +312,7 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   hash: undefined as unknown as HashFunction,
   protocol: undefined as unknown as Protocol,
   sasl: undefined,
+  tls: undefined,
   tcpNoDelay: true,
   tcpKeepAlive: false,
 });
@@ -341,6 +412,7 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
     fail(`Expected the "protocol" option to be 'ascii' or 'binary', got ${shown(resolved.protocol)}`);
   }
   if (resolved.sasl && resolved.protocol !== 'binary') fail('SASL needs the binary protocol: leave "protocol" unset or make it \'binary\'');
+  resolved.tls = resolveTls(options.tls);
   resolved.hash ??= resolved.distribution === 'ketama_weighted' ? 'md5' : 'default';
   if (typeof resolved.hash !== 'string' || !Object.hasOwn(binding.constants.hashes, resolved.hash.toUpperCase())) {
     const names = Object.keys(binding.constants.hashes).map((name) => name.toLowerCase());
@@ -366,6 +438,114 @@ function resolveSasl(sasl: unknown): ResolvedOptions<unknown>['sasl'] {
   const resolved = Object.freeze({ username: username as string });
   saslPasswords.set(resolved, password as string);
   return resolved;
+}
+
+const TLS_VERSIONS: readonly TlsVersion[] = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const TLS_OPTIONS = new Set(['ca', 'cert', 'key', 'passphrase', 'servername', 'rejectUnauthorized', 'minVersion', 'maxVersion', 'ciphers']);
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** A PEM given as a string or Buffer, as text. */
+function pemText(value: unknown, name: string): string {
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('latin1');
+  fail(`Expected "tls.${name}" to be a PEM string or Buffer`);
+}
+
+/** The certificates of a PEM text, each checked by parsing it; at least one. */
+function pemCertificates(text: string, name: string): X509Certificate[] {
+  const blocks = text.match(PEM_CERTIFICATE) ?? [];
+  if (blocks.length === 0) fail(`Expected "tls.${name}" to hold a PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return blocks.map((block) => {
+    try {
+      return new X509Certificate(block);
+    } catch (error) {
+      fail(`"tls.${name}" holds a certificate that cannot be read: ${(error as Error).message}`);
+    }
+  });
+}
+
+function resolveTls(tls: unknown): ResolvedTlsOptions | undefined {
+  if (tls === undefined || tls === false) return undefined;
+  if (tls === true) return Object.freeze({ rejectUnauthorized: true });
+  if (typeof tls !== 'object' || tls === null || Array.isArray(tls)) fail('Expected the "tls" option to be true, false or an object of TLS options');
+  const given = stripUndefined(tls as Record<string, unknown>);
+  for (const name of Object.keys(given)) {
+    if (!TLS_OPTIONS.has(name)) fail(`Unknown TLS option "tls.${name}"; known: ${[...TLS_OPTIONS].join(', ')}`);
+  }
+  const resolved: { -readonly [K in keyof ResolvedTlsOptions]: ResolvedTlsOptions[K] } = { rejectUnauthorized: true };
+  const secrets: { key?: string; passphrase?: string } = {};
+  if (given.ca !== undefined) {
+    const list = Array.isArray(given.ca) ? (given.ca as unknown[]) : [given.ca];
+    if (list.length === 0) fail('Expected "tls.ca" to hold at least one PEM certificate');
+    resolved.ca = Object.freeze(
+      list.map((entry) => {
+        const text = pemText(entry, 'ca');
+        pemCertificates(text, 'ca');
+        return text;
+      }),
+    );
+  }
+  if ((given.cert === undefined) !== (given.key === undefined)) fail('"tls.cert" and "tls.key" go together: give both or neither');
+  if (given.passphrase !== undefined && (typeof given.passphrase !== 'string' || given.passphrase === '')) {
+    fail('Expected "tls.passphrase" to be a non-empty string');
+  }
+  if (given.passphrase !== undefined && given.key === undefined) fail('"tls.passphrase" decrypts "tls.key", which is not given');
+  if (given.cert !== undefined) {
+    const cert = pemText(given.cert, 'cert');
+    const leaf = pemCertificates(cert, 'cert')[0]!;
+    const keyText = pemText(given.key, 'key');
+    let key: KeyObject;
+    try {
+      key = createPrivateKey({ key: keyText, format: 'pem', ...(given.passphrase !== undefined && { passphrase: given.passphrase }) });
+    } catch {
+      // Never OpenSSL's words here: nothing of the key or passphrase may show.
+      fail(
+        given.passphrase === undefined
+          ? 'Expected "tls.key" to be a PEM private key (an encrypted one needs "tls.passphrase")'
+          : 'Expected "tls.key" to be a PEM private key that "tls.passphrase" decrypts',
+      );
+    }
+    if (!leaf.checkPrivateKey(key)) fail('"tls.key" is not the private key of the first certificate of "tls.cert"');
+    resolved.cert = cert;
+    resolved.key = '[redacted]';
+    secrets.key = keyText;
+    if (given.passphrase !== undefined) {
+      resolved.passphrase = '[redacted]';
+      secrets.passphrase = given.passphrase;
+    }
+  }
+  if (given.servername !== undefined) {
+    if (typeof given.servername !== 'string' || !/^[^\x00-\x20\x7f]+$/.test(given.servername)) {
+      fail('Expected "tls.servername" to be a host name or IP address');
+    }
+    resolved.servername = given.servername;
+  }
+  if (given.rejectUnauthorized !== undefined) {
+    if (typeof given.rejectUnauthorized !== 'boolean') fail('Expected "tls.rejectUnauthorized" to be a boolean');
+    resolved.rejectUnauthorized = given.rejectUnauthorized;
+  }
+  for (const name of ['minVersion', 'maxVersion'] as const) {
+    const version = given[name];
+    if (version === undefined) continue;
+    if (!TLS_VERSIONS.includes(version as TlsVersion)) fail(`Expected "tls.${name}" to be one of ${TLS_VERSIONS.join(', ')}, got ${String(version)}`);
+    resolved[name] = version as TlsVersion;
+  }
+  if (resolved.minVersion && resolved.maxVersion && TLS_VERSIONS.indexOf(resolved.minVersion) > TLS_VERSIONS.indexOf(resolved.maxVersion)) {
+    fail(`"tls.minVersion" (${resolved.minVersion}) is above "tls.maxVersion" (${resolved.maxVersion})`);
+  }
+  if (given.ciphers !== undefined) {
+    if (typeof given.ciphers !== 'string' || given.ciphers === '') fail('Expected "tls.ciphers" to be a non-empty OpenSSL cipher list');
+    try {
+      // The same OpenSSL as the connections', asked now rather than at the first connect.
+      createSecureContext({ ciphers: given.ciphers });
+    } catch (error) {
+      fail(`"tls.ciphers" names no cipher OpenSSL knows (${(error as Error).message}): ${given.ciphers}`);
+    }
+    resolved.ciphers = given.ciphers;
+  }
+  const frozen = Object.freeze(resolved);
+  tlsSecrets.set(frozen, secrets);
+  return frozen;
 }
 
 function stripUndefined<T extends object>(options: T): Partial<T> {
@@ -395,5 +575,21 @@ export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unkno
     tcpNoDelay: options.tcpNoDelay,
     tcpKeepAlive: options.tcpKeepAlive,
     ...(sasl && { sasl }),
+    ...(options.tls && { tls: nativeTls(options.tls) }),
+  };
+}
+
+function nativeTls(tls: ResolvedTlsOptions): NonNullable<NativePoolConfig['tls']> {
+  const secrets = tlsSecrets.get(tls) ?? {};
+  return {
+    ...(tls.ca && { ca: [...tls.ca] }),
+    ...(tls.cert !== undefined && { cert: tls.cert }),
+    ...(secrets.key !== undefined && { key: secrets.key }),
+    ...(secrets.passphrase !== undefined && { passphrase: secrets.passphrase }),
+    ...(tls.servername !== undefined && { servername: tls.servername }),
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.minVersion !== undefined && { minVersion: tls.minVersion }),
+    ...(tls.maxVersion !== undefined && { maxVersion: tls.maxVersion }),
+    ...(tls.ciphers !== undefined && { ciphers: tls.ciphers }),
   };
 }

@@ -87,6 +87,31 @@ PoolConfig ReadPoolConfig(Napi::Object config) {
     result.sasl.username = sasl.As<Napi::Object>().Get("username").As<Napi::String>().Utf8Value();
     result.sasl.password = sasl.As<Napi::Object>().Get("password").As<Napi::String>().Utf8Value();
   }
+  // Validated and turned into strings by src/options.ts.
+  Napi::Value tls = config.Get("tls");
+  if (tls.IsObject()) {
+    Napi::Object options = tls.As<Napi::Object>();
+    auto text = [&options](const char* name) {
+      Napi::Value value = options.Get(name);
+      return value.IsString() ? value.As<Napi::String>().Utf8Value() : std::string();
+    };
+    result.tls.enabled = true;
+    Napi::Value ca = options.Get("ca");
+    if (ca.IsArray()) {
+      Napi::Array list = ca.As<Napi::Array>();
+      for (uint32_t i = 0; i < list.Length(); ++i) {
+        result.tls.ca.push_back(list.Get(i).As<Napi::String>().Utf8Value());
+      }
+    }
+    result.tls.cert = text("cert");
+    result.tls.key = text("key");
+    result.tls.passphrase = text("passphrase");
+    result.tls.servername = text("servername");
+    result.tls.reject_unauthorized = options.Get("rejectUnauthorized").ToBoolean().Value();
+    result.tls.min_version = text("minVersion");
+    result.tls.max_version = text("maxVersion");
+    result.tls.ciphers = text("ciphers");
+  }
   return result;
 }
 

@@ -28,6 +28,9 @@ constexpr size_t kReceiveStep = 64 * 1024;
 // Values at most this long are copied next to their command line, so a
 // pipeline of small sets becomes a few large writes instead of many small ones.
 constexpr size_t kCopyLimit = 4 * 1024;
+// The most plaintext one TLS record carries: output is handed to OpenSSL in
+// pieces of up to this size, gathered from small chunks or straight from a large one.
+constexpr size_t kTlsRecord = 16 * 1024;
 
 void CountSocket(std::atomic<int64_t>* open_sockets, int delta) {
   Live().sockets += delta;
@@ -37,17 +40,19 @@ void CountSocket(std::atomic<int64_t>* open_sockets, int delta) {
 }  // namespace
 
 Connection::Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive,
-                       std::atomic<int64_t>* open_sockets)
+                       std::atomic<int64_t>* open_sockets, std::shared_ptr<const TlsContext> tls)
     : host_(std::move(host)),
       port_(port),
       name_(ServerName(host_, port)),
       tcp_no_delay_(tcp_no_delay),
       tcp_keep_alive_(tcp_keep_alive),
-      open_sockets_(open_sockets) {}
+      open_sockets_(open_sockets),
+      tls_context_(std::move(tls)) {}
 
 std::string Connection::SystemError(const char* what, int error) {
   // glibc's name for the error, as Node's system errors carry it in `code`.
   failure_code_ = strerrorname_np(error);
+  failure_is_tls_ = false;
   return std::string(what) + ": " + strerror(error);
 }
 
@@ -64,6 +69,7 @@ void Connection::FreeAddresses() {
 
 bool Connection::StartConnect(std::string* error) {
   Close();
+  failure_is_tls_ = false;
   if (port_ == kUnixSocketPort) return ConnectToUnixSocket(error);
   // Looked up on every connect, as libmemcached does, so a server that moved
   // to another address is found again after a reconnect.
@@ -154,8 +160,20 @@ bool Connection::FinishConnect(std::string* error) {
   socklen_t length = sizeof(socket_error);
   if (getsockopt(fd_, SOL_SOCKET, SO_ERROR, &socket_error, &length) != 0) socket_error = errno;
   if (socket_error == 0) {
-    state_ = State::kOpen;
     FreeAddresses();
+    if (tls_context_ == nullptr) {
+      state_ = State::kOpen;
+      return true;
+    }
+    tls_ = TlsSession::Create(*tls_context_, fd_, host_, error);
+    if (tls_ == nullptr) {
+      failure_code_ = nullptr;
+      failure_is_tls_ = true;
+      Close();
+      return false;
+    }
+    state_ = State::kHandshaking;
+    handshake_events_ = POLLOUT;
     return true;
   }
   *error = SystemError("connect", socket_error);
@@ -167,12 +185,34 @@ bool Connection::FinishConnect(std::string* error) {
   return false;
 }
 
+bool Connection::ContinueHandshake(std::string* error) {
+  switch (tls_->Handshake(error)) {
+    case TlsSession::Progress::kDone:
+      state_ = State::kOpen;
+      handshake_events_ = 0;
+      return true;
+    case TlsSession::Progress::kWantRead: handshake_events_ = POLLIN; return true;
+    case TlsSession::Progress::kWantWrite: handshake_events_ = POLLOUT; return true;
+    case TlsSession::Progress::kFailed: break;
+  }
+  failure_code_ = nullptr;
+  failure_is_tls_ = true;
+  return false;
+}
+
 bool Connection::IsStale() const {
+  // Bytes OpenSSL already holds are bytes no command asked for, as readable ones are.
+  if (tls_ != nullptr && tls_->HasBufferedInput()) return true;
   pollfd probe{fd_, POLLIN, 0};
   return poll(&probe, 1, 0) != 0;
 }
 
 void Connection::Close() {
+  if (tls_ != nullptr) {
+    tls_->Shutdown();
+    tls_.reset();
+  }
+  handshake_events_ = 0;
   if (fd_ >= 0) {
     close(fd_);
     CountSocket(open_sockets_, -1);
@@ -182,11 +222,19 @@ void Connection::Close() {
   ResetBuffers();
 }
 
-void Connection::ResetBuffers() {
+void Connection::ResetOutput() {
   staging_.clear();
   chunks_.clear();
   next_chunk_ = 0;
   chunk_written_ = 0;
+  appended_ = 0;
+  flushed_ = 0;
+  last_request_end_ = 0;
+  request_ends_.clear();
+}
+
+void Connection::ResetBuffers() {
+  ResetOutput();
   input_start_ = 0;
   input_end_ = 0;
 }
@@ -195,6 +243,7 @@ void Connection::ResetBuffers() {
 
 void Connection::Append(std::string_view bytes) {
   if (bytes.empty()) return;
+  appended_ += bytes.size();
   // Grow the last copied chunk when it is the tail of staging_.
   if (!chunks_.empty() && next_chunk_ < chunks_.size()) {
     Chunk& last = chunks_.back();
@@ -213,10 +262,12 @@ void Connection::AppendReference(std::string_view bytes) {
     Append(bytes);
     return;
   }
+  appended_ += bytes.size();
   chunks_.push_back(Chunk{bytes.data(), 0, bytes.size()});
 }
 
 bool Connection::Flush(std::string* error) {
+  if (tls_ != nullptr) return FlushTls(error);
   while (HasOutput()) {
     iov_.clear();
     for (size_t i = next_chunk_; i < chunks_.size() && iov_.size() < IOV_MAX; ++i) {
@@ -248,13 +299,106 @@ bool Connection::Flush(std::string* error) {
     }
   }
   // Everything went out: start the next pipeline with empty buffers.
-  staging_.clear();
-  chunks_.clear();
-  next_chunk_ = 0;
+  ResetOutput();
+  return true;
+}
+
+bool Connection::FlushTls(std::string* error) {
+  while (HasOutput()) {
+    // One record per write, cut where memcached can take it whole. memcached
+    // (1.6.18 at least) reads a TLS connection into a 16 KiB buffer, or a
+    // value's rest straight into the item, and then waits on its socket: bytes
+    // of a record it did not take stay in OpenSSL, unseen, and the connection
+    // stalls until the client times out. So a record that starts at the end of
+    // a request holds whole requests up to 16 KiB (or starts a larger one),
+    // and a record that starts inside a request ends with it at the latest.
+    uint64_t limit = flushed_ + kTlsRecord;
+    uint64_t end = std::min<uint64_t>(limit, appended_);
+    if (last_request_end_ == flushed_) {
+      uint64_t whole = 0;
+      for (uint64_t request_end : request_ends_) {
+        if (request_end > limit) break;
+        whole = request_end;
+      }
+      if (whole > flushed_) end = whole;
+    } else if (!request_ends_.empty()) {
+      end = std::min(end, request_ends_.front());
+    }
+    auto length = static_cast<size_t>(end - flushed_);
+
+    const Chunk& chunk = chunks_[next_chunk_];
+    const char* base = chunk.data != nullptr ? chunk.data : staging_.data() + chunk.offset;
+    const char* data = base + chunk_written_;
+    if (chunk.length - chunk_written_ < length) {
+      // Gathered again from the same place after a write that would block,
+      // so OpenSSL's retry sees the same bytes.
+      tls_gather_.clear();
+      for (size_t i = next_chunk_; i < chunks_.size() && tls_gather_.size() < length; ++i) {
+        const Chunk& next = chunks_[i];
+        const char* from = next.data != nullptr ? next.data : staging_.data() + next.offset;
+        size_t skip = i == next_chunk_ ? chunk_written_ : 0;
+        size_t take = std::min(next.length - skip, length - tls_gather_.size());
+        tls_gather_.append(from + skip, take);
+      }
+      data = tls_gather_.data();
+    }
+    ssize_t written = tls_->Write(data, length, error);
+    if (written < 0) {
+      // A server that refuses the client's certificate says why, then
+      // closes: its alert explains the reset the write met.
+      std::string alert = tls_->ReadAlert();
+      if (!alert.empty()) *error = alert;
+      failure_code_ = nullptr;
+      failure_is_tls_ = true;
+      return false;
+    }
+    if (written == 0) return true;
+    flushed_ += static_cast<uint64_t>(written);
+    while (!request_ends_.empty() && request_ends_.front() <= flushed_) {
+      last_request_end_ = request_ends_.front();
+      request_ends_.pop_front();
+    }
+    auto left = static_cast<size_t>(written);
+    while (left > 0) {
+      size_t rest = chunks_[next_chunk_].length - chunk_written_;
+      if (left < rest) {
+        chunk_written_ += left;
+        break;
+      }
+      left -= rest;
+      ++next_chunk_;
+      chunk_written_ = 0;
+    }
+  }
+  ResetOutput();
   return true;
 }
 
 // ---- input -------------------------------------------------------------------
+
+ssize_t Connection::ReceiveTls(char* destination, size_t length, std::string* error) {
+  // Until the room is full or the socket is drained, so a short read means
+  // that nothing is left, in OpenSSL's buffers either, and poll can be trusted.
+  size_t total = 0;
+  while (total < length) {
+    bool closed = false;
+    std::string failure;
+    ssize_t received = tls_->Read(destination + total, length - total, &failure, &closed);
+    if (received > 0) {
+      total += static_cast<size_t>(received);
+      continue;
+    }
+    if (received == 0) break;
+    // What came before the failure is answered first; the next read fails again.
+    if (total > 0) break;
+    failure_code_ = nullptr;
+    failure_is_tls_ = !closed;
+    *error = closed ? "the server closed the connection" : failure;
+    return -1;
+  }
+  if (total > 0) last_received_ = std::chrono::steady_clock::now();
+  return static_cast<ssize_t>(total);
+}
 
 bool Connection::Receive(std::string* error) {
   bool drained = false;
@@ -274,6 +418,14 @@ bool Connection::ReceiveOnce(std::string* error, bool* drained) {
     input_start_ = 0;
   }
   if (input_.size() - input_end_ < kReceiveStep) input_.resize(input_end_ + kReceiveStep);
+  if (tls_ != nullptr) {
+    size_t room = input_.size() - input_end_;
+    ssize_t received = ReceiveTls(input_.data() + input_end_, room, error);
+    if (received < 0) return false;
+    input_end_ += static_cast<size_t>(received);
+    *drained = static_cast<size_t>(received) < room;
+    return true;
+  }
   for (;;) {
     size_t room = input_.size() - input_end_;
     ssize_t received = recv(fd_, input_.data() + input_end_, room, 0);
@@ -298,6 +450,7 @@ bool Connection::ReceiveOnce(std::string* error, bool* drained) {
 }
 
 ssize_t Connection::ReceiveInto(char* destination, size_t length, std::string* error) {
+  if (tls_ != nullptr) return ReceiveTls(destination, length, error);
   for (;;) {
     ssize_t received = recv(fd_, destination, length, 0);
     if (received > 0) {

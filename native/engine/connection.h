@@ -1,5 +1,5 @@
 // One non-blocking connection (TCP, or a unix domain socket when the port is
-// kUnixSocketPort) to one memcached server, which carries
+// kUnixSocketPort, either one optionally in TLS) to one memcached server, which carries
 // every command the client sends there. It owns a socket, an input buffer that yields reply
 // lines or frames, and an output queue of byte ranges that are written with
 // writev, so large values go to the kernel straight from the batch's value
@@ -16,9 +16,13 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "tls_session.h"
 
 struct addrinfo;
 
@@ -26,13 +30,16 @@ namespace mcnative {
 
 class Connection {
  public:
-  enum class State { kClosed, kConnecting, kOpen };
+  // kHandshaking: connected, the TLS handshake under way.
+  enum class State { kClosed, kConnecting, kHandshaking, kOpen };
 
   // `host` is a unix socket's path when `port` is kUnixSocketPort.
   // `open_sockets`, when given, counts this connection's socket while it is
-  // open (the sockets of one client).
+  // open (the sockets of one client). With `tls`, every connection is made
+  // in TLS with that context.
   Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive,
-             std::atomic<int64_t>* open_sockets = nullptr);
+             std::atomic<int64_t>* open_sockets = nullptr,
+             std::shared_ptr<const TlsContext> tls = nullptr);
   ~Connection();
 
   Connection(const Connection&) = delete;
@@ -46,14 +53,25 @@ class Connection {
   // ENOTFOUND, ECONNRESET, ...), or nullptr when it had none (the server
   // closed the connection, or a timeout). A static string.
   const char* failure_code() const { return failure_code_; }
+  // The last failure was TLS's: a handshake that failed (an untrusted
+  // certificate, a name that does not match, a refused protocol) or a TLS
+  // alert or record error after it.
+  bool failure_is_tls() const { return failure_is_tls_; }
 
   // Starts a non-blocking connect. Returns false with *error set when it
   // failed at once (lookup failure, refused on loopback, no sockets left).
   bool StartConnect(std::string* error);
   // Called when poll reports the connecting socket writable: true once
   // connected (state kOpen) or when the next address of the host is being
-  // tried (still kConnecting); false with *error set when every address failed.
+  // tried (still kConnecting), or when its TLS handshake starts (kHandshaking);
+  // false with *error set when every address failed.
   bool FinishConnect(std::string* error);
+  // Takes the TLS handshake as far as the socket allows: true once done
+  // (kOpen) or while it waits for HandshakeEvents(); false with *error set
+  // when it failed (failure_is_tls()).
+  bool ContinueHandshake(std::string* error);
+  // What the handshake waits for: POLLIN or POLLOUT.
+  short HandshakeEvents() const { return handshake_events_; }
 
   // An open connection that sat idle since the last batch should have nothing
   // to read. Anything readable means the server closed it (or sent bytes no
@@ -71,6 +89,13 @@ class Connection {
   // Appends bytes to the output by reference: they must stay valid until the
   // output is flushed.
   void AppendReference(std::string_view bytes);
+  // Marks the end of one request (a command with its value) in the output.
+  // TLS records are cut at these ends (see FlushTls).
+  void EndRequest() {
+    if (tls_context_ != nullptr && (request_ends_.empty() || request_ends_.back() != appended_)) {
+      request_ends_.push_back(appended_);
+    }
+  }
   bool HasOutput() const { return next_chunk_ < chunks_.size(); }
   // Writes as much of the output as the socket takes. False with *error set
   // when the socket failed.
@@ -110,6 +135,7 @@ class Connection {
   };
 
   void ResetBuffers();
+  void ResetOutput();
   // The text of a failed system call, remembering the error's name.
   std::string SystemError(const char* what, int error);
   void FreeAddresses();
@@ -117,6 +143,9 @@ class Connection {
   bool ConnectToNextAddress(std::string* error);
   // Connects to the unix socket at host_.
   bool ConnectToUnixSocket(std::string* error);
+  bool FlushTls(std::string* error);
+  // A read through TLS: as recv, but -1 with *error set for every failure.
+  ssize_t ReceiveTls(char* destination, size_t length, std::string* error);
 
   const std::string host_;
   const uint16_t port_;
@@ -125,6 +154,19 @@ class Connection {
   const bool tcp_keep_alive_;
   std::atomic<int64_t>* const open_sockets_;
   const char* failure_code_ = nullptr;
+  bool failure_is_tls_ = false;
+  const std::shared_ptr<const TlsContext> tls_context_;
+  std::unique_ptr<TlsSession> tls_;
+  short handshake_events_ = 0;
+  // TLS: the bytes of small chunks gathered for one SSL_write, so a pipeline
+  // of small commands is a few records rather than one per command.
+  std::string tls_gather_;
+  // TLS: bytes appended to and written from the output since it was last
+  // empty, and the ends of the requests not yet written (in appended_ terms).
+  uint64_t appended_ = 0;
+  uint64_t flushed_ = 0;
+  uint64_t last_request_end_ = 0;  // the last end written
+  std::deque<uint64_t> request_ends_;
 
   int fd_ = -1;
   State state_ = State::kClosed;

@@ -35,6 +35,7 @@
   X(CONNECTION)           \
   X(SERVER_DOWN)          \
   X(AUTH)                 \
+  X(TLS)                  \
   X(SERVER_ERROR)         \
   X(CLIENT_ERROR)         \
   X(NOT_NUMERIC)          \

@@ -135,6 +135,8 @@ void Pipeline::Waits(std::vector<Wait>* waits, Clock::time_point* deadline) cons
     short events = POLLIN;
     if (connection.state() == Connection::State::kConnecting) {
       events = POLLOUT;
+    } else if (connection.state() == Connection::State::kHandshaking) {
+      events = connection.HandshakeEvents();
     } else if (connection.HasOutput()) {
       events |= POLLOUT;
     }
@@ -151,7 +153,17 @@ void Pipeline::OnClock() {
   Clock::time_point now = Clock::now();
   for (Channel& channel : channels_) {
     if (!channel.active || now < channel.deadline) continue;
-    bool connecting = channel.connection->state() == Connection::State::kConnecting;
+    Connection::State state = channel.connection->state();
+    if (state == Connection::State::kHandshaking) {
+      // A plaintext server reads a ClientHello as the start of a command
+      // line, and waits for the rest.
+      std::string message = "TLS handshake did not finish within " +
+                            std::to_string(settings_.connect_ms) +
+                            " ms (is the server speaking TLS?)";
+      Fail(channel, Status::TLS, message, "ETIMEDOUT");
+      continue;
+    }
+    bool connecting = state == Connection::State::kConnecting;
     if (!connecting) {
       Service(channel, POLLIN);
       if (!channel.active) continue;
@@ -199,6 +211,7 @@ void Pipeline::Open(Channel& channel) {
     // pipelined with it, and refused by the server if it fails.
     if (!settings_.sasl_plain.empty()) {
       binary::AppendPlainAuth(settings_.sasl_plain, kAuthentication, connection);
+      connection.EndRequest();
       channel.expected.push_back(Channel::Expectation{kAuthentication, 0, 0});
     }
   }
@@ -242,6 +255,7 @@ void Pipeline::Queue(Channel& channel, uint32_t index) {
   } else {
     ascii::AppendCommand(command, connection);
   }
+  connection.EndRequest();
   if (silent) {
     channel.silent.push_back(index);
   } else {
@@ -266,6 +280,7 @@ void Pipeline::QueueRead(Channel& channel, uint32_t index) {
   }
   if (settings_.binary) {
     binary::AppendRead(command, index, *channel.connection);
+    channel.connection->EndRequest();
   } else {
     channel.gets_line.push_back(' ');
     channel.gets_line.append(command.key);
@@ -278,10 +293,12 @@ void Pipeline::FlushReadGroup(Channel& channel) {
   channel.read_group_open = false;
   if (settings_.binary) {
     binary::AppendBarrier(kReadGroupEnd, *channel.connection);
+    channel.connection->EndRequest();
     return;
   }
   channel.gets_line.append("\r\n");
   channel.connection->Append(channel.gets_line);
+  channel.connection->EndRequest();
   channel.gets_line.clear();
 }
 
@@ -293,6 +310,7 @@ void Pipeline::QueueBarrier(Channel& channel) {
   } else {
     ascii::AppendBarrier(*channel.connection);
   }
+  channel.connection->EndRequest();
   channel.expected.push_back(Channel::Expectation{kBarrier, silent_end, silent_end - previous_end});
 }
 
@@ -310,6 +328,22 @@ void Pipeline::Service(Channel& channel, short events) {
       channel.deadline = now + std::chrono::milliseconds(settings_.connect_ms);
       return;
     }
+    if (connection.state() == Connection::State::kHandshaking) {
+      // The TLS handshake has a connect timeout of its own.
+      channel.deadline = now + std::chrono::milliseconds(settings_.connect_ms);
+    } else {
+      StartReplyDeadline(channel, now);
+      events = POLLOUT;
+    }
+  }
+  if (connection.state() == Connection::State::kHandshaking) {
+    std::string error;
+    if (!connection.ContinueHandshake(&error)) {
+      FailConnection(channel, error);
+      return;
+    }
+    if (connection.state() == Connection::State::kHandshaking) return;
+    // Handshake done: what was queued for the server goes out now.
     StartReplyDeadline(channel, now);
     events = POLLOUT;
   }
@@ -734,13 +768,14 @@ void Pipeline::ConfirmSilent(Channel& channel) {
 void Pipeline::Fail(Channel& channel, Status status, const std::string& message,
                     const char* system_code) {
   Abandon(channel, status, message, system_code, /*skipped=*/false);
-  if (status == Status::CONNECTION || status == Status::AUTH) {
+  if (status == Status::CONNECTION || status == Status::AUTH || status == Status::TLS) {
     health_.MarkDown(channel.server, message, status);
   }
 }
 
 void Pipeline::FailConnection(Channel& channel, const std::string& error) {
-  Fail(channel, Status::CONNECTION, error, channel.connection->failure_code());
+  Fail(channel, channel.connection->failure_is_tls() ? Status::TLS : Status::CONNECTION, error,
+       channel.connection->failure_code());
 }
 
 void Pipeline::Abandon(Channel& channel, Status status, const std::string& message,

@@ -147,13 +147,14 @@ class Pipeline {
   void ConfirmSilent(Channel& channel);
   // Settles every unsettled command of the channel with `status` and closes
   // its connection; Fail also leaves the server alone for the retry timeout
-  // when it could not be reached or refused the credentials.
+  // when it could not be reached, failed TLS, or refused the credentials.
   void Fail(Channel& channel, Status status, const std::string& message,
             const char* system_code = nullptr);
   // `skipped`: nothing was sent, the server was left alone.
   void Abandon(Channel& channel, Status status, const std::string& message, const char* system_code,
                bool skipped);
-  // A connection failed: its own words and the system's name for the error.
+  // A connection failed: its own words and the system's name for the error;
+  // a TLS failure (Connection::failure_is_tls) is reported as TLS.
   void FailConnection(Channel& channel, const std::string& error);
   // The channel's requests have all gone out: their answers are due by then.
   void StartReplyDeadline(Channel& channel, Clock::time_point now);

@@ -15,11 +15,20 @@ std::string PlainCredentials(const SaslCredentials& sasl) {
 std::unique_ptr<Pool> Pool::Create(PoolConfig config, std::string* error) {
   std::unique_ptr<Placement> placement = Placement::Create(config.servers, config.placement, error);
   if (placement == nullptr) return nullptr;
-  return std::unique_ptr<Pool>(new Pool(std::move(config), std::move(placement)));
+  std::shared_ptr<const TlsContext> tls;
+  if (config.tls.enabled) {
+    tls = TlsContext::Create(config.tls, error);
+    if (tls == nullptr) return nullptr;
+  }
+  // The key and its passphrase are in OpenSSL's context now, and nowhere else.
+  config.tls = TlsConfig{};
+  return std::unique_ptr<Pool>(new Pool(std::move(config), std::move(placement), std::move(tls)));
 }
 
-Pool::Pool(PoolConfig config, std::unique_ptr<Placement> placement)
+Pool::Pool(PoolConfig config, std::unique_ptr<Placement> placement,
+           std::shared_ptr<const TlsContext> tls)
     : config_(std::move(config)),
+      tls_(std::move(tls)),
       placement_(std::move(placement)),
       pipeline_settings_{config_.connect_ms, config_.reply_ms, config_.binary,
                          PlainCredentials(config_.sasl)},
@@ -42,9 +51,9 @@ ConnectionSet* Pool::Acquire() {
   // Position by position the servers libmemcached places keys on, so a key's
   // commands always meet on one server.
   for (uint32_t position = 0; position < placement_->size(); ++position) {
-    set->connections.push_back(
-        std::make_unique<Connection>(placement_->HostAt(position), placement_->PortAt(position),
-                                     config_.tcp_no_delay, config_.tcp_keep_alive, &open_sockets_));
+    set->connections.push_back(std::make_unique<Connection>(
+        placement_->HostAt(position), placement_->PortAt(position), config_.tcp_no_delay,
+        config_.tcp_keep_alive, &open_sockets_, tls_));
   }
   ++total_;
   return set.release();

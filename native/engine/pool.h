@@ -21,6 +21,7 @@
 #include "placement.h"
 #include "resources.h"
 #include "server_health.h"
+#include "tls_session.h"
 
 namespace mcnative {
 
@@ -40,6 +41,8 @@ struct PoolConfig {
   bool tcp_keep_alive = false;
   // Needs the binary protocol; empty username for none.
   SaslCredentials sasl;
+  // Every connection in TLS when enabled.
+  TlsConfig tls;
 };
 
 // What one batch leases: a connection to each server, by server position.
@@ -94,9 +97,12 @@ class Pool {
   const PipelineSettings& pipeline_settings() const { return pipeline_settings_; }
 
  private:
-  Pool(PoolConfig config, std::unique_ptr<Placement> placement);
+  Pool(PoolConfig config, std::unique_ptr<Placement> placement,
+       std::shared_ptr<const TlsContext> tls);
 
   const PoolConfig config_;
+  // Shared by every connection of the pool; nullptr without TLS.
+  const std::shared_ptr<const TlsContext> tls_;
   const std::unique_ptr<Placement> placement_;
   const PipelineSettings pipeline_settings_;
   ServerHealth health_;

@@ -13,7 +13,7 @@ import type { BatchReport } from '../engine/batcher.js';
 import type { MemcachedError } from '../errors.js';
 
 /** Faults that say a server could not be reached or did not answer in time. */
-const UNREACHABLE = new Set(['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']);
+const UNREACHABLE = new Set(['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN', 'ERR_TLS']);
 
 export interface HealthPolicy {
   failureLimit: number;

@@ -1,7 +1,8 @@
 /**
  * Parses server specifications: `host`, `host:port`, `host:port/weight`,
  * `[v6]:port/weight`, a unix socket's absolute path, and connection strings
- * (`memcache://[user:password@]host[:port][,host[:port]...]`).
+ * (`memcache://[user:password@]host[:port][,host[:port]...]`, and
+ * `memcaches://` for TLS).
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { ClientOptions } from '../options.js';
@@ -23,6 +24,8 @@ export interface UrlCredentials {
 export interface ServerList {
   servers: ServerSpec[];
   credentials: UrlCredentials | undefined;
+  /** Every server was given in a memcaches:// connection string. */
+  tls: boolean;
 }
 
 export const DEFAULT_PORT = 11211;
@@ -85,11 +88,11 @@ function decodeCredential(part: string, name: string): string {
  * One connection string: `memcache://[user:password@]host[:port][,host[:port]...]`.
  * Each host takes the forms of parseServer except a unix socket path.
  */
-function parseUrl(url: string, scheme: string): { servers: ServerSpec[]; credentials: UrlCredentials | undefined } {
-  if (scheme.toLowerCase() === 'memcaches') {
-    fail('memcaches:// (memcached over TLS) is not supported yet: use memcache://, or reach the servers through a TLS tunnel');
+function parseUrl(url: string, scheme: string): ServerList {
+  const tls = scheme.toLowerCase() === 'memcaches';
+  if (!tls && scheme.toLowerCase() !== 'memcache') {
+    fail(`Expected a connection string to start with memcache:// or memcaches://, got ${JSON.stringify(`${scheme}://`)}`);
   }
-  if (scheme.toLowerCase() !== 'memcache') fail(`Expected a connection string to start with memcache://, got ${JSON.stringify(`${scheme}://`)}`);
   let rest = url.slice(scheme.length + 3);
   let credentials: UrlCredentials | undefined;
   const at = rest.lastIndexOf('@');
@@ -105,7 +108,7 @@ function parseUrl(url: string, scheme: string): { servers: ServerSpec[]; credent
   const hosts = rest.split(',').map((host) => host.trim());
   if (hosts.some((host) => host === '')) fail('A memcache:// URL needs a host, such as "memcache://127.0.0.1:11211"');
   if (hosts.some((host) => host.startsWith('/'))) fail('A unix socket is given as its path alone, not in a memcache:// URL');
-  return { servers: hosts.map(parseServer), credentials };
+  return { servers: hosts.map(parseServer), credentials, tls };
 }
 
 function sameCredentials(a: UrlCredentials | undefined, b: UrlCredentials | undefined): boolean {
@@ -138,6 +141,7 @@ export function parseServerList(servers: string | readonly string[]): ServerList
   const list: ServerSpec[] = [];
   let credentials: UrlCredentials | undefined;
   let urls = 0;
+  let tlsItems = 0;
   for (const item of items) {
     const scheme = typeof item === 'string' ? SCHEME.exec(item.trim())?.groups?.scheme : undefined;
     if (scheme === undefined) {
@@ -145,6 +149,7 @@ export function parseServerList(servers: string | readonly string[]): ServerList
       continue;
     }
     const url = parseUrl(item.trim(), scheme);
+    if (url.tls) tlsItems++;
     if (urls > 0 && !sameCredentials(url.credentials, credentials)) {
       fail('Every memcache:// URL of a client must carry the same credentials (or none): SASL logs in to every server with the same ones');
     }
@@ -152,13 +157,18 @@ export function parseServerList(servers: string | readonly string[]): ServerList
     urls++;
     list.push(...url.servers);
   }
-  return { servers: list, credentials };
+  // TLS is the client's, for every connection it makes.
+  if (tlsItems > 0 && tlsItems < items.length) {
+    fail('memcaches:// makes every connection of a client TLS: give every server as memcaches://, or all as memcache:// or host:port with the "tls" option');
+  }
+  return { servers: list, credentials, tls: tlsItems > 0 };
 }
 
 /** The servers, without credentials (for addServer and the cluster's own lists). */
 export function parseServers(servers: string | readonly string[]): ServerSpec[] {
-  const { servers: list, credentials } = parseServerList(servers);
+  const { servers: list, credentials, tls } = parseServerList(servers);
   if (credentials !== undefined) fail('Credentials are given once for a client, in its constructor (or the "sasl" option)');
+  if (tls) fail('TLS is given once for a client, in its constructor (memcaches:// or the "tls" option): servers added later connect as the others do');
   return list;
 }
 
@@ -183,6 +193,16 @@ export function withUrlCredentials<V>(options: ClientOptions<V> | undefined, cre
   if (credentials === undefined || (options !== undefined && (typeof options !== 'object' || options === null))) return options;
   if (options?.sasl !== undefined) fail('Credentials are given twice, in a memcache:// URL and in the "sasl" option: give them in one place');
   return { ...options, sasl: credentials };
+}
+
+/**
+ * The options with TLS when the connection strings are memcaches://: `tls:
+ * true` unless the `tls` option gives the settings; `tls: false` is refused.
+ */
+export function withUrlTls<V>(options: ClientOptions<V> | undefined, tls: boolean): ClientOptions<V> | undefined {
+  if (!tls || (options !== undefined && (typeof options !== 'object' || options === null))) return options;
+  if (options?.tls === false) fail('memcaches:// asks for TLS, and the "tls" option is false: give one or the other');
+  return options?.tls === undefined ? { ...options, tls: true } : options;
 }
 
 /** `host:port`, `[v6]:port`, or a unix socket's path. */

@@ -22,6 +22,18 @@ export interface NativePoolConfig {
   tcpNoDelay: boolean;
   tcpKeepAlive: boolean;
   sasl?: { username: string; password: string };
+  /** PEM as strings; see options.ts. */
+  tls?: {
+    ca?: string[];
+    cert?: string;
+    key?: string;
+    passphrase?: string;
+    servername?: string;
+    rejectUnauthorized: boolean;
+    minVersion?: string;
+    maxVersion?: string;
+    ciphers?: string;
+  };
 }
 
 /**

@@ -26,6 +26,7 @@ export const Status = numbered(
     'CONNECTION',
     'SERVER_DOWN',
     'AUTH',
+    'TLS',
     'SERVER_ERROR',
     'CLIENT_ERROR',
     'NOT_NUMERIC',

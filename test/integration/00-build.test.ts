@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -48,6 +48,20 @@ function vendoredTarget(): GypTarget {
   };
 }
 
+/**
+ * The headers of the Node that runs the tests, where node-gyp finds them too:
+ * Node's own, and the OpenSSL that Node carries (include/node/openssl).
+ */
+const NODE_INCLUDE = path.join(path.dirname(process.execPath), '..', 'include', 'node');
+
+/** The system's shared library `name` (libssl.so.3), by ldconfig's cache. */
+function systemLibrary(name: string): string {
+  const cache = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' }).stdout;
+  const line = cache.split('\n').find((entry) => entry.trim().startsWith(`${name} `) && entry.includes('x86-64'));
+  expect(line, `${name} in ldconfig -p`).toBeDefined();
+  return line!.split('=>')[1]!.trim();
+}
+
 const cmake = () => readFileSync(path.join(ROOT, 'CMakeLists.txt'), 'utf8').replace(/#.*$/gm, '');
 
 /** The whitespace-separated words inside `command(<head> ...)` in CMakeLists.txt. */
@@ -71,8 +85,13 @@ describe('native build files', () => {
     for (const file of gypSources) expect(existsSync(path.join(ROOT, file)), `${file} exists`).toBe(true);
   });
 
-  it('keeps native/engine/ free of Node: no N-API, libuv or V8 header, nothing from native/addon/', () => {
-    // The engine must build, and be unit-tested or fuzzed, without Node.
+  it('keeps native/engine/ free of Node: no N-API, libuv or V8 header, nothing from native/addon/; of what Node ships, only <openssl/...>', () => {
+    // The engine must build, and be unit-tested or fuzzed, without Node. It
+    // uses OpenSSL, whose headers come from Node's include directory (it is the
+    // OpenSSL of the Node that loads the addon): nothing else from there.
+    expect(existsSync(path.join(NODE_INCLUDE, 'openssl', 'ssl.h')), NODE_INCLUDE).toBe(true);
+    const fromNode = new Set(readdirSync(NODE_INCLUDE).filter((name) => name !== 'openssl'));
+    expect(fromNode).toContain('node.h');
     const forbidden =
       /^\s*#\s*include\s*[<"]([^>"]*\/)?(napi|node_api|node_api_types|js_native_api|js_native_api_types|node|node_buffer|node_object_wrap|uv|v8)\.h[>"]/;
     const engine = path.join(ROOT, 'native/engine');
@@ -83,18 +102,24 @@ describe('native build files', () => {
       for (const line of lines) {
         expect(forbidden.test(line), `native/engine/${file}: ${line}`).toBe(false);
         expect(/^\s*#\s*include\s*"[^"]*addon\//.test(line), `native/engine/${file}: ${line}`).toBe(false);
+        const system = /^\s*#\s*include\s*<([^/>]+)/.exec(line);
+        if (system) expect(fromNode.has(system[1]!), `native/engine/${file}: ${line} is Node's`).toBe(false);
       }
     }
   });
 
-  it('links native/engine/ on its own, with the vendored libmemcached and without Node', () => {
+  it('links native/engine/ on its own, with the vendored libmemcached and OpenSSL and without Node', () => {
     // No Node include path and no undefined symbol allowed: an engine file that
     // reaches for N-API, libuv or a symbol of native/addon/ fails here, and so
     // does a vendored source that needs one libmemcached.gyp does not compile
     // (node-gyp links the addon with undefined symbols allowed; this does not).
     // One compiler run, so one -std for all: a link check, not the shipped flags.
+    // Only OpenSSL's headers of Node's include directory are on the path, and
+    // the system's libssl and libcrypto stand in for the ones Node exports.
     const out = mkdtempSync(path.join(tmpdir(), 'engine-'));
     try {
+      mkdirSync(path.join(out, 'include'));
+      symlinkSync(path.join(NODE_INCLUDE, 'openssl'), path.join(out, 'include', 'openssl'));
       const vendored = vendoredTarget();
       const engine = path.join(ROOT, 'native/engine');
       const sources = readdirSync(engine)
@@ -109,10 +134,13 @@ describe('native build files', () => {
           '-fPIC',
           '-Wl,--no-undefined',
           ...vendored.include_dirs.map((dir) => `-I${path.join(ROOT, dir)}`),
+          `-I${path.join(out, 'include')}`,
           ...sources,
           ...vendored.defines.map((define) => `-D${define}`),
           '-w',
           ...vendored.sources.map((file) => path.join(ROOT, file)),
+          systemLibrary('libssl.so.3'),
+          systemLibrary('libcrypto.so.3'),
           '-o',
           path.join(out, 'engine.so'),
         ],
@@ -216,6 +244,20 @@ describe('native build files', () => {
     expect(nm.status, nm.stderr).toBe(0);
     const exported = nm.stdout.split('\n').map((line) => line.trim().split(/\s+/)[2] ?? '');
     expect(exported.filter((name) => /^(lib)?(memcached|hashkit)_/.test(name))).toEqual([]);
+  });
+
+  it('takes OpenSSL from the node process that loads it: every OpenSSL symbol it needs, node defines', () => {
+    const addon = path.join(ROOT, 'build/Release/memcache_native.node');
+    const symbols = (args: string[]) => {
+      const nm = spawnSync('nm', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      expect(nm.status, nm.stderr).toBe(0);
+      return nm.stdout.split('\n').map((line) => line.trim().split(/\s+/).at(-1)!);
+    };
+    const needed = symbols(['-D', '--undefined-only', addon]).filter((name) => /^(SSL|X509|ERR|BIO|PEM|EVP|TLS|OPENSSL)_/.test(name));
+    expect(needed).toContain('SSL_new');
+    expect(needed).toContain('X509_verify_cert_error_string');
+    const node = new Set(symbols(['-D', '--defined-only', process.execPath]));
+    expect(needed.filter((name) => !node.has(name))).toEqual([]);
   });
 });
 

@@ -202,10 +202,14 @@ describe('memcache:// connection strings', () => {
     expect(track(new Client('memcache://[::1],memcache://localhost')).servers).toEqual(['[::1]:11211', 'localhost:11211']);
   });
 
-  it('refuses memcaches:// before any I/O', () => {
-    const error = thrownBy(() => new Client(`memcaches://${sasl.address}`));
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toMatch(/TLS\) is not supported yet/);
+  it('takes memcaches:// as TLS for the client, and refuses it mixed or with tls: false before any I/O', () => {
+    // Connecting in TLS is test/80-tls.test.ts's subject.
+    expect(track(new Client(`memcaches://${sasl.address}`)).options.tls).toEqual({ rejectUnauthorized: true });
+    for (const make of [() => new Client([`memcaches://${sasl.address}`, 'localhost:1']), () => new Client(`memcaches://${sasl.address}`, { tls: false })]) {
+      const error = thrownBy(make);
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.message).toMatch(/memcaches:\/\//);
+    }
   });
 });
 

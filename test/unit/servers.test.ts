@@ -8,7 +8,7 @@ import { inspect } from 'node:util';
 
 import { describe, expect, it } from 'vitest';
 
-import { parseServer, parseServerList, parseServers, resolveServerList, serverName, withUrlCredentials } from '../../src/cluster/servers.js';
+import { parseServer, parseServerList, parseServers, resolveServerList, serverName, withUrlCredentials, withUrlTls } from '../../src/cluster/servers.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 
 const SECRET = 's3cr3t-p@ss';
@@ -87,15 +87,33 @@ describe('memcache:// connection strings', () => {
     }
   });
 
-  it('refuses memcaches:// with a message that TLS is not supported yet', () => {
-    const error = thrown(() => parseServerList(`memcaches://u:${SECRET}@a:1`));
-    expect(error.message).toMatch(/memcaches:\/\/ \(memcached over TLS\) is not supported yet/);
-    expect(error.message).not.toContain(SECRET);
-    expect(thrown(() => parseServerList('a:1,memcaches://b:2')).message).toMatch(/TLS is|TLS\) is not supported/);
+  it('takes memcaches:// as TLS for the whole client, never mixed with servers without it', () => {
+    const list = parseServerList(`MEMCACHES://u:${encodeURIComponent(SECRET)}@a:1,b`);
+    expect(list.tls).toBe(true);
+    expect(list.servers.map(serverName)).toEqual(['a:1', 'b:11211']);
+    expect(list.credentials).toEqual({ username: 'u', password: SECRET });
+    expect(parseServerList(['memcaches://a:1', 'memcaches://b:2']).tls).toBe(true);
+    expect(parseServerList('memcache://a:1').tls).toBe(false);
+    expect(parseServerList('a:1').tls).toBe(false);
+    for (const mixed of ['a:1,memcaches://b:2', ['memcaches://a:1', 'memcache://b:2'], ['memcaches://a:1', '/tmp/x.sock']]) {
+      const error = thrown(() => parseServerList(mixed));
+      expect(error.message).toMatch(/memcaches:\/\/ makes every connection of a client TLS/);
+    }
+    const later = thrown(() => parseServers(`memcaches://u:${SECRET}@a:1`));
+    expect(later.message).not.toContain(SECRET);
+    expect(thrown(() => parseServers('memcaches://a:1')).message).toMatch(/TLS is given once for a client/);
+  });
+
+  it('gives memcaches:// TLS unless the tls option has its settings, and refuses tls: false with it', () => {
+    expect(withUrlTls(undefined, true)).toEqual({ tls: true });
+    expect(withUrlTls({ timeout: 100 }, true)).toEqual({ timeout: 100, tls: true });
+    expect(withUrlTls({ tls: { servername: 'x' } }, true)).toEqual({ tls: { servername: 'x' } });
+    expect(withUrlTls({ timeout: 100 }, false)).toEqual({ timeout: 100 });
+    expect(thrown(() => withUrlTls({ tls: false }, true)).message).toMatch(/"tls" option is false/);
   });
 
   it.each([
-    ['another scheme', `redis://u:${SECRET}@a:1`, /start with memcache:\/\/, got "redis:\/\/"/],
+    ['another scheme', `redis://u:${SECRET}@a:1`, /start with memcache:\/\/ or memcaches:\/\/, got "redis:\/\/"/],
     ['a user without a password', `memcache://${SECRET}@a:1`, /needs both/],
     ['an empty password', 'memcache://u:@a:1', /password of a memcache:\/\/ URL must be non-empty/],
     ['a malformed percent-encoding', `memcache://u:${SECRET}%zz@a:1`, /malformed percent-encoding/],

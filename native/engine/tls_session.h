@@ -1,0 +1,108 @@
+// TLS for the engine's connections, with the OpenSSL of the Node process that
+// loaded the addon: node exports OpenSSL's symbols and node-gyp puts its
+// headers on the include path, so the addon links no OpenSSL of its own (see
+// docs/how-it-works.md). Only <openssl/...> headers are used here.
+//
+// A TlsContext is made once per pool from the client's options (trust, client
+// certificate, versions, ciphers) and shared by its connections on any
+// thread. A TlsSession is one connection's TLS over its non-blocking socket:
+// Handshake is called again whenever poll says the socket is ready for what it
+// asked for, and never blocks; Read and Write then carry the pipeline's bytes.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+typedef struct ssl_ctx_st SSL_CTX;
+typedef struct ssl_st SSL;
+
+namespace mcnative {
+
+struct TlsConfig {
+  bool enabled = false;
+  // PEM. No `ca`: the system's trust store (OpenSSL's default verify paths).
+  std::vector<std::string> ca;
+  std::string cert;  // the client's certificate chain, leaf first
+  std::string key;
+  std::string passphrase;
+  // The name sent in SNI and verified against the server's certificate
+  // instead of the server's host.
+  std::string servername;
+  bool reject_unauthorized = true;
+  std::string min_version;  // "TLSv1.2" ...; empty: TLSv1.2
+  std::string max_version;  // empty: the highest OpenSSL knows
+  std::string ciphers;      // OpenSSL's syntax; TLS_* names are TLS 1.3 suites
+};
+
+class TlsContext {
+ public:
+  // nullptr with *error set when an option is unusable (a PEM that does not
+  // parse, a key that does not match its certificate, a wrong passphrase).
+  // Pools with the same options share one context. Any thread.
+  static std::shared_ptr<const TlsContext> Create(const TlsConfig& config, std::string* error);
+  ~TlsContext();
+  TlsContext(const TlsContext&) = delete;
+  TlsContext& operator=(const TlsContext&) = delete;
+
+  SSL_CTX* ctx() const { return ctx_; }
+  const std::string& servername() const { return servername_; }
+  bool reject_unauthorized() const { return reject_unauthorized_; }
+
+ private:
+  static std::shared_ptr<const TlsContext> Make(const TlsConfig& config, std::string* error);
+  TlsContext(SSL_CTX* ctx, std::string servername, bool reject_unauthorized)
+      : ctx_(ctx), servername_(std::move(servername)), reject_unauthorized_(reject_unauthorized) {}
+
+  SSL_CTX* const ctx_;
+  const std::string servername_;
+  const bool reject_unauthorized_;
+};
+
+class TlsSession {
+ public:
+  enum class Progress { kDone, kWantRead, kWantWrite, kFailed };
+
+  // Over the connected socket `fd` to `host` (a name or an IP address).
+  // nullptr with *error set when OpenSSL could not make one.
+  static std::unique_ptr<TlsSession> Create(const TlsContext& context, int fd,
+                                            const std::string& host, std::string* error);
+  ~TlsSession();
+  TlsSession(const TlsSession&) = delete;
+  TlsSession& operator=(const TlsSession&) = delete;
+
+  // Takes the handshake as far as the socket allows. kFailed with *error set
+  // naming what failed: the certificate check in OpenSSL's words, or the
+  // alert or protocol error.
+  Progress Handshake(std::string* error);
+  // Bytes read (> 0), 0 when nothing is waiting (the socket is drained and
+  // OpenSSL holds no decrypted byte), or -1 with *error set; *closed tells a
+  // clean close by the server from a TLS fault.
+  ssize_t Read(char* destination, size_t length, std::string* error, bool* closed);
+  // Bytes taken (> 0), 0 when the socket takes nothing now, -1 with *error set.
+  ssize_t Write(const char* source, size_t length, std::string* error);
+  // After a write failed: the TLS alert the server sent before it closed the
+  // connection (a refused client certificate, in TLS 1.3 only known after the
+  // handshake), in OpenSSL's words; empty when there is none to read.
+  std::string ReadAlert();
+  // Decrypted bytes or record bytes OpenSSL holds that poll cannot see.
+  bool HasBufferedInput() const;
+  // Says goodbye (close_notify) when the session is in a state to.
+  void Shutdown();
+
+ private:
+  explicit TlsSession(SSL* ssl, bool reject_unauthorized)
+      : ssl_(ssl), reject_unauthorized_(reject_unauthorized) {}
+  // The text of the error OpenSSL queued for `result` of the last call.
+  std::string Failure(int result, const char* during);
+
+  SSL* const ssl_;
+  const bool reject_unauthorized_;
+  bool established_ = false;
+  bool failed_ = false;
+};
+
+}  // namespace mcnative

@@ -1,0 +1,374 @@
+import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { Client, type ClientOptions, ConnectionError, InvalidArgumentError, ServerDownError, TimeoutError, TlsError } from '../../src/index.js';
+import { protocolOption, sharedServers, track, uniquePrefix } from '../support/clients.js';
+import type { MemcachedProcess } from '../support/memcached.js';
+import { expectServerFault, rejectionOf, silentServer, thrownBy, within } from '../support/util.js';
+import { startSaslMemcached } from '../support/sasl-memcached.js';
+import { startTlsMemcached, testCertificates } from '../support/tls.js';
+
+const MiB = 1024 * 1024;
+const certificates = testCertificates();
+const { files } = certificates;
+
+/** Servers started for this file, stopped after it. */
+const started: MemcachedProcess[] = [];
+async function start(...args: Parameters<typeof startTlsMemcached>): Promise<MemcachedProcess> {
+  const server = await startTlsMemcached(...args);
+  started.push(server);
+  return server;
+}
+
+let server: MemcachedProcess;
+
+beforeAll(async () => {
+  // 2 MiB items, so a value of 1 MiB fits with its key and header.
+  server = await start({ args: ['-I', '2m'] });
+});
+
+afterAll(async () => {
+  await Promise.all(started.map((process) => process.stop()));
+});
+
+type Options = ClientOptions<string | Buffer>;
+
+/** A client speaking this run's protocol in TLS, trusting the test CA unless `tls` says otherwise. */
+function tlsClient(address: string | string[], options: Options = {}): Client<string | Buffer> {
+  return track(
+    new Client<string | Buffer>(address, {
+      keyPrefix: uniquePrefix(),
+      ...protocolOption(),
+      tls: { ca: certificates.ca },
+      retryTimeout: 0,
+      ...options,
+    }),
+  );
+}
+
+/** The port of a `127.0.0.1:port` address, to reach the server as `localhost`. */
+const localhost = (address: string) => `localhost:${address.split(':')[1]!}`;
+
+describe('every command over TLS', () => {
+  it('stores, reads, counts, touches and deletes', async () => {
+    const client = tlsClient(server.address);
+    expect(await client.set('k', 'one')).toBe(true);
+    expect(await client.get('k')).toBe('one');
+    expect(await client.add('k', 'two')).toBe(false);
+    expect(await client.add('fresh', 'added')).toBe(true);
+    expect(await client.replace('k', 'two')).toBe(true);
+    expect(await client.replace('absent', 'x')).toBe(false);
+    expect(await client.append('k', '>')).toBe(true);
+    expect(await client.prepend('k', '<')).toBe(true);
+    const item = await client.gets('k');
+    expect(item?.value).toBe('<two>');
+    expect(await client.cas('k', 'swapped', item!.cas)).toBe(true);
+    expect(await client.cas('k', 'stale', item!.cas)).toBe(false);
+    expect(await client.get('k')).toBe('swapped');
+    expect(await client.touch('k', 100)).toBe(true);
+    expect(await client.touch('absent', 100)).toBe(false);
+    expect(await client.set('n', '10')).toBe(true);
+    expect(await client.incr('n', 5)).toBe(15);
+    expect(await client.decr('n', 3)).toBe(12);
+    expect(await client.incr('absent-counter', 1)).toBeUndefined();
+    expect(await client.delete('k')).toBe(true);
+    expect(await client.delete('k')).toBe(false);
+    expect(await client.get('k')).toBeUndefined();
+    expect(await client.getMany(['fresh', 'absent', 'n'])).toEqual(
+      new Map([
+        ['fresh', 'added'],
+        ['n', '12'],
+      ]),
+    );
+    const many = await client.getsMany(['fresh', 'n']);
+    expect([...many.keys()]).toEqual(['fresh', 'n']);
+  });
+
+  it('sends noreply commands, and answers the calls after them in order', async () => {
+    const client = tlsClient(server.address);
+    await Promise.all([client.set('a', 'A', { noreply: true }), client.set('b', 'B', { noreply: true }), client.delete('c', { noreply: true })]);
+    expect(await client.getMany(['a', 'b', 'c'])).toEqual(
+      new Map([
+        ['a', 'A'],
+        ['b', 'B'],
+      ]),
+    );
+  });
+
+  it('asks for stats and the version, and flushes', async () => {
+    const client = tlsClient(server.address);
+    const stats = await client.stats();
+    expect(Object.keys(stats)).toEqual([server.address]);
+    expect(Number(stats[server.address]!.curr_connections)).toBeGreaterThan(0);
+    const settings = await client.stats('settings');
+    expect(settings[server.address]!.ssl_enabled).toBe('yes');
+    expect((await client.version())[server.address]).toMatch(/^\d+\.\d+\.\d+/);
+    await client.set('gone', 'soon');
+    await client.flush();
+    expect(await client.get('gone')).toBeUndefined();
+  });
+
+  it('carries values from 0 bytes to 1 MiB byte for byte, one by one and in one getMany', async () => {
+    const client = tlsClient(server.address, { timeout: 5000 });
+    const sizes = [0, 1, 2, 100, 4095, 4096, 4097, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 65_535, 65_536, 100_000, 500_000, MiB - 1, MiB];
+    const values = new Map(sizes.map((size) => [`v${size}`, randomBytes(size)]));
+    for (const [key, value] of values) {
+      expect(await client.set(key, value)).toBe(true);
+      const read = await client.get(key);
+      expect(Buffer.isBuffer(read) && read.equals(value), `${value.length} bytes`).toBe(true);
+    }
+    const many = await client.getMany([...values.keys()]);
+    expect(many.size).toBe(values.size);
+    for (const [key, value] of values) expect((many.get(key) as Buffer).equals(value), key).toBe(true);
+  });
+
+  it('keeps hundreds of calls in flight on one server', async () => {
+    const client = tlsClient(server.address, { timeout: 5000 });
+    const keys = Array.from({ length: 300 }, (_, i) => `many${i}`);
+    await Promise.all(keys.map((key, i) => client.set(key, `${i}:${'x'.repeat(i * 37)}`)));
+    const read = await Promise.all(keys.map((key) => client.get(key)));
+    expect(read).toEqual(keys.map((_, i) => `${i}:${'x'.repeat(i * 37)}`));
+  });
+
+  it('sends batches of requests far larger than a TLS record, which memcached must take record by record', async () => {
+    // memcached 1.6.18 stalls when a record holds more than its 16 KiB read
+    // buffer takes, or runs past the end of a value it reads straight into
+    // the item: the client cuts its records at request ends.
+    const client = tlsClient(server.address, { timeout: 5000 });
+    for (const [count, size] of [
+      [1000, 1000],
+      [300, 3000],
+      [40, 40_000],
+    ] as const) {
+      const keys = Array.from({ length: count }, (_, i) => `batch${size}:${i}:${'k'.repeat(100)}`);
+      const value = (i: number) => `${i}:`.padEnd(size, 'v');
+      expect(await Promise.all(keys.map((key, i) => client.set(key, value(i))))).toEqual(keys.map(() => true));
+      const read = await client.getMany(keys);
+      expect(read.size, `${count} x ${size} B`).toBe(count);
+      keys.forEach((key, i) => expect(read.get(key)).toBe(value(i)));
+      await Promise.all(keys.map((key) => client.delete(key, { noreply: true })));
+      expect((await client.getMany(keys)).size).toBe(0);
+    }
+  });
+
+  it('connects in TLS to servers given as memcaches://, with the settings of the tls option', async () => {
+    const client = track(
+      new Client<string | Buffer>(`memcaches://${localhost(server.address)}`, { keyPrefix: uniquePrefix(), ...protocolOption(), tls: { ca: certificates.ca } }),
+    );
+    expect(await client.set('url', 'yes')).toBe(true);
+    expect(await client.get('url')).toBe('yes');
+    // memcaches:// alone is tls: true, which does not trust the test CA: proof that it is TLS.
+    const untrusted = track(new Client<string | Buffer>(`memcaches://${server.address}`, { ...protocolOption(), retryTimeout: 0 }));
+    expect(await rejectionOf(untrusted.get('k'))).toBeInstanceOf(TlsError);
+  });
+
+  it('reaches the server by name (localhost, in its certificate) as well as by IP address', async () => {
+    const client = tlsClient(localhost(server.address));
+    expect(await client.set('named', 'yes')).toBe(true);
+    expect(await client.get('named')).toBe('yes');
+  });
+
+  it('presents a client certificate to a server that requires one, with an encrypted key too', async () => {
+    const strict = await start({ requireClientCert: true });
+    const plain = tlsClient(strict.address, { tls: { ca: certificates.ca, cert: certificates.clientCert, key: certificates.clientKey } });
+    expect(await plain.set('k', 'v')).toBe(true);
+    expect(await plain.get('k')).toBe('v');
+    const encrypted = tlsClient(strict.address, {
+      tls: {
+        ca: certificates.ca,
+        cert: Buffer.from(certificates.clientCert),
+        key: Buffer.from(certificates.clientKeyEncrypted),
+        passphrase: certificates.clientKeyPassphrase,
+      },
+    });
+    expect(await encrypted.set('k', 'encrypted key')).toBe(true);
+    expect(await encrypted.get('k')).toBe('encrypted key');
+  });
+
+  it('logs in with SASL over TLS, and refuses a wrong password as over TCP', async () => {
+    const sasl = await startSaslMemcached({ tlsuser: 'secret' }, { args: ['-Z', '-o', `ssl_chain_cert=${files.serverCert},ssl_key=${files.serverKey}`] });
+    started.push(sasl);
+    const client = tlsClient(sasl.address, { protocol: 'binary', sasl: { username: 'tlsuser', password: 'secret' } });
+    expect(await client.set('k', 'over TLS')).toBe(true);
+    expect(await client.get('k')).toBe('over TLS');
+    const refused = tlsClient(sasl.address, { protocol: 'binary', sasl: { username: 'tlsuser', password: 'wrong' } });
+    const error = await rejectionOf(refused.get('k'));
+    expect(error.code).toBe('ERR_AUTH');
+    expect(error.message).not.toContain('wrong');
+  });
+
+  it('takes TLS 1.2 with a named cipher, and TLS 1.3 only', async () => {
+    const tls12 = tlsClient(server.address, { tls: { ca: certificates.ca, maxVersion: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256' } });
+    expect(await tls12.set('k', '1.2')).toBe(true);
+    const tls13 = tlsClient(server.address, { tls: { ca: [certificates.ca], minVersion: 'TLSv1.3', ciphers: 'TLS_AES_256_GCM_SHA384' } });
+    expect(await tls13.get('k')).toBeUndefined(); // another key prefix
+    expect(await tls13.set('k', '1.3')).toBe(true);
+  });
+});
+
+describe('certificates that are refused', () => {
+  /** The first call's error: a TlsError naming the server, well within the timeouts. */
+  async function refusal(client: Client<string | Buffer>, address: string): Promise<TlsError> {
+    const started = performance.now();
+    const error = await rejectionOf(client.get('k'), 5000);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(error, error.message).toBeInstanceOf(TlsError);
+    expectServerFault(error, address, ['ERR_TLS']);
+    return error;
+  }
+
+  it('a server whose certificate another CA signed', async () => {
+    const other = await start({ cert: files.otherCert, key: files.otherKey });
+    const error = await refusal(tlsClient(other.address), other.address);
+    expect(error.message).toMatch(/not accepted: unable to get local issuer certificate/);
+  });
+
+  it('the test CA is not in the system trust store: tls: true refuses it', async () => {
+    const error = await refusal(tlsClient(server.address, { tls: true }), server.address);
+    expect(error.message).toMatch(/unable to get local issuer certificate/);
+  });
+
+  it('an expired certificate', async () => {
+    const expired = await start({ cert: files.expiredCert, key: files.expiredKey });
+    const error = await refusal(tlsClient(expired.address), expired.address);
+    expect(error.message).toMatch(/certificate has expired/);
+  });
+
+  it('a certificate for another name, whether reached by IP address or by name', async () => {
+    const wrong = await start({ cert: files.wrongNameCert, key: files.wrongNameKey });
+    expect((await refusal(tlsClient(wrong.address), wrong.address)).message).toMatch(/IP address mismatch/);
+    const named = localhost(wrong.address);
+    expect((await refusal(tlsClient(named), named)).message).toMatch(/hostname mismatch/);
+    // servername names what the certificate must carry.
+    const right = tlsClient(wrong.address, { tls: { ca: certificates.ca, servername: 'elsewhere.example' } });
+    expect(await right.set('k', 'v')).toBe(true);
+    const mismatch = tlsClient(server.address, { tls: { ca: certificates.ca, servername: 'elsewhere.example' } });
+    expect((await refusal(mismatch, server.address)).message).toMatch(/hostname mismatch/);
+  });
+
+  it('a server that requires a client certificate, from a client without one', async () => {
+    const strict = await start({ requireClientCert: true });
+    const error = await refusal(tlsClient(strict.address), strict.address);
+    expect(error.message).toMatch(/alert certificate required/);
+  });
+
+  it('a server that takes none of the TLS versions the client allows', async () => {
+    // memcached takes TLS 1.2 and later.
+    const error = await refusal(tlsClient(server.address, { tls: { ca: certificates.ca, maxVersion: 'TLSv1.1' } }), server.address);
+    expect(error.message).toMatch(/TLS handshake failed: .*(protocol|version)/i);
+  });
+
+  it('a plaintext server, from a TLS client', async () => {
+    const plain = sharedServers()[1]!;
+    const error = await rejectionOf(tlsClient(plain, { connectTimeout: 500 }).get('k'), 5000);
+    expect(error, error.message).toBeInstanceOf(TlsError);
+    expectServerFault(error, plain, ['ERR_TLS']);
+    expect(error.message).toMatch(/wrong version number|did not finish within/);
+  });
+
+  it('a server that never answers the handshake, within connectTimeout', async () => {
+    const silent = await silentServer();
+    try {
+      const client = tlsClient(silent.address, { connectTimeout: 300 });
+      const started = performance.now();
+      const error = await rejectionOf(client.get('k'), 5000);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(error, error.message).toBeInstanceOf(TlsError);
+      expectServerFault(error, silent.address, ['ERR_TLS']);
+      expect(error.message).toMatch(/TLS handshake did not finish within 300 ms/);
+      expect(error.systemCode).toBe('ETIMEDOUT');
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a TLS server, from a plaintext client: a fault, never an answer or a hang', async () => {
+    const client = track(
+      new Client<string | Buffer>(server.address, { keyPrefix: uniquePrefix(), ...protocolOption(), retryTimeout: 0, connectTimeout: 500, timeout: 500 }),
+    );
+    const error = await rejectionOf(client.get('k'), 5000);
+    expectServerFault(error, server.address, ['ERR_CONNECTION', 'ERR_TIMEOUT']);
+    expect(error instanceof ConnectionError || error instanceof TimeoutError).toBe(true);
+  });
+
+  it('counts a refused certificate as a failure to reach the server', async () => {
+    const other = await start({ cert: files.otherCert, key: files.otherKey });
+    const client = tlsClient(other.address, { retryTimeout: 60_000 });
+    expect(await rejectionOf(client.get('k'))).toBeInstanceOf(TlsError);
+    const skipped = await rejectionOf(client.get('k'));
+    expect(skipped).toBeInstanceOf(ServerDownError);
+    expect(skipped.message).toMatch(/unable to get local issuer certificate/);
+  });
+
+  it('declares a server dead after failureLimit refused handshakes, as after refused connections', async () => {
+    const other = await start({ cert: files.otherCert, key: files.otherKey });
+    const client = tlsClient(other.address, { failureLimit: 2 });
+    const down = new Promise<{ server: string; error: Error; failures: number }>((resolve) => client.once('server:down', resolve));
+    expect(await rejectionOf(client.get('a'))).toBeInstanceOf(TlsError);
+    expect(await rejectionOf(client.get('b'))).toBeInstanceOf(TlsError);
+    const event = await within(down, 5000, 'server:down');
+    expect(event.server).toBe(other.address);
+    expect(event.failures).toBe(2);
+    expect(event.error).toBeInstanceOf(TlsError);
+    expect(await rejectionOf(client.get('c'))).toBeInstanceOf(ServerDownError);
+  });
+
+  it('rejectUnauthorized: false connects to a self-signed server, and to one of another CA', async () => {
+    const selfSigned = await start({ cert: files.selfSignedCert, key: files.selfSignedKey });
+    const client = tlsClient(selfSigned.address, { tls: { rejectUnauthorized: false } });
+    expect(await client.set('k', 'v')).toBe(true);
+    expect(await client.get('k')).toBe('v');
+    const other = tlsClient(server.address, { tls: { ca: certificates.otherCa, rejectUnauthorized: false } });
+    expect(await within(other.get('k'), 5000)).toBeUndefined();
+  });
+});
+
+describe('the tls option', () => {
+  const make = (tls: unknown) => () => new Client('127.0.0.1:1', { tls } as Options);
+
+  it('refuses what it cannot use, before any I/O', () => {
+    const cases: Array<[unknown, RegExp]> = [
+      ['yes', /"tls" option to be true, false or an object/],
+      [{ verify: true }, /Unknown TLS option "tls.verify"/],
+      [{ ca: 'not a certificate' }, /"tls.ca" to hold a PEM certificate/],
+      [{ ca: [] }, /at least one/],
+      [{ ca: 42 }, /"tls.ca" to be a PEM string or Buffer/],
+      [{ cert: certificates.clientCert }, /give both or neither/],
+      [{ cert: certificates.clientCert, key: 'nonsense' }, /"tls.key" to be a PEM private key/],
+      [{ cert: certificates.clientCert, key: certificates.clientKeyEncrypted }, /an encrypted one needs "tls.passphrase"/],
+      [{ cert: certificates.clientCert, key: certificates.clientKeyEncrypted, passphrase: 'wrong' }, /that "tls.passphrase" decrypts/],
+      [{ cert: certificates.ca, key: certificates.clientKey }, /not the private key/],
+      [{ passphrase: 'p' }, /decrypts "tls.key", which is not given/],
+      [{ rejectUnauthorized: 'no' }, /"tls.rejectUnauthorized" to be a boolean/],
+      [{ minVersion: 'SSLv3' }, /"tls.minVersion" to be one of/],
+      [{ minVersion: 'TLSv1.3', maxVersion: 'TLSv1.2' }, /above "tls.maxVersion"/],
+      [{ servername: 'a b' }, /"tls.servername"/],
+      [{ ciphers: '' }, /"tls.ciphers"/],
+      [{ ciphers: 'NO-SUCH-CIPHER' }, /"tls.ciphers" names no cipher OpenSSL knows/],
+    ];
+    for (const [tls, message] of cases) {
+      const error = thrownBy(make(tls));
+      expect(error, inspect(tls)).toBeInstanceOf(InvalidArgumentError);
+      expect(error.code).toBe('ERR_INVALID_OPTION');
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain(certificates.clientKeyPassphrase);
+      expect(error.message).not.toContain('PRIVATE KEY');
+    }
+  });
+
+  it('keeps the key and passphrase out of client.options, inspect() and errors', async () => {
+    const strict = await start({ requireClientCert: true });
+    const client = tlsClient(strict.address, {
+      tls: { ca: certificates.ca, cert: certificates.clientCert, key: certificates.clientKeyEncrypted, passphrase: certificates.clientKeyPassphrase },
+    });
+    expect(client.options.tls).toMatchObject({ key: '[redacted]', passphrase: '[redacted]', rejectUnauthorized: true });
+    const printed = `${inspect(client, { depth: 10 })}${inspect(client.options, { depth: 10 })}${JSON.stringify(client.options)}`;
+    expect(printed).not.toContain(certificates.clientKeyPassphrase);
+    expect(printed).not.toContain('PRIVATE KEY');
+    expect(await client.set('k', 'v')).toBe(true);
+    expect(await client.get('k')).toBe('v');
+    expect(tlsClient(server.address, { tls: true }).options.tls).toEqual({ rejectUnauthorized: true });
+  });
+});

@@ -266,6 +266,20 @@ void Connection::AppendReference(std::string_view bytes) {
   chunks_.push_back(Chunk{bytes.data(), 0, bytes.size()});
 }
 
+// Moves past `written` bytes of the output chunks.
+void Connection::AdvanceOutput(size_t written) {
+  while (written > 0) {
+    size_t rest = chunks_[next_chunk_].length - chunk_written_;
+    if (written < rest) {
+      chunk_written_ += written;
+      return;
+    }
+    written -= rest;
+    ++next_chunk_;
+    chunk_written_ = 0;
+  }
+}
+
 bool Connection::Flush(std::string* error) {
   if (tls_ != nullptr) return FlushTls(error);
   while (HasOutput()) {
@@ -286,17 +300,7 @@ bool Connection::Flush(std::string* error) {
       *error = SystemError("write", errno);
       return false;
     }
-    auto left = static_cast<size_t>(written);
-    while (left > 0) {
-      size_t rest = chunks_[next_chunk_].length - chunk_written_;
-      if (left < rest) {
-        chunk_written_ += left;
-        break;
-      }
-      left -= rest;
-      ++next_chunk_;
-      chunk_written_ = 0;
-    }
+    AdvanceOutput(static_cast<size_t>(written));
   }
   // Everything went out: start the next pipeline with empty buffers.
   ResetOutput();
@@ -358,17 +362,7 @@ bool Connection::FlushTls(std::string* error) {
       last_request_end_ = request_ends_.front();
       request_ends_.pop_front();
     }
-    auto left = static_cast<size_t>(written);
-    while (left > 0) {
-      size_t rest = chunks_[next_chunk_].length - chunk_written_;
-      if (left < rest) {
-        chunk_written_ += left;
-        break;
-      }
-      left -= rest;
-      ++next_chunk_;
-      chunk_written_ = 0;
-    }
+    AdvanceOutput(static_cast<size_t>(written));
   }
   ResetOutput();
   return true;

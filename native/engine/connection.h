@@ -136,6 +136,7 @@ class Connection {
 
   void ResetBuffers();
   void ResetOutput();
+  void AdvanceOutput(size_t written);
   // The text of a failed system call, remembering the error's name.
   std::string SystemError(const char* what, int error);
   void FreeAddresses();

@@ -75,7 +75,7 @@ export {
   pythonCodec,
   unpickle,
 } from './python/index.js';
-export type { DecodeErrorCode, GlobalFactory, PickleProtocol, PythonCodecOptions, UnpickleOptions } from './python/index.js';
+export type { DecodeErrorCode, GlobalFactory, PickleProtocol, PythonCodecFlavor, PythonCodecOptions, UnpickleOptions } from './python/index.js';
 export { DJANGO_DEFAULT_TIMEOUT, DjangoCache, djangoExpiry, djangoKey } from './adapters/django.js';
 export type { DjangoCacheOptions } from './adapters/django.js';
 

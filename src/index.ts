@@ -55,6 +55,7 @@ export type {
 } from './options.js';
 
 export {
+  CachedValue,
   DEFAULT_PICKLE_PROTOCOL,
   DecodeError,
   FLAG_COMPRESSED,

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(memcached libmemcached-tools openssl g++ make python3 valgrind util-linux clang-format
   python3-pymemcache python3-memcache python3-pylibmc python3-django
+  python3-cachelib python3-binary-memcached python3-dogpile.cache
   sasl2-bin libsasl2-modules libsasl2-modules-db)
 
 missing=()

@@ -55,6 +55,7 @@ export type {
 } from './options.js';
 
 export {
+  CachedValue,
   DEFAULT_PICKLE_PROTOCOL,
   DecodeError,
   FLAG_COMPRESSED,
@@ -75,9 +76,11 @@ export {
   pythonCodec,
   unpickle,
 } from './python/index.js';
-export type { DecodeErrorCode, GlobalFactory, PickleProtocol, PythonCodecOptions, UnpickleOptions } from './python/index.js';
+export type { DecodeErrorCode, GlobalFactory, PickleProtocol, PythonCodecFlavor, PythonCodecOptions, UnpickleOptions } from './python/index.js';
 export { DJANGO_DEFAULT_TIMEOUT, DjangoCache, djangoExpiry, djangoKey } from './adapters/django.js';
 export type { DjangoCacheOptions } from './adapters/django.js';
+export { DOGPILE_VALUE_VERSION, DogpileCache } from './adapters/dogpile.js';
+export type { DogpileCacheOptions } from './adapters/dogpile.js';
 
 import { binding, type NativeResources } from './engine/native.js';
 export type { NativeResources } from './engine/native.js';

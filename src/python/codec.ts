@@ -9,6 +9,9 @@
  * Writes what all of them read: Buffer (any Uint8Array) -> 0 (raw), string -> 16 (UTF-8),
  * safe integer or bigint -> 2 (decimal text), everything else -> 1 (pickle).
  * Compression (bit 8) is off unless asked for, because pymemcache cannot inflate.
+ *
+ * The `'bmemcached'` flavor swaps the two text bits the way python-binary-memcached
+ * does: it stores `str` as UTF-8 under flag 0 and `bytes` under flag 16.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 
@@ -28,7 +31,20 @@ export const FLAG_INTEGER = 2;
 export const FLAG_LONG = 4;
 export const FLAG_COMPRESSED = 8;
 
+/**
+ * Which Python client's meaning of flags 0 and 16 the codec follows:
+ * `'standard'` (python-memcached, pymemcache, pylibmc, Django: bytes 0, str 16) or
+ * `'bmemcached'` (python-binary-memcached: str 0, bytes 16).
+ */
+export type PythonCodecFlavor = 'standard' | 'bmemcached';
+
 export interface PythonCodecOptions extends UnpickleOptions {
+  /**
+   * Which Python client's meaning of flags 0 and 16 to follow: `'bmemcached'`
+   * for python-binary-memcached, which stores str under 0 and bytes under 16.
+   * @default 'standard'
+   */
+  flavor?: PythonCodecFlavor;
   /** Pickle protocol of written values, 2 to 5. @default 3 (see DEFAULT_PICKLE_PROTOCOL) */
   pickleProtocol?: PickleProtocol;
   /**
@@ -62,7 +78,17 @@ function checkInteger(name: string, value: number | undefined, min: number): voi
 
 /** A codec for values shared with Python clients; see the options for compression and pickling. */
 export function pythonCodec(options: PythonCodecOptions = {}): Codec<unknown> {
-  const { pickleProtocol = DEFAULT_PICKLE_PROTOCOL, compressThreshold, compression = 'zlib', maxOutputLength = DEFAULT_MAX_OUTPUT } = options;
+  const {
+    pickleProtocol = DEFAULT_PICKLE_PROTOCOL,
+    compressThreshold,
+    compression = 'zlib',
+    maxOutputLength = DEFAULT_MAX_OUTPUT,
+    flavor = 'standard',
+  } = options;
+  if (flavor !== 'standard' && flavor !== 'bmemcached') invalidOption(`Expected the "flavor" option to be 'standard' or 'bmemcached', got ${String(flavor)}`);
+  // The flags of raw bytes and of UTF-8 text.
+  const bytesFlags = flavor === 'bmemcached' ? FLAG_TEXT : 0;
+  const textFlags = flavor === 'bmemcached' ? 0 : FLAG_TEXT;
   if (compression !== 'zlib' && compression !== 'lz4') invalidOption(`Expected the "compression" option to be 'zlib' or 'lz4', got ${String(compression)}`);
   if (![2, 3, 4, 5].includes(pickleProtocol)) invalidOption(`Expected the "pickleProtocol" option to be 2, 3, 4 or 5, got ${String(pickleProtocol)}`);
   checkInteger('compressThreshold', compressThreshold, 0);
@@ -83,8 +109,8 @@ export function pythonCodec(options: PythonCodecOptions = {}): Codec<unknown> {
     // Counters created by incr/decr hold decimal text: the Python clients' integer flag.
     counterFlags: FLAG_INTEGER,
     encode(value) {
-      if (value instanceof Uint8Array) return compress({ data: Buffer.from(value.buffer, value.byteOffset, value.byteLength), flags: 0 });
-      if (typeof value === 'string') return compress({ data: value, flags: FLAG_TEXT });
+      if (value instanceof Uint8Array) return compress({ data: Buffer.from(value.buffer, value.byteOffset, value.byteLength), flags: bytesFlags });
+      if (typeof value === 'string') return compress({ data: value, flags: textFlags });
       if (typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0))) {
         return compress({ data: String(value), flags: FLAG_INTEGER });
       }
@@ -94,12 +120,12 @@ export function pythonCodec(options: PythonCodecOptions = {}): Codec<unknown> {
       let bytes = data;
       if ((flags & FLAG_LZ4) !== 0) bytes = lz4Decompress(bytes, maxOutputLength);
       else if ((flags & FLAG_COMPRESSED) !== 0) bytes = inflate(bytes, maxOutputLength);
-      if ((flags & FLAG_TEXT) !== 0) return utf8Text(bytes);
+      if ((flags & FLAG_TEXT) !== 0) return bytesFlags === FLAG_TEXT ? bytes : utf8Text(bytes);
       if ((flags & (FLAG_INTEGER | FLAG_LONG)) !== 0) {
         return parseDecimalInteger(bytes.toString('latin1')) ?? decodeFailure('An integer item does not hold a decimal integer');
       }
       if ((flags & FLAG_PICKLE) !== 0) return unpickle(bytes, unpickleOptions);
-      return bytes;
+      return textFlags === 0 ? utf8Text(bytes) : bytes;
     },
   };
 }

@@ -1,6 +1,7 @@
 /** The Python-compatible values API, for src/index.ts to re-export. */
+export { CachedValue } from './cached-value.js';
 export { FLAG_COMPRESSED, FLAG_INTEGER, FLAG_LONG, FLAG_LZ4, FLAG_PICKLE, pythonCodec } from './codec.js';
-export type { PythonCodecOptions } from './codec.js';
+export type { PythonCodecFlavor, PythonCodecOptions } from './codec.js';
 export { PyDate, PyDateTime, PyTime, PyTimedelta, PyTimezone } from './datetime.js';
 export { PyDecimal } from './decimal.js';
 export { DecodeError, UnpicklingError } from './errors.js';

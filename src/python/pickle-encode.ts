@@ -14,6 +14,7 @@
  * | Set                                 | set (frozenset as a dict key or set member)    |
  * | Date                                | datetime.datetime, aware, in UTC               |
  * | PyDateTime, PyDate, PyTime, PyTimedelta, PyTimezone, PyDecimal | their Python types  |
+ * | CachedValue                         | dogpile.cache.api.CachedValue (a namedtuple)   |
  *
  * Anything else (undefined, functions, symbols, class instances, other typed
  * arrays), objects nested deeper than 1000 levels, and values that contain
@@ -24,6 +25,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import { PyDate, PyDateTime, PyTime, PyTimedelta, PyTimezone } from './datetime.js';
 import { PyDecimal } from './decimal.js';
+import { CachedValue } from './cached-value.js';
 import { writeSignedLE } from './integers.js';
 import { MAX_DEPTH } from './limits.js';
 import { packDate, packDateTime, packTime } from './pickle-datetime.js';
@@ -83,6 +85,7 @@ function childrenOf(value: object): Iterable<unknown> | undefined {
     return [...map.keys(), ...map.values()];
   }
   if (value instanceof Set) return value;
+  if (value instanceof CachedValue) return [(value as CachedValue<unknown>).payload, value.metadata];
   if (isPlainObject(value)) return Object.values(value);
   return undefined;
 }
@@ -183,6 +186,7 @@ class Encoder {
     if (value instanceof PyTimedelta) return this.saveReduce('datetime', 'timedelta', [value.days, value.seconds, value.microseconds]);
     if (value instanceof PyTimezone) return this.saveReduce('datetime', 'timezone', value.name === null ? [value.offset] : [value.offset, value.name]);
     if (value instanceof PyDecimal) return this.saveReduce('decimal', 'Decimal', [value.value]);
+    if (value instanceof CachedValue) return this.saveNewObj('dogpile.cache.api', 'CachedValue', [value.payload, value.metadata]);
     if (isPlainObject(value)) return this.saveDict(Object.entries(value), false, asKey);
     return unpicklable(`Cannot pickle ${describe(value)}`);
   }
@@ -284,6 +288,13 @@ class Encoder {
     this.saveGlobal(module, name);
     this.saveTuple(args, false);
     this.writer.op(OP.REDUCE);
+  }
+
+  /** `cls.__new__(cls, *args)`, as Python writes a tuple subclass such as a namedtuple (protocol 2+). */
+  private saveNewObj(module: string, name: string, args: unknown[]): void {
+    this.saveGlobal(module, name);
+    this.saveTuple(args, false);
+    this.writer.op(OP.NEWOBJ);
   }
 
   private saveGlobal(module: string, name: string): void {

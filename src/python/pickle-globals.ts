@@ -5,6 +5,7 @@
  * refused with `ERR_UNPICKLE_GLOBAL` before anything could be called.
  */
 import { InvalidArgumentError } from '../errors.js';
+import { CachedValue } from './cached-value.js';
 import { PyDate, PyDateTime, PyTime, PyTimedelta, PyTimezone } from './datetime.js';
 import { PyDecimal } from './decimal.js';
 import { UnpicklingError } from './errors.js';
@@ -143,6 +144,24 @@ const KNOWN = new Map<string, (args: unknown[]) => unknown>([
       return new Set(args.length === 0 ? [] : itemsOf('frozenset', args[0]));
     },
   ],
+  [
+    // dogpile.cache's namedtuple around every value a region stores.
+    'dogpile.cache.api.CachedValue',
+    (args) => {
+      arity('CachedValue', args, 2, 2);
+      const [payload, metadata] = args;
+      if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata) || metadata instanceof Map)
+        fail('CachedValue metadata must be a dict with str keys');
+      return new CachedValue(payload, metadata as Record<string, unknown>);
+    },
+  ],
+  [
+    'builtins.tuple',
+    (args) => {
+      arity('tuple', args, 0, 1);
+      return args.length === 0 ? [] : [...itemsOf('tuple', args[0])];
+    },
+  ],
   ['builtins.bytes', (args) => bytesFrom('bytes', args)],
   ['builtins.bytearray', (args) => bytesFrom('bytearray', args)],
   [
@@ -170,7 +189,10 @@ const KNOWN = new Map<string, (args: unknown[]) => unknown>([
       arity('copyreg._reconstructor', args, 3, 3);
       const [cls, base, state] = args;
       if (!(cls instanceof PickleGlobal) || !(base instanceof PickleGlobal)) return fail('copyreg._reconstructor needs two classes');
-      return base.name === 'builtins.object' ? cls.call([]) : cls.call([state]);
+      if (base.name === 'builtins.object') return cls.call([]);
+      // A tuple subclass (a namedtuple such as dogpile's CachedValue): its fields are the items of the state.
+      if (base.name === 'builtins.tuple' && cls.name !== 'builtins.tuple') return cls.call(itemsOf('tuple', state));
+      return cls.call([state]);
     },
   ],
   [

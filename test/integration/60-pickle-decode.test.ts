@@ -68,7 +68,7 @@ def tag(v):
     raise TypeError('untagged type %r' % t)
 
 # What unpickle() may resolve; anything else must not run during the differential run.
-ALLOWED = {('builtins', n) for n in ('set', 'frozenset', 'bytes', 'bytearray', 'object')} | {
+ALLOWED = {('builtins', n) for n in ('set', 'frozenset', 'tuple', 'bytes', 'bytearray', 'object')} | {
     ('_codecs', 'encode'), ('copyreg', '_reconstructor'), ('decimal', 'Decimal'), ('collections', 'OrderedDict')} | {
     ('datetime', n) for n in ('datetime', 'date', 'time', 'timedelta', 'timezone')}
 RENAMED = {'__builtin__': 'builtins', 'copy_reg': 'copyreg'}

@@ -313,6 +313,19 @@ describe('pythonCodec() reading edge cases', () => {
     expect(decode('raw', 0x100)).toStrictEqual(Buffer.from('raw'));
   });
 
+  it("follows python-binary-memcached's flags with flavor 'bmemcached': str under 0, bytes under 16", () => {
+    const bmemcached = pythonCodec({ flavor: 'bmemcached' });
+    expect(bmemcached.encode('text')).toEqual({ data: 'text', flags: 0 });
+    expect(bmemcached.encode(Buffer.from([0xff]))).toEqual({ data: Buffer.from([0xff]), flags: FLAG_TEXT });
+    expect(bmemcached.encode(42)).toEqual({ data: '42', flags: FLAG_INTEGER });
+    expect(bmemcached.encode(true).flags).toBe(FLAG_PICKLE);
+    expect(bmemcached.decode(Buffer.from('héllo'), 0)).toBe('héllo');
+    expect(bmemcached.decode(Buffer.from([0xff, 0]), FLAG_TEXT)).toStrictEqual(Buffer.from([0xff, 0]));
+    expect(bmemcached.decode(deflateSync(Buffer.from('x'.repeat(200))), FLAG_COMPRESSED)).toBe('x'.repeat(200));
+    expect(bmemcached.decode(Buffer.from('7'), FLAG_INTEGER)).toBe(7);
+    expect(thrownBy(() => pythonCodec({ flavor: 'memcache' as never })).code).toBe('ERR_INVALID_OPTION');
+  });
+
   it('refuses corrupt compressed data and inflation beyond maxOutputLength', () => {
     expect(thrownBy(() => decode('not zlib', FLAG_TEXT | FLAG_COMPRESSED)).code).toBe('ERR_DECODE');
     const bomb = deflateSync(Buffer.alloc(10 * 1024 * 1024));

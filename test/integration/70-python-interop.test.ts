@@ -8,11 +8,13 @@ import { describe, expect, it } from 'vitest';
 
 import { Client, type ClientOptions } from '../../src/index.js';
 import { DjangoCache } from '../../src/adapters/django.js';
+import { DogpileCache } from '../../src/adapters/dogpile.js';
 import { PyDate, PyDateTime, PyDecimal, PyTime, PyTimedelta, pythonCodec } from '../../src/python/index.js';
 import { protocolOption, sharedServers, testClient, track, uniquePrefix } from '../support/clients.js';
 import { PYTHON_CLIENTS, runPython } from '../support/python.js';
+import { seededRandom } from '../support/random.mjs';
 
-type Kind = 'python-memcached' | 'pymemcache' | 'pymemcache-hash' | 'pylibmc' | 'django-pymemcache' | 'django-pylibmc';
+type Kind = 'python-memcached' | 'pymemcache' | 'pymemcache-hash' | 'pylibmc' | 'django-pymemcache' | 'django-pylibmc' | 'cachelib' | 'bmemcached' | 'dogpile';
 
 interface PythonConfig {
   kind: Kind;
@@ -71,9 +73,11 @@ const CASES: ValueCase[] = [
   { name: 'negative-big-int', py: '-(2**64)', js: -(2n ** 64n) },
   { name: 'float', py: '1.5', js: 1.5 },
   { name: 'unsafe-integer-float', py: 'float(2**60)', js: 2 ** 60 },
-  // pylibmc stores a bool as the integer 1 under its integer flag.
-  { name: 'true', py: 'True', js: true, readFrom: { pylibmc: 1, 'django-pylibmc': 1 } },
-  { name: 'false', py: 'False', js: false, readFrom: { pylibmc: 0, 'django-pylibmc': 0 } },
+  { name: 'big-text', py: "'héllo ✓ 🔑 ' * 20000", js: 'héllo ✓ 🔑 '.repeat(20000) },
+  { name: 'big-bytes', py: 'bytes(range(256)) * 1000', js: Buffer.concat(Array.from({ length: 1000 }, () => bytes256)) },
+  // pylibmc (and cachelib over it) stores a bool as the integer 1 under its integer flag.
+  { name: 'true', py: 'True', js: true, readFrom: { pylibmc: 1, 'django-pylibmc': 1, cachelib: 1 } },
+  { name: 'false', py: 'False', js: false, readFrom: { pylibmc: 0, 'django-pylibmc': 0, cachelib: 0 } },
   { name: 'none', py: 'None', js: null },
   { name: 'list', py: "[1, 'two', None, 2.5, [3]]", js: [1, 'two', null, 2.5, [3]] },
   { name: 'dict', py: "{'a': 1, 'nested': {'b': [1, 2]}, 'raw': b'\\x00\\x01'}", js: { a: 1, nested: { b: [1, 2] }, raw: Buffer.from([0, 1]) } },
@@ -112,7 +116,70 @@ const CASES: ValueCase[] = [
   },
 ];
 
-const KINDS: Kind[] = ['python-memcached', 'pymemcache', 'pylibmc', 'django-pymemcache', 'django-pylibmc'];
+/** Characters of random text: ASCII, Latin-1, BMP and astral, and the escapes a repr needs. */
+const TEXT_CHARS = [...'az09 _-\'"\\\n\té✓漢🔑'];
+/** Key characters every Python client (cachelib refuses 0x21 and below) and Django accept. */
+const KEY_CHARS = Array.from({ length: 0x7e - 0x22 + 1 }, (_, i) => String.fromCharCode(0x22 + i));
+
+/** A Python expression equal to a JS value made by randomValue. */
+function pythonRepr(value: unknown): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : `float.fromhex('${value < 0 ? '-' : ''}0x${Math.abs(value * 4).toString(16)}p-2')`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Buffer.isBuffer(value)) return `bytes.fromhex('${value.toString('hex')}')`;
+  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
+  return `{${Object.entries(value as object)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${pythonRepr(v)}`)
+    .join(', ')}}`;
+}
+
+/** A random nested list or dict of None, bools, ints, floats, str and bytes. */
+function randomValue(random: () => number, depth = 0): unknown {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const text = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => pick(TEXT_CHARS)).join('');
+  const kind = depth === 0 ? 6 + Math.floor(random() * 2) : Math.floor(random() * (depth < 3 ? 8 : 6));
+  switch (kind) {
+    case 0:
+      return null;
+    case 1:
+      return random() < 0.5;
+    case 2:
+      return Math.floor((random() - 0.5) * 2 ** 40);
+    case 3:
+      return (Math.floor(random() * 4000) - 2000) / 4 + 0.25;
+    case 4:
+      return text(12);
+    case 5:
+      return Buffer.from(Array.from({ length: Math.floor(random() * 12) }, () => Math.floor(random() * 256)));
+    case 6:
+      return Array.from({ length: Math.floor(random() * 5) }, () => randomValue(random, depth + 1));
+    default:
+      return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [`k${text(6)}`, randomValue(random, depth + 1)]));
+  }
+}
+
+/** 300 random keys, each with a random nested value, from a fixed seed. */
+function randomCases(seed: number): ValueCase[] {
+  const random = seededRandom(seed);
+  const keys = new Set<string>();
+  while (keys.size < 300) {
+    keys.add(Array.from({ length: 1 + Math.floor(random() * 200) }, () => KEY_CHARS[Math.floor(random() * KEY_CHARS.length)]).join(''));
+  }
+  return [...keys].map((name) => {
+    const js = randomValue(random);
+    return { name, py: pythonRepr(js), js };
+  });
+}
+
+const KINDS: Kind[] = ['python-memcached', 'pymemcache', 'pylibmc', 'django-pymemcache', 'django-pylibmc', 'cachelib', 'bmemcached', 'dogpile'];
+
+/** The Node options each kind needs besides placement: its key prefix and codec flavor. */
+const NODE_OPTIONS: Partial<Record<Kind, ClientOptions<unknown>>> = {
+  cachelib: { keyPrefix: 'flask_' },
+  bmemcached: { codec: pythonCodec({ flavor: 'bmemcached' }) },
+};
 
 /** Node's view of a Python configuration: plain keys, or Django's `:1:key`. */
 interface NodeSide {
@@ -121,7 +188,17 @@ interface NodeSide {
 }
 
 function nodeSide(kind: Kind, options: ClientOptions<unknown>, servers: string[]): NodeSide {
-  const client: Client<unknown> = testClient({ codec: pythonCodec(), ...options, keyPrefix: '' }, servers);
+  const client: Client<unknown> = testClient({ codec: pythonCodec(), keyPrefix: '', ...NODE_OPTIONS[kind], ...options }, servers);
+  if (kind === 'dogpile') {
+    const region = new DogpileCache(client);
+    return {
+      get: (keys) => region.getMany(keys),
+      set: async (entries) => {
+        const failed = await region.setMany(entries);
+        expect(failed).toEqual([]);
+      },
+    };
+  }
   if (kind.startsWith('django')) {
     const cache = new DjangoCache(client, { timeout: null });
     return {
@@ -141,13 +218,16 @@ function nodeSide(kind: Kind, options: ClientOptions<unknown>, servers: string[]
   };
 }
 
-describe('values shared with Python clients', () => {
-  for (const kind of KINDS) {
-    const servers = () => [sharedServers()[0]!];
+/** Kinds whose value tests run over three servers with the default distribution (pylibmc's, or bmemcached's replication). */
+const THREE_SERVERS = new Set<Kind>(['cachelib', 'bmemcached', 'dogpile']);
 
-    it(`reads what ${kind} writes`, async () => {
+describe('values shared with Python clients', () => {
+  for (const [index, kind] of KINDS.entries()) {
+    const servers = () => (THREE_SERVERS.has(kind) ? sharedServers() : [sharedServers()[0]!]);
+
+    it(`reads what ${kind} writes, and 300 random keys with random nested values`, async () => {
       const prefix = uniquePrefix();
-      const cases = CASES.filter((c) => !c.nodeToPythonOnly);
+      const cases = [...CASES.filter((c) => !c.nodeToPythonOnly), ...randomCases(1000 + index)];
       const items = cases.map((c): [string, string] => [prefix + c.name, c.py]);
       python({ kind, servers: servers() }, 'write', items);
       const got = await nodeSide(kind, {}, servers()).get(items.map(([key]) => key));
@@ -157,9 +237,9 @@ describe('values shared with Python clients', () => {
       }
     });
 
-    it(`writes what ${kind} reads as the same value`, async () => {
+    it(`writes what ${kind} reads as the same value, and 300 random keys with random nested values`, async () => {
       const prefix = uniquePrefix();
-      const cases = CASES.filter((c) => !c.pythonToNodeOnly);
+      const cases = [...CASES.filter((c) => !c.pythonToNodeOnly), ...randomCases(2000 + index)];
       await nodeSide(kind, {}, servers()).set(cases.map((c) => [prefix + c.name, c.js]));
       const result = python(
         { kind, servers: servers() },
@@ -179,6 +259,10 @@ const PLACEMENTS: Array<{ name: string; kind: Kind; python?: Record<string, unkn
   { name: 'pylibmc ketama_weighted', kind: 'pylibmc', python: { behaviors: { ketama_weighted: true } }, node: { distribution: 'ketama_weighted' } },
   { name: 'Django PyMemcacheCache', kind: 'django-pymemcache', node: { distribution: 'pymemcache' } },
   { name: 'Django PyLibMCCache', kind: 'django-pylibmc', node: {} },
+  { name: "cachelib MemcachedCache(key_prefix='flask_')", kind: 'cachelib', node: {} },
+  // bmemcached writes every key to every server and reads from the first that has it.
+  { name: 'bmemcached Client', kind: 'bmemcached', node: {} },
+  { name: 'dogpile.cache.pylibmc region', kind: 'dogpile', node: {} },
 ];
 
 describe('keys shared with Python clients across three servers', () => {

@@ -1,6 +1,7 @@
 /**
  * Runs the real Python memcached clients (Debian's python3-memcache,
- * python3-pymemcache, python3-pylibmc, python3-django) under /usr/bin/python3.
+ * python3-pymemcache, python3-pylibmc, python3-django, python3-cachelib,
+ * python3-binary-memcached, python3-dogpile.cache) under /usr/bin/python3.
  * A missing interpreter or module fails the test: nothing is skipped.
  */
 import { spawnSync } from 'node:child_process';
@@ -30,10 +31,31 @@ export function runPython<T = unknown>(script: string, input: unknown = null, ti
 /**
  * Python that builds a client from `config` (`{kind, servers, options}`), shared
  * by the interoperability tests. `kind` is one of python-memcached, pymemcache,
- * pymemcache-hash, pylibmc, django-pymemcache, django-pylibmc.
+ * pymemcache-hash, pylibmc, django-pymemcache, django-pylibmc, cachelib
+ * (Flask-Caching's MemcachedCache), bmemcached, dogpile (a region over pylibmc).
+ * Every client has `set(key, value)` and `get_multi(keys)` returning a dict of hits.
  */
 export const PYTHON_CLIENTS = String.raw`
 import json, sys
+
+class CachelibClient:
+    def __init__(self, cache):
+        self.cache = cache
+    def set(self, key, value):
+        assert self.cache.set(key, value)
+    def get_multi(self, keys):
+        # get_dict reports a miss as None: keep only the keys memcached has.
+        found = self.cache._client.get_multi([self.cache.key_prefix + key for key in keys])
+        return {key: value for key, value in self.cache.get_dict(*keys).items() if self.cache.key_prefix + key in found}
+
+class DogpileClient:
+    def __init__(self, region):
+        self.region = region
+    def set(self, key, value):
+        self.region.set(key, value)
+    def get_multi(self, keys):
+        from dogpile.cache.api import NO_VALUE
+        return {key: value for key, value in zip(keys, self.region.get_multi(keys)) if value is not NO_VALUE}
 
 def make_client(config):
     kind, servers, options = config['kind'], config['servers'], config.get('options', {})
@@ -63,6 +85,16 @@ def make_client(config):
             settings.configure(CACHES={})
         from django.core.cache.backends import memcached
         return getattr(memcached, backend)(servers, {'TIMEOUT': None})
+    if kind == 'cachelib':
+        from cachelib import MemcachedCache
+        return CachelibClient(MemcachedCache(servers, default_timeout=0, key_prefix=options.get('key_prefix', 'flask_')))
+    if kind == 'bmemcached':
+        import bmemcached
+        return bmemcached.Client(servers)
+    if kind == 'dogpile':
+        from dogpile.cache import make_region
+        region = make_region().configure('dogpile.cache.pylibmc', arguments={'url': servers})
+        return DogpileClient(region)
     raise ValueError('unknown client kind ' + kind)
 `;
 

@@ -53,36 +53,64 @@ const progress = new Progress([
   },
 ]);
 
+// A round that has not answered this long after its time is up has an
+// operation that never settled (the memcached package's 500 KB Buffer gets at
+// 32 in flight, the slowest that does finish, take ~15 s a round).
+const HANG_SECONDS = 30;
+
 /**
  * One child process per client (its CPU time and RSS are its own), kept for
  * the whole run and handed one cell at a time. A crash fails that client's
- * remaining cells, not the run.
+ * remaining cells, not the run. A round that never answers fails that cell
+ * with an error saying so; the worker is stopped and a new one takes the
+ * client's next cell.
  */
 function startClient(client, servers, namespace, tls) {
   const job = { client, servers, namespace, tls };
-  const child = fork(new URL('./worker.mjs', import.meta.url), [JSON.stringify(job)], { stdio: 'inherit' });
+  let child;
   let waiting;
   let exited = false;
-  const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-  child.on('message', (message) => waiting?.(message.error ? { error: message.error } : message.result));
-  exit.then((how) => {
-    exited = true;
-    waiting?.({ error: `worker exited (${how}) before this cell` });
-  });
+  let exit;
+  const spawn = () => {
+    const current = fork(new URL('./worker.mjs', import.meta.url), [JSON.stringify(job)], { stdio: 'inherit' });
+    child = current;
+    exited = false;
+    exit = new Promise((resolve) => current.once('exit', (code, signal) => resolve(signal ?? code)));
+    current.on('message', (message) => waiting?.(message.error ? { error: message.error } : message.result));
+    exit.then((how) => {
+      if (child !== current) return;
+      exited = true;
+      waiting?.({ error: `worker exited (${how}) before this cell` });
+    });
+  };
+  spawn();
+  let hung = false;
   return {
     /** Runs a round of `cell`; resolves with the cell's rounds so far. */
     run(cell, round) {
+      if (hung && round === 0) {
+        hung = false;
+        spawn();
+      }
       if (exited) return Promise.resolve({ error: 'worker exited before this cell' });
+      const warmup = round === 0 ? WARMUP : ROUND_WARMUP;
       return new Promise((resolve) => {
+        const limit = SECONDS / ROUNDS + warmup + HANG_SECONDS;
+        const timer = setTimeout(() => {
+          hung = true;
+          child.kill('SIGKILL');
+          waiting?.({ error: `round ${round + 1} gave no answer within ${limit.toFixed(0)} s: an operation never settled` });
+        }, limit * 1000);
         waiting = (outcome) => {
+          clearTimeout(timer);
           waiting = undefined;
           resolve(outcome);
         };
-        child.send({ cell, round, seconds: SECONDS / ROUNDS, warmup: round === 0 ? WARMUP : ROUND_WARMUP });
+        child.send({ cell, round, seconds: SECONDS / ROUNDS, warmup });
       });
     },
     async stop() {
-      if (!exited) child.send({ done: true });
+      if (!exited && !hung) child.send({ done: true });
       await exit;
     },
   };

@@ -1,7 +1,8 @@
 // Runs the cells of one client in its own process, so the CPU time and RSS it
 // reports are that client's alone. Started by bench/run.mjs with a job
-// { client, servers, namespace } as argv[2] (namespace: the start of this
-// client's keys, its own so no client reads what another stored); the parent
+// { client, servers, namespace, tls } as argv[2] (namespace: the start of this
+// client's keys, its own so no client reads what another stored; tls: the TLS
+// options for the driver, in the TLS cells, or absent); the parent
 // sends one round of a cell at a time ({ cell, round, seconds, warmup }), and
 // gets { cell, result } (the cell's rounds so far) or { cell, error } back;
 // { done: true } closes the drivers and ends the process.
@@ -14,7 +15,7 @@ const { create } = await import(`./drivers/${job.client}.mjs`);
 // One driver per server count, created once: connection set-up is not measured.
 const drivers = new Map();
 const driverFor = (count) => {
-  if (!drivers.has(count)) drivers.set(count, create(job.servers.slice(0, count)));
+  if (!drivers.has(count)) drivers.set(count, create(job.servers.slice(0, count), { tls: job.tls }));
   return drivers.get(count);
 };
 const loaded = new Set();

@@ -6,6 +6,7 @@
 // default (Nagle on) would measure delayed ACKs rather than the client; the
 // other clients all set TCP_NODELAY. A Buffer goes out as its bytes with flag 8
 // and comes back as a Buffer (compression only when asked for, and not here).
+// In the TLS cells its `tls` option (passed to Node's tls.connect()) is set.
 import { MemcacheClient } from 'memcache-client';
 
 // FNV-1a: cheap and evenly spread; the placement only has to be stable.
@@ -15,8 +16,8 @@ function hash(key) {
   return h >>> 0;
 }
 
-export function create(servers) {
-  const clients = servers.map((server) => new MemcacheClient({ server, noDelay: true }));
+export function create(servers, { tls } = {}) {
+  const clients = servers.map((server) => new MemcacheClient({ server, noDelay: true, ...(tls ? { tls } : {}) }));
   const pick = (key) => clients[hash(key) % clients.length];
   const getMany = async (client, keys) => Object.keys(await client.get(keys)).length;
   const get = async (key) => (await pick(key).get(key))?.value;

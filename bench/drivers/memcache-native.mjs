@@ -8,9 +8,10 @@ import { Client, textCodec } from '../../dist/esm/index.mjs';
 // bench/run.mjs checks the value and records it with the run.
 const protocol = process.env.BENCH_PROTOCOL ?? 'ascii';
 
-export function create(servers) {
+/** `tls`: the TLS options (the bench's throwaway CA) in the TLS cells. */
+export function create(servers, { tls } = {}) {
   // 5 s like the peers' defaults: a slow 500 KB cell should be measured, not failed.
-  const client = new Client(servers, { codec: textCodec, timeout: 5000, protocol });
+  const client = new Client(servers, { codec: textCodec, timeout: 5000, protocol, ...(tls ? { tls } : {}) });
   const get = (key) => client.get(key);
   return {
     get,

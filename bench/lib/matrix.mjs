@@ -17,9 +17,28 @@ export const VALUES = ['string', 'buffer'];
 // Sizes whose Buffer cells are measured: where handling the value is a large
 // part of an operation's cost; at 100 B the round trip is nearly all of it.
 const BUFFER_SIZES = [10_240, 512_000];
+/**
+ * Sizes of the TLS cells: a small value, where the record framing and the
+ * per-read cost of TLS weigh most, and 10 KB, where encryption does. Strings,
+ * because one TLS peer (the `memcache` package) stores and reads strings only.
+ */
+export const TLS_SIZES = [100, 10_240];
 
-const cell = (command, size, servers, inFlight, { value = 'string', batch } = {}) =>
-  command === 'getMany' ? { command, batch: batch ?? BATCHES[0], size, value, servers, inFlight } : { command, size, value, servers, inFlight };
+const cell = (command, size, servers, inFlight, { value = 'string', batch, tls } = {}) => {
+  const c = command === 'getMany' ? { command, batch: batch ?? BATCHES[0], size, value, servers, inFlight } : { command, size, value, servers, inFlight };
+  return tls ? { ...c, tls: true } : c;
+};
+
+/**
+ * Get and set over TLS, one server, at every concurrency: run against the
+ * TLS-capable clients on one TLS memcached (bench/run.mjs), with this client
+ * on the same memcached's plaintext port beside them.
+ */
+export function tlsMatrix() {
+  const cells = [];
+  for (const command of ['get', 'set']) for (const size of TLS_SIZES) for (const n of IN_FLIGHT) cells.push(cell(command, size, 1, n, { tls: true }));
+  return cells;
+}
 
 /** The command as the tables show it: getMany with its keys per call. */
 export function commandName({ command, batch }) {
@@ -27,7 +46,7 @@ export function commandName({ command, batch }) {
 }
 
 export function cellId(c) {
-  return `${commandName(c)} ${formatValue(c)} ${c.servers}srv @${c.inFlight}`;
+  return `${commandName(c)} ${formatValue(c)} ${c.servers}srv @${c.inFlight}${c.tls ? ' tls' : ''}`;
 }
 
 export function formatSize(size) {
@@ -41,11 +60,11 @@ export function formatValue({ size, value }) {
 
 /**
  * The default run covers every dimension at least once without the cross
- * product (34 cells instead of 88): every command at every concurrency on the
+ * product (46 cells instead of 100): every command at every concurrency on the
  * common case (100 B strings, one server), getMany of 1,000 keys at 1 and 32;
  * 10 KB and 500 KB values for get and set at 1 and 32 in flight, as strings
  * and as Buffers, so each Buffer cell has its string twin in the same run;
- * four servers for get and set at 32 and 256 in flight.
+ * four servers for get and set at 32 and 256 in flight; the 12 TLS cells.
  */
 export function defaultMatrix() {
   const cells = [];
@@ -54,7 +73,7 @@ export function defaultMatrix() {
   for (const size of BUFFER_SIZES)
     for (const value of VALUES) for (const command of ['get', 'set']) for (const n of [1, 32]) cells.push(cell(command, size, 1, n, { value }));
   for (const command of ['get', 'set']) for (const n of [32, 256]) cells.push(cell(command, 100, 4, n));
-  return cells;
+  return [...cells, ...tlsMatrix()];
 }
 
 /**
@@ -62,7 +81,8 @@ export function defaultMatrix() {
  * values in flight per client says more about the allocator than the client,
  * and a cell at that size is already saturated at 32. getMany of 1,000 keys
  * only at 100 B and up to 32 in flight (at 10 KB one call is 10 MB). Buffers
- * for get and set at the sizes of the default run's Buffer cells.
+ * for get and set at the sizes of the default run's Buffer cells. The TLS
+ * cells, as in the default run.
  */
 export function fullMatrix() {
   const cells = [];
@@ -73,16 +93,18 @@ export function fullMatrix() {
   for (const command of ['get', 'set'])
     for (const size of BUFFER_SIZES)
       for (const servers of SERVER_COUNTS) for (const n of IN_FLIGHT) if (!tooBig(size, n)) cells.push(cell(command, size, servers, n, { value: 'buffer' }));
-  return cells;
+  return [...cells, ...tlsMatrix()];
 }
 
 /**
  * The words a cell answers to in `--only`: its command (getMany also as
  * getMany(100) / getMany(1000)), value size and type, servers and in flight,
- * spelt as in its id ("get 10KB buf 1srv @32").
+ * and `tls` for a TLS cell, spelt as in its id ("get 10KB buf 1srv @32",
+ * "get 100B str 1srv @32 tls").
  */
 function words(c) {
-  return new Set([c.command, commandName(c), formatSize(c.size), c.value === 'buffer' ? 'buf' : 'str', `${c.servers}srv`, `@${c.inFlight}`]);
+  const has = [c.command, commandName(c), formatSize(c.size), c.value === 'buffer' ? 'buf' : 'str', `${c.servers}srv`, `@${c.inFlight}`];
+  return new Set(c.tls ? [...has, 'tls'] : has);
 }
 
 /**
@@ -90,6 +112,7 @@ function words(c) {
  * has every word of one of them. Words within an alternative are separated by
  * spaces or `+`: `--only get,set` keeps those commands (as before),
  * `--only buf` every Buffer cell, `--only 10KB,500KB` the large values,
+ * `--only tls` the TLS cells,
  * `--only get+buf+@32` or `--only "get 10KB buf 1srv @32"` (a cell's id) less.
  */
 export function filterCells(cells, only) {
@@ -106,6 +129,7 @@ export function filterCells(cells, only) {
     'buf',
     ...SERVER_COUNTS.map((n) => `${n}srv`),
     ...IN_FLIGHT.map((n) => `@${n}`),
+    'tls',
   ]);
   const unknown = [...new Set(alternatives.flat())].filter((word) => !known.has(word));
   if (unknown.length) throw new Error(`--only: unknown ${unknown.join(', ')} (known: ${[...known].join(', ')})`);

@@ -73,8 +73,83 @@ export function costTable(rows, clients) {
   return lines.join('\n');
 }
 
-export function markdownReport(run) {
+const PLAINTEXT = `${OURS} plaintext`;
+
+/** `a` / `b` of each round as "lowest-highest", or undefined. */
+function spread(a, b) {
+  const rounds = Math.min(a?.roundOpsPerSec?.length ?? 0, b?.roundOpsPerSec?.length ?? 0);
+  if (a?.error || b?.error || rounds < 2) return undefined;
+  const ratios = Array.from({ length: rounds }, (_, i) => a.roundOpsPerSec[i] / b.roundOpsPerSec[i]).filter(Number.isFinite);
+  return ratios.length < 2 ? undefined : `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}x`;
+}
+
+/**
+ * The TLS cells: memcache-native over TLS against the best peer over TLS
+ * (rounds: each round's memcache-native against that round's best peer), and
+ * against itself over plaintext on the same memcached; the peers without TLS
+ * as such.
+ */
+export function tlsThroughputTable(tls) {
+  const names = tls.clients.map(({ name }) => name);
+  const peers = names.filter((name) => name !== OURS && name !== PLAINTEXT);
+  const noTls = Object.keys(tls.noTls);
+  const head = [
+    'command',
+    'value',
+    'in flight',
+    ...names.map((n) => `${n === PLAINTEXT ? n : `${n} TLS`} ops/s`),
+    ...noTls,
+    'vs best TLS peer',
+    'rounds',
+    'TLS / plaintext',
+    'rounds',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const row of tls.rows) {
+    const ours = row.results[OURS];
+    const plain = row.results[PLAINTEXT];
+    const best = bestPeer(row, peers);
+    const ok = (r) => r && !r.error;
+    const ratio = ok(ours) && best ? `${(ours.opsPerSec / best.opsPerSec).toFixed(2)}x (${best.name})` : '–';
+    const peerRounds = roundRatios(row, peers);
+    const overhead = ok(ours) && ok(plain) ? `${(ours.opsPerSec / plain.opsPerSec).toFixed(2)}x` : '–';
+    lines.push(
+      `| ${[
+        commandName(row.cell),
+        formatValue(row.cell),
+        row.cell.inFlight,
+        ...names.map((n) => opsCell(row.results[n])),
+        ...noTls.map(() => 'no TLS'),
+        ratio,
+        peerRounds ? `${peerRounds.low.toFixed(2)}-${peerRounds.high.toFixed(2)}x` : '–',
+        overhead,
+        spread(ours, plain) ?? '–',
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function tlsReport(tls) {
   return [
+    `TLS: one memcached (\`-Z\`, TLS on ${tls.servers?.tls ?? 'one port'}, plaintext on ${tls.servers?.plaintext ?? 'another'} with \`-l notls:\`), a throwaway CA and a P-256 server certificate made with \`openssl\`; every TLS client verifies it against that CA. "${PLAINTEXT}" is memcache-native on the plaintext port of the same memcached. Operations per second:`,
+    '',
+    tlsThroughputTable(tls),
+    '',
+    ...Object.entries(tls.noTls).map(([name, why]) => `- ${name}: ${why}`),
+    '',
+    'Cost per client, TLS cells:',
+    '',
+    costTable(
+      tls.rows,
+      tls.clients.map(({ name }) => name),
+    ),
+    '',
+  ];
+}
+
+export function markdownReport(run) {
+  const header = [
     `Command: \`${run.command}\` (${run.seconds} s per cell and client in ${run.rounds} rounds, after ${run.warmup} s of warm-up; ${run.durationSeconds.toFixed(0)} s in all)`,
     '',
     `Machine: ${run.machine.cores} cores (${run.machine.cpu}), Node ${run.machine.node}, ${run.machine.memcached}, libmemcached ${run.machine.libmemcached}, ${Object.entries(
@@ -83,6 +158,11 @@ export function markdownReport(run) {
       .map(([n, v]) => `${n} ${v}`)
       .join(', ')}.`,
     '',
+  ];
+  const tls = run.tls?.rows.length ? tlsReport(run.tls) : [];
+  if (!run.rows.length) return [...header, ...tls].join('\n');
+  return [
+    ...header,
     // Runs from before BENCH_PROTOCOL have no `protocol`: they were ASCII.
     `memcache-native on the ${run.protocol ?? 'ascii'} protocol (memjs binary, memcached and memcache-client ASCII).`,
     '',
@@ -96,5 +176,6 @@ export function markdownReport(run) {
     '',
     costTable(run.rows, run.clients),
     '',
+    ...tls,
   ].join('\n');
 }

@@ -3,7 +3,8 @@
  * placement settings libmemcached hashes keys with, and the engine's timeouts.
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { createSecureContext } from 'node:tls';
+import { isIP } from 'node:net';
+import { checkServerIdentity, type ConnectionOptions, createSecureContext, type PeerCertificate } from 'node:tls';
 
 import type { Codec } from './codec.js';
 import { InvalidArgumentError } from './errors.js';
@@ -576,6 +577,30 @@ export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unkno
     tcpKeepAlive: options.tcpKeepAlive,
     ...(sasl && { sasl }),
     ...(options.tls && { tls: nativeTls(options.tls) }),
+  };
+}
+
+/**
+ * Resolved `tls` options as Node's `tls.connect()` takes them, for the
+ * configuration endpoint Client.discover asks (the secrets included).
+ */
+export function nodeTlsOptions(tls: ResolvedTlsOptions): ConnectionOptions {
+  const secrets = tlsSecrets.get(tls) ?? {};
+  const { servername } = tls;
+  return {
+    ...(tls.ca && { ca: [...tls.ca] }),
+    ...(tls.cert !== undefined && { cert: tls.cert }),
+    ...(secrets.key !== undefined && { key: secrets.key }),
+    ...(secrets.passphrase !== undefined && { passphrase: secrets.passphrase }),
+    // Without it, Node sends the host as SNI (never an IP address) and checks the certificate for it.
+    ...(servername !== undefined && !isIP(servername) && { servername }),
+    // An IP address is checked as one, and not sent as SNI.
+    ...(servername !== undefined &&
+      isIP(servername) && { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(servername, cert) }),
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.minVersion !== undefined && { minVersion: tls.minVersion }),
+    ...(tls.maxVersion !== undefined && { maxVersion: tls.maxVersion }),
+    ...(tls.ciphers !== undefined && { ciphers: tls.ciphers }),
   };
 }
 

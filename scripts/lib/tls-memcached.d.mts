@@ -24,7 +24,9 @@ export interface TestCertificates {
     | 'selfSignedCert'
     | 'selfSignedKey'
     | 'wrongNameCert'
-    | 'wrongNameKey',
+    | 'wrongNameKey'
+    | 'nodeCert'
+    | 'nodeKey',
     string
   >;
 }

@@ -95,11 +95,11 @@ export function testCertificates() {
  * A memcached that speaks only TLS, on a free port of 127.0.0.1: with the test
  * CA's server certificate unless `options.cert` and `options.key` name others,
  * requiring a client certificate with `options.requireClientCert`;
- * `options.args` go to memcached too.
+ * `options.args` go to memcached too; on `options.port` when given.
  */
 export function startTlsMemcached(options = {}) {
   const { files } = testCertificates();
   const settings = [`ssl_chain_cert=${options.cert ?? files.serverCert}`, `ssl_key=${options.key ?? files.serverKey}`];
   if (options.requireClientCert) settings.push(`ssl_ca_cert=${files.ca}`, 'ssl_verify_mode=2');
-  return startMemcached(['-Z', '-o', settings.join(','), ...(options.args ?? [])]);
+  return startMemcached(['-Z', '-o', settings.join(','), ...(options.args ?? [])], options.port === undefined ? {} : { port: options.port });
 }

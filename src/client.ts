@@ -460,6 +460,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     if (!Number.isInteger(delay) || delay < 0 || delay > 0xffffffff) {
       throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${shown(delay)}`);
     }
+    if (delay > 0 && this.options.serverless) {
+      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', 'ElastiCache Serverless ("serverless": true) has no delayed flush: flush() now, with no delay');
+    }
     await this.admin(
       'flush',
       (native, callback) => native.flush(delay, callback),

@@ -263,6 +263,15 @@ export interface ClientOptions<V = unknown> {
    */
   tls?: boolean | TlsOptions;
   /**
+   * The server is ElastiCache Serverless (memcached): TLS is required (`tls`
+   * unset means `true`; `false` is refused), the binary protocol and SASL
+   * are refused, and so is `flush()` with a delay. Multi-key reads are sent
+   * as get lines of at most 16 KB as it requires (as they always are). See
+   * docs/cluster.md.
+   * @default false
+   */
+  serverless?: boolean;
+  /**
    * TCP_NODELAY on every connection.
    * @default true
    */
@@ -314,6 +323,7 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   protocol: undefined as unknown as Protocol,
   sasl: undefined,
   tls: undefined,
+  serverless: false,
   tcpNoDelay: true,
   tcpKeepAlive: false,
 });
@@ -398,6 +408,7 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   booleanOption(record, 'faultsAsMisses');
   booleanOption(record, 'tcpNoDelay');
   booleanOption(record, 'tcpKeepAlive');
+  booleanOption(record, 'serverless');
   if (!Object.hasOwn(DISTRIBUTIONS, resolved.distribution)) {
     fail(`Expected the "distribution" option to be one of ${Object.keys(DISTRIBUTIONS).join(', ')}, got ${shown(resolved.distribution)}`);
   }
@@ -408,12 +419,19 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
     fail(`The "hash" option does not apply to the "${resolved.distribution}" distribution, which has its own hash`);
   }
   resolved.sasl = resolveSasl(options.sasl);
+  if (resolved.serverless) {
+    if (resolved.protocol === 'binary')
+      fail('ElastiCache Serverless ("serverless": true) does not speak the binary protocol: leave "protocol" unset or make it \'ascii\'');
+    if (resolved.sasl) fail('ElastiCache Serverless ("serverless": true) takes no SASL login, which needs the binary protocol: leave "sasl" unset');
+    if (options.tls === false)
+      fail('ElastiCache Serverless ("serverless": true) takes TLS connections only: leave "tls" unset, or make it true or TLS options');
+  }
   resolved.protocol ??= resolved.sasl ? 'binary' : 'ascii';
   if (resolved.protocol !== 'ascii' && resolved.protocol !== 'binary') {
     fail(`Expected the "protocol" option to be 'ascii' or 'binary', got ${shown(resolved.protocol)}`);
   }
   if (resolved.sasl && resolved.protocol !== 'binary') fail('SASL needs the binary protocol: leave "protocol" unset or make it \'binary\'');
-  resolved.tls = resolveTls(options.tls);
+  resolved.tls = resolveTls(resolved.serverless ? (options.tls ?? true) : options.tls);
   resolved.hash ??= resolved.distribution === 'ketama_weighted' ? 'md5' : 'default';
   if (typeof resolved.hash !== 'string' || !Object.hasOwn(binding.constants.hashes, resolved.hash.toUpperCase())) {
     const names = Object.keys(binding.constants.hashes).map((name) => name.toLowerCase());

@@ -25,7 +25,7 @@ import { type AdminRow, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Opcode } from './engine/opcodes-statuses.js';
-import { parseServer, resolveServerList, type ServerSpec, serverName, withUrlCredentials, withUrlTls } from './cluster/servers.js';
+import { parseServer, parseServerList, resolveServerList, type ServerSpec, serverName, withUrlCredentials, withUrlTls } from './cluster/servers.js';
 import { ClusterController } from './cluster/controller.js';
 import { OperationBuilder } from './operation-builder.js';
 import { CasMemory } from './cas-memory.js';
@@ -160,11 +160,19 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * are added to or removed from the client. A failed ask emits
    * `'discovery:error'` and leaves the servers as they were. With `tls`, the
    * endpoint is asked over TLS, and each node is reached at its IP address
-   * with its certificate checked for its host name.
+   * with its certificate checked for its host name; a `memcaches://`
+   * endpoint asks for TLS as the constructor's connection strings do.
    */
   static async discover<V = Value>(configEndpoint: string, options?: ClientOptions<V>): Promise<Client<V>> {
+    // `host:port`, or a memcache:// or memcaches:// connection string naming one endpoint.
+    if (typeof configEndpoint !== 'string') parseServer(configEndpoint);
+    const given = parseServerList(configEndpoint);
+    if (given.servers.length !== 1) {
+      throw new InvalidArgumentError('ERR_INVALID_OPTION', `Client.discover takes one configuration endpoint, got ${given.servers.length}`);
+    }
+    const endpoint = given.servers[0]!;
+    options = withUrlTls(withUrlCredentials(options, given.credentials), given.tls);
     const resolved = resolveOptions(options);
-    const endpoint = parseServer(configEndpoint);
     const waitMs = resolved.connectTimeout + resolved.timeout;
     const config = await fetchClusterConfig(endpoint, waitMs, resolved.tls);
     discoveredServers = config.servers;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import type * as tls from 'node:tls';
 
-import { Client, ConnectionError, ProtocolError, TimeoutError, TlsError } from '../../src/index.js';
+import { Client, ConnectionError, InvalidArgumentError, ProtocolError, TimeoutError, TlsError } from '../../src/index.js';
 import { track, uniquePrefix } from '../support/clients.js';
 import { configEndpoint } from '../support/config-endpoint.js';
 import { type MemcachedProcess, startMemcached } from '../support/memcached.js';
@@ -127,6 +127,15 @@ describe('Client.discover over TLS', () => {
     await Promise.all(onC.map((key) => client.set(key, `${key} on c`)));
     expect(await client.get(onC[0]!)).toBe(`${onC[0]} on c`);
     expect(endpoint.asks).toBeGreaterThan(1);
+
+    // A memcaches:// endpoint asks for TLS with the `tls` settings; one endpoint only.
+    const byUrl = track(await Client.discover(`memcaches://${endpoint.address}`, { ...options, tls: { ca } }));
+    expect(byUrl.servers).toEqual([a, b, c]);
+    expect(byUrl.options.tls).toMatchObject({ rejectUnauthorized: true });
+    expect(await byUrl.get(onC[0]!)).toBe(`${onC[0]} on c`);
+    const two = await rejectionOf(Client.discover(`memcaches://${endpoint.address},${a}`, { ...options, tls: { ca } }));
+    expect(two).toBeInstanceOf(InvalidArgumentError);
+    expect(two.message).toMatch(/one configuration endpoint/);
   });
 
   it('refuses a node whose certificate names its IP address but not its host name', async () => {

@@ -2,7 +2,9 @@
 // ways a client ends (close and garbage collection), small enough to run under
 // valgrind in about a minute.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 
 import { Client, textCodec } from '../dist/esm/index.mjs';
 import { freePort, startMemcached } from './lib/memcached.mjs';
@@ -80,6 +82,22 @@ for (const [address, tls] of [
   await refusedTls.close();
 }
 await Promise.all([tlsServer.stop(), strictServer.stop()]);
+
+// Discovery over TLS: a node reached at its IP address and checked for the
+// host name the configuration endpoint gives it.
+const node = await startTlsMemcached({ cert: certificates.files.nodeCert, key: certificates.files.nodeKey });
+const nodeConfig = `1\nnode.cache.example|127.0.0.1|${node.address.split(':')[1]}\n`;
+const endpointCredentials = { cert: fs.readFileSync(certificates.files.serverCert), key: fs.readFileSync(certificates.files.serverKey) };
+const endpoint = tls
+  .createServer(endpointCredentials, (socket) => socket.on('data', () => socket.write(`CONFIG cluster 0 ${nodeConfig.length}\r\n${nodeConfig}\r\nEND\r\n`)))
+  .listen(0, '127.0.0.1');
+await new Promise((resolve) => endpoint.once('listening', resolve));
+const discovered = await Client.discover(`127.0.0.1:${endpoint.address().port}`, { ...options, tls: trust });
+assert.equal(await discovered.set('x', 'y'), true);
+assert.equal(await discovered.get('x'), 'y');
+await discovered.close();
+endpoint.close();
+await node.stop();
 
 // Faults: a refused port, a server that never answers, one that answers garbage.
 const refused = new Client(`127.0.0.1:${await freePort()}`);

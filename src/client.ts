@@ -25,7 +25,7 @@ import { type AdminRow, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Opcode } from './engine/opcodes-statuses.js';
-import { parseServer, resolveServerList, withUrlCredentials, withUrlTls } from './cluster/servers.js';
+import { parseServer, parseServerList, resolveServerList, type ServerSpec, serverName, withUrlCredentials, withUrlTls } from './cluster/servers.js';
 import { ClusterController } from './cluster/controller.js';
 import { OperationBuilder } from './operation-builder.js';
 import { CasMemory } from './cas-memory.js';
@@ -130,6 +130,12 @@ export interface ClientCounters extends Counters {
   connections: number;
 }
 
+/**
+ * The servers Client.discover found, with their TLS names, handed to the
+ * constructor it calls (synchronously) in place of the server strings.
+ */
+let discoveredServers: ServerSpec[] | undefined;
+
 export class Client<V = Value> extends EventEmitter<ClientEvents> {
   /** The options in force, defaults applied. */
   readonly options: Readonly<ResolvedOptions<V>>;
@@ -152,16 +158,31 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * configuration endpoint (`name.cfg.region.cache.amazonaws.com:11211`), which
    * is asked again every `discoveryInterval` ms: nodes added or removed there
    * are added to or removed from the client. A failed ask emits
-   * `'discovery:error'` and leaves the servers as they were.
+   * `'discovery:error'` and leaves the servers as they were. With `tls`, the
+   * endpoint is asked over TLS, and each node is reached at its IP address
+   * with its certificate checked for its host name; a `memcaches://`
+   * endpoint asks for TLS as the constructor's connection strings do.
    */
   static async discover<V = Value>(configEndpoint: string, options?: ClientOptions<V>): Promise<Client<V>> {
+    // `host:port`, or a memcache:// or memcaches:// connection string naming one endpoint.
+    if (typeof configEndpoint !== 'string') parseServer(configEndpoint);
+    const given = parseServerList(configEndpoint);
+    if (given.servers.length !== 1) {
+      throw new InvalidArgumentError('ERR_INVALID_OPTION', `Client.discover takes one configuration endpoint, got ${given.servers.length}`);
+    }
+    const endpoint = given.servers[0]!;
+    options = withUrlTls(withUrlCredentials(options, given.credentials), given.tls);
     const resolved = resolveOptions(options);
-    const endpoint = parseServer(configEndpoint);
     const waitMs = resolved.connectTimeout + resolved.timeout;
-    const config = await fetchClusterConfig(endpoint, waitMs);
-    const client = new Client<V>(config.servers, options);
-    client.cluster.followConfigEndpoint(endpoint, config.version, waitMs);
-    return client;
+    const config = await fetchClusterConfig(endpoint, waitMs, resolved.tls);
+    discoveredServers = config.servers;
+    try {
+      const client = new Client<V>(config.servers.map(serverName), options);
+      client.cluster.followConfigEndpoint(endpoint, config.version, waitMs);
+      return client;
+    } finally {
+      discoveredServers = undefined;
+    }
   }
 
   /**
@@ -172,7 +193,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    */
   constructor(servers?: string | readonly string[], options?: ClientOptions<V>) {
     super();
-    const list = resolveServerList(servers);
+    const list = discoveredServers === undefined ? resolveServerList(servers) : { servers: discoveredServers, credentials: undefined, tls: false };
     this.options = Object.freeze(resolveOptions(withUrlTls(withUrlCredentials(options, list.credentials), list.tls)));
     this.keys = new KeyEncoder(this.options.keyPrefix, this.options.hashLongKeys);
     this.codec = this.options.codec;
@@ -446,6 +467,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   async flush(delay = 0, options?: CallOptions): Promise<void> {
     if (!Number.isInteger(delay) || delay < 0 || delay > 0xffffffff) {
       throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected delay to be a whole number of seconds, got ${shown(delay)}`);
+    }
+    if (delay > 0 && this.options.serverless) {
+      throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', 'ElastiCache Serverless ("serverless": true) has no delayed flush: flush() now, with no delay');
     }
     await this.admin(
       'flush',

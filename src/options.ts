@@ -3,7 +3,8 @@
  * placement settings libmemcached hashes keys with, and the engine's timeouts.
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { createSecureContext } from 'node:tls';
+import { isIP } from 'node:net';
+import { checkServerIdentity, type ConnectionOptions, createSecureContext, type PeerCertificate } from 'node:tls';
 
 import type { Codec } from './codec.js';
 import { InvalidArgumentError } from './errors.js';
@@ -262,6 +263,15 @@ export interface ClientOptions<V = unknown> {
    */
   tls?: boolean | TlsOptions;
   /**
+   * The server is ElastiCache Serverless (memcached): TLS is required (`tls`
+   * unset means `true`; `false` is refused), the binary protocol and SASL
+   * are refused, and so is `flush()` with a delay. Multi-key reads are sent
+   * as get lines of at most 16 KB as it requires (as they always are). See
+   * docs/cluster.md.
+   * @default false
+   */
+  serverless?: boolean;
+  /**
    * TCP_NODELAY on every connection.
    * @default true
    */
@@ -313,6 +323,7 @@ export const defaultOptions: Readonly<ResolvedOptions<unknown>> = Object.freeze(
   protocol: undefined as unknown as Protocol,
   sasl: undefined,
   tls: undefined,
+  serverless: false,
   tcpNoDelay: true,
   tcpKeepAlive: false,
 });
@@ -397,6 +408,7 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
   booleanOption(record, 'faultsAsMisses');
   booleanOption(record, 'tcpNoDelay');
   booleanOption(record, 'tcpKeepAlive');
+  booleanOption(record, 'serverless');
   if (!Object.hasOwn(DISTRIBUTIONS, resolved.distribution)) {
     fail(`Expected the "distribution" option to be one of ${Object.keys(DISTRIBUTIONS).join(', ')}, got ${shown(resolved.distribution)}`);
   }
@@ -407,12 +419,19 @@ export function resolveOptions<V>(options: ClientOptions<V> = {}): ResolvedOptio
     fail(`The "hash" option does not apply to the "${resolved.distribution}" distribution, which has its own hash`);
   }
   resolved.sasl = resolveSasl(options.sasl);
+  if (resolved.serverless) {
+    if (resolved.protocol === 'binary')
+      fail('ElastiCache Serverless ("serverless": true) does not speak the binary protocol: leave "protocol" unset or make it \'ascii\'');
+    if (resolved.sasl) fail('ElastiCache Serverless ("serverless": true) takes no SASL login, which needs the binary protocol: leave "sasl" unset');
+    if (options.tls === false)
+      fail('ElastiCache Serverless ("serverless": true) takes TLS connections only: leave "tls" unset, or make it true or TLS options');
+  }
   resolved.protocol ??= resolved.sasl ? 'binary' : 'ascii';
   if (resolved.protocol !== 'ascii' && resolved.protocol !== 'binary') {
     fail(`Expected the "protocol" option to be 'ascii' or 'binary', got ${shown(resolved.protocol)}`);
   }
   if (resolved.sasl && resolved.protocol !== 'binary') fail('SASL needs the binary protocol: leave "protocol" unset or make it \'binary\'');
-  resolved.tls = resolveTls(options.tls);
+  resolved.tls = resolveTls(resolved.serverless ? (options.tls ?? true) : options.tls);
   resolved.hash ??= resolved.distribution === 'ketama_weighted' ? 'md5' : 'default';
   if (typeof resolved.hash !== 'string' || !Object.hasOwn(binding.constants.hashes, resolved.hash.toUpperCase())) {
     const names = Object.keys(binding.constants.hashes).map((name) => name.toLowerCase());
@@ -576,6 +595,30 @@ export function poolConfig(servers: ServerSpec[], options: ResolvedOptions<unkno
     tcpKeepAlive: options.tcpKeepAlive,
     ...(sasl && { sasl }),
     ...(options.tls && { tls: nativeTls(options.tls) }),
+  };
+}
+
+/**
+ * Resolved `tls` options as Node's `tls.connect()` takes them, for the
+ * configuration endpoint Client.discover asks (the secrets included).
+ */
+export function nodeTlsOptions(tls: ResolvedTlsOptions): ConnectionOptions {
+  const secrets = tlsSecrets.get(tls) ?? {};
+  const { servername } = tls;
+  return {
+    ...(tls.ca && { ca: [...tls.ca] }),
+    ...(tls.cert !== undefined && { cert: tls.cert }),
+    ...(secrets.key !== undefined && { key: secrets.key }),
+    ...(secrets.passphrase !== undefined && { passphrase: secrets.passphrase }),
+    // Without it, Node sends the host as SNI (never an IP address) and checks the certificate for it.
+    ...(servername !== undefined && !isIP(servername) && { servername }),
+    // An IP address is checked as one, and not sent as SNI.
+    ...(servername !== undefined &&
+      isIP(servername) && { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(servername, cert) }),
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.minVersion !== undefined && { minVersion: tls.minVersion }),
+    ...(tls.maxVersion !== undefined && { maxVersion: tls.maxVersion }),
+    ...(tls.ciphers !== undefined && { ciphers: tls.ciphers }),
   };
 }
 

@@ -63,9 +63,11 @@ PoolConfig ReadPoolConfig(Napi::Object config) {
   Napi::Array servers = config.Get("servers").As<Napi::Array>();
   for (uint32_t i = 0; i < servers.Length(); ++i) {
     Napi::Object server = servers.Get(i).As<Napi::Object>();
-    result.servers.push_back(ServerSpec{server.Get("host").As<Napi::String>().Utf8Value(),
-                                        static_cast<uint16_t>(ReadUint32(server, "port")),
-                                        ReadUint32(server, "weight")});
+    Napi::Value tls_name = server.Get("tlsName");
+    result.servers.push_back(
+        ServerSpec{server.Get("host").As<Napi::String>().Utf8Value(),
+                   static_cast<uint16_t>(ReadUint32(server, "port")), ReadUint32(server, "weight"),
+                   tls_name.IsString() ? tls_name.As<Napi::String>().Utf8Value() : std::string()});
   }
   // [[behaviorId, value], ...] with ids taken from the `behaviors` table this addon exports.
   Napi::Array behaviors = config.Get("behaviors").As<Napi::Array>();

@@ -40,14 +40,16 @@ void CountSocket(std::atomic<int64_t>* open_sockets, int delta) {
 }  // namespace
 
 Connection::Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive,
-                       std::atomic<int64_t>* open_sockets, std::shared_ptr<const TlsContext> tls)
+                       std::atomic<int64_t>* open_sockets, std::shared_ptr<const TlsContext> tls,
+                       std::string tls_name)
     : host_(std::move(host)),
       port_(port),
       name_(ServerName(host_, port)),
       tcp_no_delay_(tcp_no_delay),
       tcp_keep_alive_(tcp_keep_alive),
       open_sockets_(open_sockets),
-      tls_context_(std::move(tls)) {}
+      tls_context_(std::move(tls)),
+      tls_name_(tls_name.empty() ? host_ : std::move(tls_name)) {}
 
 std::string Connection::SystemError(const char* what, int error) {
   // glibc's name for the error, as Node's system errors carry it in `code`.
@@ -165,7 +167,7 @@ bool Connection::FinishConnect(std::string* error) {
       state_ = State::kOpen;
       return true;
     }
-    tls_ = TlsSession::Create(*tls_context_, fd_, host_, error);
+    tls_ = TlsSession::Create(*tls_context_, fd_, tls_name_, error);
     if (tls_ == nullptr) {
       failure_code_ = nullptr;
       failure_is_tls_ = true;

@@ -36,10 +36,11 @@ class Connection {
   // `host` is a unix socket's path when `port` is kUnixSocketPort.
   // `open_sockets`, when given, counts this connection's socket while it is
   // open (the sockets of one client). With `tls`, every connection is made
-  // in TLS with that context.
+  // in TLS with that context, checking the server's certificate for
+  // `tls_name` (empty: `host`) unless the context names another.
   Connection(std::string host, uint16_t port, bool tcp_no_delay, bool tcp_keep_alive,
              std::atomic<int64_t>* open_sockets = nullptr,
-             std::shared_ptr<const TlsContext> tls = nullptr);
+             std::shared_ptr<const TlsContext> tls = nullptr, std::string tls_name = {});
   ~Connection();
 
   Connection(const Connection&) = delete;
@@ -157,6 +158,7 @@ class Connection {
   const char* failure_code_ = nullptr;
   bool failure_is_tls_ = false;
   const std::shared_ptr<const TlsContext> tls_context_;
+  const std::string tls_name_;
   std::unique_ptr<TlsSession> tls_;
   short handshake_events_ = 0;
   // TLS: the bytes of small chunks gathered for one SSL_write, so a pipeline

@@ -21,7 +21,9 @@ constexpr uint32_t kReadGroup = UINT32_MAX - 2;
 // The NOOP that ends a binary read group: the reads it did not answer missed.
 constexpr uint32_t kReadGroupEnd = UINT32_MAX - 3;
 // A gets line is closed at this length; memcached takes far longer ones, but a
-// short line lets it start answering sooner.
+// short line lets it start answering sooner. With a key of at most 250 bytes
+// after it, a line stays well under the 16 KB ElastiCache Serverless takes
+// (test/integration/81-serverless.test.ts): never raise this near that.
 constexpr size_t kMaxGetsLine = 2048;
 // The rest of a value at least this long is read from the socket straight
 // into its room in the value sink, not copied there through the input buffer.

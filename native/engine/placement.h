@@ -19,6 +19,10 @@ struct ServerSpec {
   std::string host;  // a unix socket's path when port is kUnixSocketPort
   uint16_t port;
   uint32_t weight;
+  // The name TLS checks the server's certificate for and sends in SNI, when
+  // it is not `host`: an ElastiCache node found by discovery is connected to
+  // by its IP address and named by its host name. Empty: `host`.
+  std::string tls_name = {};
 };
 
 using Behaviors = std::vector<std::pair<memcached_behavior_t, uint64_t>>;

@@ -38,6 +38,16 @@ Pool::Pool(PoolConfig config, std::unique_ptr<Placement> placement,
 
 Pool::~Pool() { --Live().pools; }
 
+std::string Pool::TlsNameAt(uint32_t position) const {
+  // libmemcached orders the servers its own way: find the one at `position`.
+  const std::string host = placement_->HostAt(position);
+  const uint16_t port = placement_->PortAt(position);
+  for (const ServerSpec& server : config_.servers) {
+    if (server.host == host && server.port == port) return server.tls_name;
+  }
+  return {};
+}
+
 ConnectionSet* Pool::Acquire() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -53,7 +63,7 @@ ConnectionSet* Pool::Acquire() {
   for (uint32_t position = 0; position < placement_->size(); ++position) {
     set->connections.push_back(std::make_unique<Connection>(
         placement_->HostAt(position), placement_->PortAt(position), config_.tcp_no_delay,
-        config_.tcp_keep_alive, &open_sockets_, tls_));
+        config_.tcp_keep_alive, &open_sockets_, tls_, TlsNameAt(position)));
   }
   ++total_;
   return set.release();

@@ -99,6 +99,8 @@ class Pool {
  private:
   Pool(PoolConfig config, std::unique_ptr<Placement> placement,
        std::shared_ptr<const TlsContext> tls);
+  // The `tls_name` of the server at `position` (empty: its host).
+  std::string TlsNameAt(uint32_t position) const;
 
   const PoolConfig config_;
   // Shared by every connection of the pool; nullptr without TLS.

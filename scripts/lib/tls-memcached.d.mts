@@ -24,7 +24,9 @@ export interface TestCertificates {
     | 'selfSignedCert'
     | 'selfSignedKey'
     | 'wrongNameCert'
-    | 'wrongNameKey',
+    | 'wrongNameKey'
+    | 'nodeCert'
+    | 'nodeKey',
     string
   >;
 }
@@ -40,6 +42,8 @@ export interface TlsServerOptions {
   requireClientCert?: boolean;
   /** More memcached arguments. */
   args?: string[];
+  /** The port to listen on (a restart on the port of a stopped server); a free one by default. */
+  port?: number;
 }
 
 /** A memcached that speaks only TLS, on a free port of 127.0.0.1. */

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { startMemcached } from './memcached.mjs';
 
 /** Bump when the set of certificates changes, so an older directory is not taken. */
-const VERSION = 1;
+const VERSION = 2;
 const DIRECTORY = path.join(tmpdir(), `memcache-native-tls-v${VERSION}`);
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -39,6 +39,8 @@ function make(cwd) {
   issue(cwd, 'other', '/CN=localhost', 'other-ca', server);
   issue(cwd, 'self-signed', '/CN=localhost', undefined, server);
   issue(cwd, 'wrong-name', '/CN=elsewhere.example', 'ca', 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:elsewhere.example');
+  // As ElastiCache names its nodes: a host name only, no IP address.
+  issue(cwd, 'node', '/CN=*.cache.example', 'ca', 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:*.cache.example');
   issue(cwd, 'client', '/CN=memcache-native test client', 'ca', 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth');
   openssl(cwd, 'pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${PASSPHRASE}`, '-out', 'client-encrypted.key');
 }
@@ -83,6 +85,8 @@ export function testCertificates() {
       selfSignedKey: file('self-signed.key'),
       wrongNameCert: file('wrong-name.pem'),
       wrongNameKey: file('wrong-name.key'),
+      nodeCert: file('node.pem'),
+      nodeKey: file('node.key'),
     },
   };
 }
@@ -91,11 +95,11 @@ export function testCertificates() {
  * A memcached that speaks only TLS, on a free port of 127.0.0.1: with the test
  * CA's server certificate unless `options.cert` and `options.key` name others,
  * requiring a client certificate with `options.requireClientCert`;
- * `options.args` go to memcached too.
+ * `options.args` go to memcached too; on `options.port` when given.
  */
 export function startTlsMemcached(options = {}) {
   const { files } = testCertificates();
   const settings = [`ssl_chain_cert=${options.cert ?? files.serverCert}`, `ssl_key=${options.key ?? files.serverKey}`];
   if (options.requireClientCert) settings.push(`ssl_ca_cert=${files.ca}`, 'ssl_verify_mode=2');
-  return startMemcached(['-Z', '-o', settings.join(','), ...(options.args ?? [])]);
+  return startMemcached(['-Z', '-o', settings.join(','), ...(options.args ?? [])], options.port === undefined ? {} : { port: options.port });
 }

@@ -16,7 +16,7 @@ import type { Key, WireKey } from '../keys.js';
 import { poolConfig, type ResolvedOptions } from '../options.js';
 import { fetchClusterConfig } from './discovery.js';
 import { FIRST_PROBE_DELAY, type HealthHooks, HealthTracker } from './health.js';
-import { parseServer, parseServers, type ServerSpec, serverName } from './servers.js';
+import { parseServer, type ServerSpec, serverName } from './servers.js';
 import { Topology } from './topology.js';
 
 /** What the controller reports through: the client's events (topology, server:down, server:up, discovery:error). */
@@ -69,7 +69,7 @@ export class ClusterController {
       if (asking || controller.stopped) return;
       asking = true;
       const self = new WeakRef(controller);
-      fetchClusterConfig(endpoint, waitMs)
+      fetchClusterConfig(endpoint, waitMs, controller.options.tls)
         .then((next) => {
           const current = self.deref();
           if (current === undefined || current.stopped || next.version === version) return;
@@ -211,9 +211,8 @@ export class ClusterController {
     this.topology.close();
   }
 
-  /** Makes `servers` the members, in that order, in one topology change. */
-  private replaceServers(servers: readonly string[]): void {
-    const members = parseServers(servers);
+  /** Makes `members` the members, in that order, in one topology change. */
+  private replaceServers(members: ServerSpec[]): void {
     const names = new Set(members.map(serverName));
     for (const member of this.members) if (!names.has(serverName(member))) this.health.remove(serverName(member));
     for (const name of names) this.health.add(name);

@@ -3,18 +3,24 @@
  * `config get cluster` with a version number and the current nodes
  * (`hostname|ip|port` each). Engines before 1.4.14 answer the same data as the
  * item `AmazonElastiCache:cluster` instead, which is asked for when the command
- * is unknown.
+ * is unknown. With `tls`, the endpoint is asked over TLS, and each node's
+ * certificate is checked for its host name while it is reached at its IP.
  */
 import * as net from 'node:net';
+import * as tls from 'node:tls';
 
-import { ConnectionError, type MemcachedError, ProtocolError, TimeoutError } from '../errors.js';
+import { ConnectionError, type MemcachedError, ProtocolError, TimeoutError, TlsError } from '../errors.js';
+import { nodeTlsOptions, type ResolvedTlsOptions } from '../options.js';
 import { type ServerSpec, serverName } from './servers.js';
 
 export interface ClusterConfig {
   /** Increases whenever the cluster's nodes change. */
   version: number;
-  /** The nodes, as `ip:port` (or `hostname:port` where the endpoint gives no IP). */
-  servers: string[];
+  /**
+   * The nodes, at `ip:port` (or `hostname:port` where the endpoint gives no
+   * IP), with their host name as `tlsName` when they are reached at their IP.
+   */
+  servers: ServerSpec[];
 }
 
 const MAX_REPLY = 1024 * 1024;
@@ -38,17 +44,21 @@ export function parseClusterConfig(data: string, endpoint: string): ClusterConfi
         endpoint,
       );
     }
-    const host = ip || hostname;
-    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    const spec: ServerSpec = { host: ip || hostname, port: Number(port), weight: 1 };
+    if (spec.host !== hostname) spec.tlsName = hostname;
+    return spec;
   });
   return { version, servers };
 }
 
-/** Asks a configuration endpoint for the cluster's nodes. */
-export function fetchClusterConfig(endpoint: ServerSpec, timeoutMs: number): Promise<ClusterConfig> {
+/** Asks a configuration endpoint for the cluster's nodes, over TLS with `tlsOptions`. */
+export function fetchClusterConfig(endpoint: ServerSpec, timeoutMs: number, tlsOptions?: ResolvedTlsOptions): Promise<ClusterConfig> {
   const name = serverName(endpoint);
   return new Promise<ClusterConfig>((resolve, reject) => {
-    const socket = net.connect({ host: endpoint.host, port: endpoint.port });
+    const address = { host: endpoint.host, port: endpoint.port };
+    const socket = tlsOptions === undefined ? net.connect(address) : tls.connect({ ...address, ...nodeTlsOptions(tlsOptions) });
+    // With TLS: the TCP connection is made and the handshake not yet done.
+    let handshaking = false;
     let received = Buffer.alloc(0);
     let settled = false;
     let legacy = false;
@@ -60,13 +70,29 @@ export function fetchClusterConfig(endpoint: ServerSpec, timeoutMs: number): Pro
       if (error) reject(error);
       else resolve(config!);
     };
-    const timer = setTimeout(
-      () => finish(new TimeoutError('ERR_TIMEOUT', `The configuration endpoint ${name} did not answer within ${timeoutMs} ms`, name)),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => {
+      // As the engine reports a handshake that does not finish.
+      if (handshaking)
+        finish(new TlsError('ERR_TLS', `The configuration endpoint ${name}: TLS handshake did not finish within ${timeoutMs} ms`, name, 'ETIMEDOUT'));
+      else finish(new TimeoutError('ERR_TIMEOUT', `The configuration endpoint ${name} did not answer within ${timeoutMs} ms`, name));
+    }, timeoutMs);
     socket.setNoDelay(true);
-    socket.on('connect', () => socket.write('config get cluster\r\n'));
-    socket.on('error', (error) => finish(new ConnectionError('ERR_CONNECTION', `The configuration endpoint ${name}: ${error.message}`, name)));
+    if (tlsOptions === undefined) {
+      socket.on('connect', () => socket.write('config get cluster\r\n'));
+    } else {
+      socket.on('connect', () => (handshaking = true));
+      socket.on('secureConnect', () => {
+        handshaking = false;
+        socket.write('config get cluster\r\n');
+      });
+    }
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const message = `The configuration endpoint ${name}: ${error.message}`;
+      const systemCode = error.code !== undefined && /^E[A-Z]+$/.test(error.code) ? error.code : undefined;
+      // A refused certificate or TLS alert, as the engine reports one; a reset or refused connection stays a ConnectionError.
+      if (handshaking || error.code?.startsWith('ERR_SSL_')) finish(new TlsError('ERR_TLS', message, name, systemCode));
+      else finish(new ConnectionError('ERR_CONNECTION', message, name, systemCode));
+    });
     socket.on('close', () => finish(new ConnectionError('ERR_CONNECTION', `The configuration endpoint ${name} closed the connection`, name)));
     socket.on('data', (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);

@@ -12,6 +12,12 @@ export interface ServerSpec {
   host: string;
   port: number;
   weight: number;
+  /**
+   * The name a TLS connection checks the server's certificate for and sends
+   * in SNI, when it is not `host`: an ElastiCache node found by discovery is
+   * reached at its IP address and named by its host name.
+   */
+  tlsName?: string;
 }
 
 /** SASL PLAIN credentials taken from connection strings. */

@@ -6,6 +6,8 @@ export interface NativeServerConfig {
   host: string;
   port: number;
   weight: number;
+  /** The name TLS checks the certificate for, when not `host` (see ServerSpec). */
+  tlsName?: string;
 }
 
 export interface NativePoolConfig {

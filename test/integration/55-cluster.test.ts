@@ -4,10 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { type Client, ServerDownError } from '../../src/index.js';
+import { type Client, ServerDownError, TlsError } from '../../src/index.js';
 import { testClient } from '../support/clients.js';
 import { freePort, type MemcachedProcess, startMemcached } from '../support/memcached.js';
 import { askPlacementOracle } from '../support/python.js';
+import { startTlsMemcached, testCertificates } from '../support/tls.js';
 import { expectServerFault, freeze, sleep, within } from '../support/util.js';
 
 const started: MemcachedProcess[] = [];
@@ -141,6 +142,123 @@ describe('a dead server', () => {
     frozen!.process.kill('SIGCONT');
     expect((await up).server).toBe(frozen!.address);
     expect(await client.get('k')).toBe('v');
+  });
+});
+
+describe('a dead server over TLS', () => {
+  const { ca, files } = testCertificates();
+
+  async function tlsMemcacheds(count: number): Promise<MemcachedProcess[]> {
+    const servers = await Promise.all(Array.from({ length: count }, () => startTlsMemcached()));
+    started.push(...servers);
+    return servers;
+  }
+
+  it('is ejected after failureLimit tries, and re-admitted after a new handshake when it is back on its port', async () => {
+    const [a, b, c] = await tlsMemcacheds(3);
+    const client = testClient(
+      {
+        tls: { ca },
+        distribution: 'ketama_weighted',
+        ejectFailedServers: true,
+        failureLimit: 2,
+        retryTimeout: 1000,
+        deadTimeout: 1000,
+        timeout: 300,
+        connectTimeout: 300,
+      },
+      [a!.address, b!.address, c!.address],
+    );
+    const topologies: Array<{ servers: string[]; reason: string; at: number }> = [];
+    client.on('topology', (event) => topologies.push({ ...event, at: performance.now() }));
+    await Promise.all(keys.map((key) => client.set(key, `value of ${key}`)));
+    const homeOfA = keys.filter((key) => client.serverFor(key) === a!.address);
+    expect(homeOfA.length).toBeGreaterThan(30);
+    const spare = Array.from({ length: 100 }, (_, i) => `spare${i}`).find((key) => client.serverFor(key) === a!.address)!;
+
+    const traffic = load(client, keys);
+    const down = next<{ server: string; error: Error; failures: number }>(client, 'server:down', 15_000);
+    await a!.stop('SIGKILL');
+    const event = await down;
+    expect(event.server).toBe(a!.address);
+    expect(event.failures).toBe(2);
+    expectServerFault(event.error, a!.address, ['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']);
+    expect(client.placedServers).toEqual([b!.address, c!.address]);
+    const ejectedAt = topologies.at(-1)!.at;
+    expect(await client.set(spare, 'moved')).toBe(true);
+    expect(await client.get(spare)).toBe('moved');
+
+    const up = next<{ server: string; downMs: number }>(client, 'server:up', 5000);
+    started.push(await startTlsMemcached({ port: a!.port }));
+    expect((await up).server).toBe(a!.address);
+    expect(topologies.at(-1)).toMatchObject({ servers: [a!.address, b!.address, c!.address], reason: 'readmitted' });
+    for (const key of homeOfA) expect(client.serverFor(key)).toBe(a!.address);
+    expect(await client.set(spare, 'home again')).toBe(true);
+    expect(await client.get(spare)).toBe('home again');
+
+    await traffic.stop();
+    expect(traffic.errors.length).toBeGreaterThan(0);
+    for (const { error, issuedAt } of traffic.errors) {
+      expectServerFault(error, a!.address);
+      expect(issuedAt).toBeLessThan(ejectedAt);
+    }
+    expect(traffic.wrongValues).toEqual([]);
+    expect(traffic.answered).toBeGreaterThan(100);
+  });
+
+  it('fails fast once a frozen server is declared dead, and comes back after SIGCONT', async () => {
+    const [frozen] = await tlsMemcacheds(1);
+    const client = testClient({ tls: { ca }, failureLimit: 2, deadTimeout: 1000, timeout: 200, connectTimeout: 200 }, frozen!.address);
+    expect(await client.set('k', 'v')).toBe(true);
+    await freeze(frozen!.process);
+
+    const down = next<{ server: string; failures: number }>(client, 'server:down', 5000);
+    for (let i = 0; i < 2; i++) {
+      // The connection made before the freeze times out; a new one times out in its handshake.
+      expectServerFault(await client.get('k').catch((error: unknown) => error), frozen!.address, ['ERR_TIMEOUT', 'ERR_TLS']);
+    }
+    expect((await down).failures).toBe(2);
+    const fast = await client.get('k').catch((error: unknown) => error);
+    expect(fast).toBeInstanceOf(ServerDownError);
+    expectServerFault(fast, frozen!.address, ['ERR_SERVER_DOWN']);
+
+    const up = next<{ server: string }>(client, 'server:up', 5000);
+    frozen!.process.kill('SIGCONT');
+    expect((await up).server).toBe(frozen!.address);
+    expect(await client.get('k')).toBe('v');
+  });
+
+  it('stays dead while it comes back with a certificate the client does not trust', async () => {
+    const [gone] = await tlsMemcacheds(1);
+    const client = testClient({ tls: { ca }, failureLimit: 1, retryTimeout: 0, deadTimeout: 500, timeout: 200, connectTimeout: 200 }, gone!.address);
+    expect(await client.set('k', 'v')).toBe(true);
+    const down = next<{ server: string }>(client, 'server:down', 5000);
+    await gone!.stop('SIGKILL');
+    expectServerFault(await client.get('k').catch((error: unknown) => error), gone!.address, ['ERR_CONNECTION']);
+    await down;
+
+    // Another CA's certificate: the probes' handshakes fail, so it is not re-admitted.
+    const impostor = await startTlsMemcached({ port: gone!.port, cert: files.otherCert, key: files.otherKey });
+    started.push(impostor);
+    let upEvents = 0;
+    client.on('server:up', () => upEvents++);
+    await sleep(2500);
+    expect(upEvents).toBe(0);
+    expect(client.deadServers).toEqual([gone!.address]);
+    expectServerFault(await client.get('k').catch((error: unknown) => error), gone!.address, ['ERR_SERVER_DOWN']);
+    // What the probes meet: a refused certificate.
+    const fresh = testClient({ tls: { ca }, retryTimeout: 0 }, gone!.address);
+    const refused = await fresh.get('k').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TlsError);
+    expectServerFault(refused, gone!.address, ['ERR_TLS']);
+
+    // The trusted certificate again: the next probe re-admits it.
+    await impostor.stop('SIGKILL');
+    const up = next<{ server: string }>(client, 'server:up', 5000);
+    started.push(await startTlsMemcached({ port: gone!.port }));
+    expect((await up).server).toBe(gone!.address);
+    expect(await client.set('k', 'trusted')).toBe(true);
+    expect(await client.get('k')).toBe('trusted');
   });
 });
 

@@ -4,10 +4,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { Client, ConnectionError, ProtocolError, TimeoutError } from '../../src/index.js';
+import * as fs from 'node:fs';
+import type * as tls from 'node:tls';
+
+import { Client, ConnectionError, InvalidArgumentError, ProtocolError, TimeoutError, TlsError } from '../../src/index.js';
 import { track, uniquePrefix } from '../support/clients.js';
 import { configEndpoint } from '../support/config-endpoint.js';
 import { type MemcachedProcess, startMemcached } from '../support/memcached.js';
+import { startTlsMemcached, testCertificates } from '../support/tls.js';
 import { type FakeServer, fakeServer, garbageServer, rejectionOf, silentServer, within } from '../support/util.js';
 
 const started: MemcachedProcess[] = [];
@@ -90,5 +94,90 @@ describe('Client.discover', () => {
     const timedOut = await rejectionOf(Client.discover(silent.address, { ...options, timeout: 100, connectTimeout: 100 }));
     expect(timedOut).toBeInstanceOf(TimeoutError);
     expect(timedOut.message).toContain(silent.address);
+  });
+});
+
+describe('Client.discover over TLS', () => {
+  const { ca, otherCa, files } = testCertificates();
+  /** The endpoint's certificate names 127.0.0.1, where it listens. */
+  const endpointTls = (cert = files.serverCert, key = files.serverKey): tls.TlsOptions => ({ cert: fs.readFileSync(cert), key: fs.readFileSync(key) });
+
+  /** TLS nodes whose certificate names `*.cache.example` only, as the endpoint names them, and no IP address. */
+  async function tlsNodes(count: number, cert = files.nodeCert, key = files.nodeKey): Promise<string[]> {
+    const servers = await Promise.all(Array.from({ length: count }, () => startTlsMemcached({ cert, key })));
+    started.push(...servers);
+    return servers.map((server) => server.address);
+  }
+
+  it('asks the endpoint over TLS and checks each node for its host name while reaching it at its IP', async () => {
+    const [a, b, c] = await tlsNodes(3);
+    const endpoint = await configEndpoint([a!, b!], { tls: endpointTls() });
+    fakes.push(endpoint);
+    const client = track(await Client.discover(endpoint.address, { ...options, tls: { ca } }));
+    expect(client.servers).toEqual([a, b]);
+    const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
+    await Promise.all(keys.map((key) => client.set(key, key)));
+    expect(await client.getMany(keys)).toEqual(new Map(keys.map((key) => [key, key])));
+
+    const changed = nextTopology(client);
+    endpoint.setNodes([a!, b!, c!]);
+    expect(await changed).toEqual({ servers: [a, b, c], reason: 'discovered' });
+    const onC = keys.filter((key) => client.serverFor(key) === c);
+    expect(onC.length).toBeGreaterThan(5);
+    await Promise.all(onC.map((key) => client.set(key, `${key} on c`)));
+    expect(await client.get(onC[0]!)).toBe(`${onC[0]} on c`);
+    expect(endpoint.asks).toBeGreaterThan(1);
+
+    // A memcaches:// endpoint asks for TLS with the `tls` settings; one endpoint only.
+    const byUrl = track(await Client.discover(`memcaches://${endpoint.address}`, { ...options, tls: { ca } }));
+    expect(byUrl.servers).toEqual([a, b, c]);
+    expect(byUrl.options.tls).toMatchObject({ rejectUnauthorized: true });
+    expect(await byUrl.get(onC[0]!)).toBe(`${onC[0]} on c`);
+    const two = await rejectionOf(Client.discover(`memcaches://${endpoint.address},${a}`, { ...options, tls: { ca } }));
+    expect(two).toBeInstanceOf(InvalidArgumentError);
+    expect(two.message).toMatch(/one configuration endpoint/);
+  });
+
+  it('refuses a node whose certificate names its IP address but not its host name', async () => {
+    // The test CA's server certificate: localhost and 127.0.0.1, not node-<port>.cache.example.
+    const [a] = await tlsNodes(1, files.serverCert, files.serverKey);
+    const endpoint = await configEndpoint([a!], { tls: endpointTls() });
+    fakes.push(endpoint);
+    const client = track(await Client.discover(endpoint.address, { ...options, tls: { ca }, retryTimeout: 0 }));
+    const error = await rejectionOf(client.get('k'));
+    expect(error, error.message).toBeInstanceOf(TlsError);
+    expect(error.server).toBe(a);
+    expect(error.message).toMatch(/host ?name mismatch|node-\d+\.cache\.example/i);
+  });
+
+  it('rejects with a TlsError naming the endpoint when its certificate is not trusted, and emits discovery:error when it becomes so', async () => {
+    const [a] = await tlsNodes(1);
+    const untrusted = await configEndpoint([a!], { tls: endpointTls(files.otherCert, files.otherKey) });
+    const plain = await configEndpoint([a!]);
+    fakes.push(untrusted, plain);
+    // The plain endpoint waits for a line the ClientHello never ends: the handshake does not finish.
+    for (const endpoint of [untrusted, plain]) {
+      const error = await rejectionOf(Client.discover(endpoint.address, { ...options, tls: { ca }, connectTimeout: 200, timeout: 100 }));
+      expect(error, error.message).toBeInstanceOf(TlsError);
+      expect(error.server).toBe(endpoint.address);
+      expect(error.message).toContain(endpoint.address);
+    }
+    expect(untrusted.asks).toBe(0);
+    expect(plain.asks).toBe(0);
+
+    const endpoint = await configEndpoint([a!], { tls: endpointTls() });
+    fakes.push(endpoint);
+    const client = track(await Client.discover(endpoint.address, { ...options, tls: { ca } }));
+    const failed = within(new Promise<Error>((resolve) => client.once('discovery:error', resolve)), 5000, 'a discovery error');
+    // The endpoint now shows a certificate of another CA.
+    (endpoint.server as tls.Server).setSecureContext(endpointTls(files.otherCert, files.otherKey));
+    const error = await failed;
+    expect(error, error.message).toBeInstanceOf(TlsError);
+    expect((error as TlsError).server).toBe(endpoint.address);
+    expect(client.servers).toEqual([a]);
+    expect(await client.set('still', 'works')).toBe(true);
+    // Trusting the other CA finds the nodes again.
+    const other = track(await Client.discover(endpoint.address, { ...options, tls: { ca: otherCa } }));
+    expect(other.servers).toEqual([a]);
   });
 });

@@ -1,8 +1,11 @@
 /**
  * A small ElastiCache configuration endpoint: answers `config get cluster`
  * (or, in legacy mode, `get AmazonElastiCache:cluster`) with a version and the
- * nodes it is told about, in the format ElastiCache uses.
+ * nodes it is told about, in the format ElastiCache uses: node `ip:port` is
+ * `node-<port>.cache.example|ip|port`. With `tls`, it answers over TLS.
  */
+import type * as tls from 'node:tls';
+
 import { type FakeServer, fakeServer } from './util.js';
 
 export interface ConfigEndpoint extends FakeServer {
@@ -12,7 +15,7 @@ export interface ConfigEndpoint extends FakeServer {
   readonly asks: number;
 }
 
-export async function configEndpoint(nodes: string[], options: { legacy?: boolean } = {}): Promise<ConfigEndpoint> {
+export async function configEndpoint(nodes: string[], options: { legacy?: boolean; tls?: tls.TlsOptions } = {}): Promise<ConfigEndpoint> {
   let version = 1;
   let current = nodes;
   let asks = 0;
@@ -43,7 +46,7 @@ export async function configEndpoint(nodes: string[], options: { legacy?: boolea
         }
       }
     });
-  });
+  }, options);
   // defineProperty, not Object.assign, which would copy the getter's value once.
   Object.defineProperty(server, 'asks', { get: () => asks });
   return Object.assign(server as FakeServer & { readonly asks: number }, {

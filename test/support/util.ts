@@ -3,6 +3,7 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import * as tls from 'node:tls';
 
 import { expect } from 'vitest';
 
@@ -77,29 +78,39 @@ export interface FakeServer {
   port: number;
   /** Connections accepted so far. */
   readonly connections: number;
-  /** Bytes received so far. */
+  /** Bytes received so far (decrypted, with `tls`). */
   readonly received: Buffer;
+  /** The listening server (a tls.Server with `tls`). */
+  readonly server?: net.Server;
   close(): Promise<void>;
 }
 
-/** A TCP server on a free loopback port that hands each connection to `onSocket`. */
-export async function fakeServer(onSocket: (socket: net.Socket) => void): Promise<FakeServer> {
+/**
+ * A TCP server on a free loopback port that hands each connection to
+ * `onSocket`; with `options.tls`, a TLS server that hands it each connection
+ * once its handshake is done.
+ */
+export async function fakeServer(onSocket: (socket: net.Socket) => void, options: { tls?: tls.TlsOptions } = {}): Promise<FakeServer> {
   const sockets = new Set<net.Socket>();
   const chunks: Buffer[] = [];
   let connections = 0;
-  const server = net.createServer((socket) => {
+  const accept = (socket: net.Socket) => {
     connections++;
     sockets.add(socket);
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
     onSocket(socket);
-  });
+  };
+  const server = options.tls === undefined ? net.createServer(accept) : tls.createServer(options.tls, accept);
+  // A refused handshake is the client's to report.
+  server.on('tlsClientError', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
   return {
     address: `127.0.0.1:${port}`,
     port,
+    server,
     get connections() {
       return connections;
     },

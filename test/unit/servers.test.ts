@@ -8,6 +8,7 @@ import { inspect } from 'node:util';
 
 import { describe, expect, it } from 'vitest';
 
+import { parseClusterConfig } from '../../src/cluster/discovery.js';
 import { parseServer, parseServerList, parseServers, resolveServerList, serverName, withUrlCredentials, withUrlTls } from '../../src/cluster/servers.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 
@@ -165,5 +166,19 @@ describe('MEMCACHED_SERVERS', () => {
     for (const environment of [{}, { MEMCACHED_SERVERS: '' }, { MEMCACHED_SERVERS: ' ' }]) {
       expect(thrown(() => resolveServerList(undefined, environment)).message).toMatch(/No servers: give them to the constructor.*or set MEMCACHED_SERVERS/);
     }
+  });
+});
+
+describe('parseClusterConfig', () => {
+  it('reaches each node at its IP address and names it by its host name for TLS', () => {
+    const config = parseClusterConfig('12\nnode-1.cache.example|10.0.0.1|11211 node-2.cache.example||11212 node-3.cache.example|fd00::3|11213\n', 'cfg:11211');
+    expect(config.version).toBe(12);
+    expect(config.servers).toEqual([
+      { host: '10.0.0.1', port: 11211, weight: 1, tlsName: 'node-1.cache.example' },
+      // No IP: reached at its host name, which is also its TLS name.
+      { host: 'node-2.cache.example', port: 11212, weight: 1 },
+      { host: 'fd00::3', port: 11213, weight: 1, tlsName: 'node-3.cache.example' },
+    ]);
+    expect(config.servers.map(serverName)).toEqual(['10.0.0.1:11211', 'node-2.cache.example:11212', '[fd00::3]:11213']);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { type Client, ServerDownError, TlsError } from '../../src/index.js';
+import { type Client, type ClientOptions, type ErrorCode, ServerDownError, TlsError } from '../../src/index.js';
 import { testClient } from '../support/clients.js';
 import { freePort, type MemcachedProcess, startMemcached } from '../support/memcached.js';
 import { askPlacementOracle } from '../support/python.js';
@@ -67,169 +67,135 @@ function load(client: Client<string | Buffer>, keys: string[]) {
 
 const keys = Array.from({ length: 300 }, (_, i) => `key${i}`);
 
+/**
+ * How a scenario's servers are reached: plaintext or TLS. The failover
+ * guarantees are the same over either.
+ */
+interface Transport {
+  start(port?: number): Promise<MemcachedProcess>;
+  options: ClientOptions<string | Buffer>;
+  /** What a call to a frozen server fails with (a new TLS connection times out in its handshake). */
+  frozenCodes: ErrorCode[];
+}
+
+const PLAINTEXT: Transport = {
+  start: (port) => startMemcached([], port === undefined ? {} : { port }),
+  options: {},
+  frozenCodes: ['ERR_TIMEOUT'],
+};
+
+function overTls(): Transport {
+  const { ca } = testCertificates();
+  return { start: (port) => startTlsMemcached(port === undefined ? {} : { port }), options: { tls: { ca } }, frozenCodes: ['ERR_TIMEOUT', 'ERR_TLS'] };
+}
+
+async function serversOver(transport: Transport, count: number): Promise<MemcachedProcess[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => transport.start()));
+  started.push(...servers);
+  return servers;
+}
+
+/** SIGKILL one of three servers under load, then restart it on its port. */
+async function ejectedAndReadmitted(transport: Transport): Promise<void> {
+  const [a, b, c] = await serversOver(transport, 3);
+  const client = testClient(
+    {
+      ...transport.options,
+      distribution: 'ketama_weighted',
+      ejectFailedServers: true,
+      failureLimit: 2,
+      retryTimeout: 1000,
+      deadTimeout: 1000,
+      timeout: 300,
+      connectTimeout: 300,
+    },
+    [a!.address, b!.address, c!.address],
+  );
+  const topologies: Array<{ servers: string[]; reason: string; at: number }> = [];
+  client.on('topology', (event) => topologies.push({ ...event, at: performance.now() }));
+  await Promise.all(keys.map((key) => client.set(key, `value of ${key}`)));
+  const homeOfA = keys.filter((key) => client.serverFor(key) === a!.address);
+  expect(homeOfA.length).toBeGreaterThan(30);
+  // A key of a's that the load below does not touch.
+  const spare = Array.from({ length: 100 }, (_, i) => `spare${i}`).find((key) => client.serverFor(key) === a!.address)!;
+
+  const traffic = load(client, keys);
+  const down = next<{ server: string; error: Error; failures: number }>(client, 'server:down', 15_000);
+  await a!.stop('SIGKILL');
+  const event = await down;
+  expect(event.server).toBe(a!.address);
+  expect(event.failures).toBe(2);
+  expectServerFault(event.error, a!.address, ['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']);
+  expect(client.deadServers).toEqual([a!.address]);
+  expect(client.placedServers).toEqual([b!.address, c!.address]);
+  expect(topologies.at(-1)).toMatchObject({ servers: [b!.address, c!.address], reason: 'ejected' });
+  const ejectedAt = topologies.at(-1)!.at;
+
+  // Its keys now live on the other two servers, and calls for them succeed.
+  for (const key of homeOfA) expect([b!.address, c!.address]).toContain(client.serverFor(key));
+  expect(await client.set(spare, 'moved')).toBe(true);
+  expect(await client.get(spare)).toBe('moved');
+
+  // Back on the same port: a probe within deadTimeout re-admits it (over TLS, after a new handshake).
+  const up = next<{ server: string; downMs: number }>(client, 'server:up', 5000);
+  started.push(await transport.start(a!.port));
+  expect((await up).server).toBe(a!.address);
+  expect(topologies.at(-1)).toMatchObject({ servers: [a!.address, b!.address, c!.address], reason: 'readmitted' });
+  expect(client.deadServers).toEqual([]);
+  for (const key of homeOfA) expect(client.serverFor(key)).toBe(a!.address);
+  expect(await client.set(spare, 'home again')).toBe(true);
+  expect(await client.get(spare)).toBe('home again');
+
+  await traffic.stop();
+  // Errors only for calls issued while the server was being found dead, each
+  // typed and naming it; none for calls issued after it was ejected.
+  expect(traffic.errors.length).toBeGreaterThan(0);
+  for (const { error, issuedAt } of traffic.errors) {
+    expectServerFault(error, a!.address);
+    expect(issuedAt).toBeLessThan(ejectedAt);
+  }
+  expect(traffic.wrongValues).toEqual([]);
+  expect(traffic.answered).toBeGreaterThan(100);
+}
+
+/** SIGSTOP a server until it is dead, then SIGCONT it. */
+async function frozenAndThawed(transport: Transport): Promise<void> {
+  const [frozen] = await serversOver(transport, 1);
+  const client = testClient({ ...transport.options, failureLimit: 2, deadTimeout: 1000, timeout: 200, connectTimeout: 200 }, frozen!.address);
+  expect(await client.set('k', 'v')).toBe(true);
+  await freeze(frozen!.process);
+
+  const down = next<{ server: string; failures: number }>(client, 'server:down', 5000);
+  for (let i = 0; i < 2; i++) {
+    expectServerFault(await client.get('k').catch((error: unknown) => error), frozen!.address, transport.frozenCodes);
+  }
+  expect((await down).failures).toBe(2);
+  const fast = await client.get('k').catch((error: unknown) => error);
+  expect(fast).toBeInstanceOf(ServerDownError);
+  expectServerFault(fast, frozen!.address, ['ERR_SERVER_DOWN']);
+  expect((fast as Error).message).toMatch(/dead/);
+
+  const up = next<{ server: string }>(client, 'server:up', 5000);
+  frozen!.process.kill('SIGCONT');
+  expect((await up).server).toBe(frozen!.address);
+  expect(await client.get('k')).toBe('v');
+}
+
 describe('a dead server', () => {
-  it('is ejected under ketama_weighted after failureLimit tries, and re-admitted when it is back', async () => {
-    const [a, b, c] = await memcacheds(3);
-    const client = testClient(
-      { distribution: 'ketama_weighted', ejectFailedServers: true, failureLimit: 2, retryTimeout: 1000, deadTimeout: 1000, timeout: 300, connectTimeout: 300 },
-      [a!.address, b!.address, c!.address],
-    );
-    const topologies: Array<{ servers: string[]; reason: string; at: number }> = [];
-    client.on('topology', (event) => topologies.push({ ...event, at: performance.now() }));
-    await Promise.all(keys.map((key) => client.set(key, `value of ${key}`)));
-    const homeOfA = keys.filter((key) => client.serverFor(key) === a!.address);
-    expect(homeOfA.length).toBeGreaterThan(30);
-    // A key of a's that the load below does not touch.
-    const spare = Array.from({ length: 100 }, (_, i) => `spare${i}`).find((key) => client.serverFor(key) === a!.address)!;
+  it('is ejected under ketama_weighted after failureLimit tries, and re-admitted when it is back', () => ejectedAndReadmitted(PLAINTEXT));
 
-    const traffic = load(client, keys);
-    const down = next<{ server: string; error: Error; failures: number }>(client, 'server:down', 15_000);
-    await a!.stop('SIGKILL');
-    const event = await down;
-    expect(event.server).toBe(a!.address);
-    expect(event.failures).toBe(2);
-    expectServerFault(event.error, a!.address, ['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']);
-    expect(client.deadServers).toEqual([a!.address]);
-    expect(client.placedServers).toEqual([b!.address, c!.address]);
-    expect(topologies.at(-1)).toMatchObject({ servers: [b!.address, c!.address], reason: 'ejected' });
-    const ejectedAt = topologies.at(-1)!.at;
-
-    // Its keys now live on the other two servers, and calls for them succeed.
-    for (const key of homeOfA) expect([b!.address, c!.address]).toContain(client.serverFor(key));
-    expect(await client.set(spare, 'moved')).toBe(true);
-    expect(await client.get(spare)).toBe('moved');
-
-    // Back on the same port: a probe within deadTimeout re-admits it.
-    const up = next<{ server: string; downMs: number }>(client, 'server:up', 5000);
-    const restarted = await startMemcached([], { port: a!.port });
-    started.push(restarted);
-    expect((await up).server).toBe(a!.address);
-    expect(topologies.at(-1)).toMatchObject({ servers: [a!.address, b!.address, c!.address], reason: 'readmitted' });
-    expect(client.deadServers).toEqual([]);
-    for (const key of homeOfA) expect(client.serverFor(key)).toBe(a!.address);
-    expect(await client.set(spare, 'home again')).toBe(true);
-    expect(await client.get(spare)).toBe('home again');
-
-    await traffic.stop();
-    // Errors only for calls issued while the server was being found dead, each
-    // typed and naming it; none for calls issued after it was ejected.
-    expect(traffic.errors.length).toBeGreaterThan(0);
-    for (const { error, issuedAt } of traffic.errors) {
-      expectServerFault(error, a!.address);
-      expect(issuedAt).toBeLessThan(ejectedAt);
-    }
-    expect(traffic.wrongValues).toEqual([]);
-    expect(traffic.answered).toBeGreaterThan(100);
-  });
-
-  it('fails fast once a frozen server is declared dead, and comes back after SIGCONT', async () => {
-    const [frozen] = await memcacheds(1);
-    const client = testClient({ failureLimit: 2, deadTimeout: 1000, timeout: 200, connectTimeout: 200 }, frozen!.address);
-    expect(await client.set('k', 'v')).toBe(true);
-    await freeze(frozen!.process);
-
-    const down = next<{ server: string; failures: number }>(client, 'server:down', 5000);
-    for (let i = 0; i < 2; i++) {
-      expectServerFault(await client.get('k').catch((error: unknown) => error), frozen!.address, ['ERR_TIMEOUT']);
-    }
-    expect((await down).failures).toBe(2);
-    const fast = await client.get('k').catch((error: unknown) => error);
-    expect(fast).toBeInstanceOf(ServerDownError);
-    expectServerFault(fast, frozen!.address, ['ERR_SERVER_DOWN']);
-    expect((fast as Error).message).toMatch(/dead/);
-
-    const up = next<{ server: string }>(client, 'server:up', 5000);
-    frozen!.process.kill('SIGCONT');
-    expect((await up).server).toBe(frozen!.address);
-    expect(await client.get('k')).toBe('v');
-  });
+  it('fails fast once a frozen server is declared dead, and comes back after SIGCONT', () => frozenAndThawed(PLAINTEXT));
 });
 
 describe('a dead server over TLS', () => {
   const { ca, files } = testCertificates();
 
-  async function tlsMemcacheds(count: number): Promise<MemcachedProcess[]> {
-    const servers = await Promise.all(Array.from({ length: count }, () => startTlsMemcached()));
-    started.push(...servers);
-    return servers;
-  }
+  it('is ejected after failureLimit tries, and re-admitted after a new handshake when it is back on its port', () => ejectedAndReadmitted(overTls()));
 
-  it('is ejected after failureLimit tries, and re-admitted after a new handshake when it is back on its port', async () => {
-    const [a, b, c] = await tlsMemcacheds(3);
-    const client = testClient(
-      {
-        tls: { ca },
-        distribution: 'ketama_weighted',
-        ejectFailedServers: true,
-        failureLimit: 2,
-        retryTimeout: 1000,
-        deadTimeout: 1000,
-        timeout: 300,
-        connectTimeout: 300,
-      },
-      [a!.address, b!.address, c!.address],
-    );
-    const topologies: Array<{ servers: string[]; reason: string; at: number }> = [];
-    client.on('topology', (event) => topologies.push({ ...event, at: performance.now() }));
-    await Promise.all(keys.map((key) => client.set(key, `value of ${key}`)));
-    const homeOfA = keys.filter((key) => client.serverFor(key) === a!.address);
-    expect(homeOfA.length).toBeGreaterThan(30);
-    const spare = Array.from({ length: 100 }, (_, i) => `spare${i}`).find((key) => client.serverFor(key) === a!.address)!;
-
-    const traffic = load(client, keys);
-    const down = next<{ server: string; error: Error; failures: number }>(client, 'server:down', 15_000);
-    await a!.stop('SIGKILL');
-    const event = await down;
-    expect(event.server).toBe(a!.address);
-    expect(event.failures).toBe(2);
-    expectServerFault(event.error, a!.address, ['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_SERVER_DOWN']);
-    expect(client.placedServers).toEqual([b!.address, c!.address]);
-    const ejectedAt = topologies.at(-1)!.at;
-    expect(await client.set(spare, 'moved')).toBe(true);
-    expect(await client.get(spare)).toBe('moved');
-
-    const up = next<{ server: string; downMs: number }>(client, 'server:up', 5000);
-    started.push(await startTlsMemcached({ port: a!.port }));
-    expect((await up).server).toBe(a!.address);
-    expect(topologies.at(-1)).toMatchObject({ servers: [a!.address, b!.address, c!.address], reason: 'readmitted' });
-    for (const key of homeOfA) expect(client.serverFor(key)).toBe(a!.address);
-    expect(await client.set(spare, 'home again')).toBe(true);
-    expect(await client.get(spare)).toBe('home again');
-
-    await traffic.stop();
-    expect(traffic.errors.length).toBeGreaterThan(0);
-    for (const { error, issuedAt } of traffic.errors) {
-      expectServerFault(error, a!.address);
-      expect(issuedAt).toBeLessThan(ejectedAt);
-    }
-    expect(traffic.wrongValues).toEqual([]);
-    expect(traffic.answered).toBeGreaterThan(100);
-  });
-
-  it('fails fast once a frozen server is declared dead, and comes back after SIGCONT', async () => {
-    const [frozen] = await tlsMemcacheds(1);
-    const client = testClient({ tls: { ca }, failureLimit: 2, deadTimeout: 1000, timeout: 200, connectTimeout: 200 }, frozen!.address);
-    expect(await client.set('k', 'v')).toBe(true);
-    await freeze(frozen!.process);
-
-    const down = next<{ server: string; failures: number }>(client, 'server:down', 5000);
-    for (let i = 0; i < 2; i++) {
-      // The connection made before the freeze times out; a new one times out in its handshake.
-      expectServerFault(await client.get('k').catch((error: unknown) => error), frozen!.address, ['ERR_TIMEOUT', 'ERR_TLS']);
-    }
-    expect((await down).failures).toBe(2);
-    const fast = await client.get('k').catch((error: unknown) => error);
-    expect(fast).toBeInstanceOf(ServerDownError);
-    expectServerFault(fast, frozen!.address, ['ERR_SERVER_DOWN']);
-
-    const up = next<{ server: string }>(client, 'server:up', 5000);
-    frozen!.process.kill('SIGCONT');
-    expect((await up).server).toBe(frozen!.address);
-    expect(await client.get('k')).toBe('v');
-  });
+  it('fails fast once a frozen server is declared dead, and comes back after SIGCONT', () => frozenAndThawed(overTls()));
 
   it('stays dead while it comes back with a certificate the client does not trust', async () => {
-    const [gone] = await tlsMemcacheds(1);
+    const [gone] = await serversOver(overTls(), 1);
     const client = testClient({ tls: { ca }, failureLimit: 1, retryTimeout: 0, deadTimeout: 500, timeout: 200, connectTimeout: 200 }, gone!.address);
     expect(await client.set('k', 'v')).toBe(true);
     const down = next<{ server: string }>(client, 'server:down', 5000);

@@ -13,10 +13,8 @@ import { expectServerFault, freeze, sleep, within } from '../support/util.js';
 
 const started: MemcachedProcess[] = [];
 
-async function memcacheds(count: number): Promise<MemcachedProcess[]> {
-  const servers = await Promise.all(Array.from({ length: count }, () => startMemcached()));
-  started.push(...servers);
-  return servers;
+function memcacheds(count: number): Promise<MemcachedProcess[]> {
+  return serversOver(PLAINTEXT, count);
 }
 
 afterEach(async () => {

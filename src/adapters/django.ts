@@ -4,14 +4,11 @@
  * the same full keys (`KEY_PREFIX:VERSION:key`) and the same timeouts.
  */
 import type { Client } from '../client.js';
-import { shown } from '../arguments.js';
+import { MAX_RELATIVE_TTL, shown } from '../arguments.js';
 import { InvalidArgumentError } from '../errors.js';
 
 /** Django's default TIMEOUT, in seconds. */
 export const DJANGO_DEFAULT_TIMEOUT = 300;
-
-/** memcached reads an expiry over 30 days as a Unix time. */
-const RELATIVE_LIMIT = 60 * 60 * 24 * 30;
 
 export interface DjangoCacheOptions {
   /** Django's `KEY_PREFIX`. @default '' */
@@ -35,7 +32,7 @@ export function djangoKey(key: string, keyPrefix = '', version = 1): string {
  */
 export function djangoExpiry(timeout: number | null, nowSeconds = Math.floor(Date.now() / 1000)): number {
   const seconds = djangoSeconds(timeout);
-  return seconds > RELATIVE_LIMIT ? seconds + nowSeconds : seconds;
+  return seconds > MAX_RELATIVE_TTL ? seconds + nowSeconds : seconds;
 }
 
 /**

@@ -33,7 +33,8 @@ async function timed(call) {
 const rows = [];
 for (const count of counts) {
   const keys = Array.from({ length: count }, (_, i) => `many:${i}`);
-  const set = await timed(() => client.setMany(keys.map((key) => [key, value])));
+  const entries = keys.map((key) => [key, value]);
+  const set = await timed(() => client.setMany(entries));
   const get = await timed(() => client.getMany(keys));
   if (get.result.size !== count) throw new Error(`getMany found ${get.result.size} of ${count} keys`);
   rows.push({

@@ -133,6 +133,9 @@ export const NO_REPLY_OPTIONS = ['noreply', ...CALL_OPTIONS] as const;
 export const STORE_OPTIONS = ['ttl', 'expiresAt', 'flags', ...NO_REPLY_OPTIONS] as const;
 export const COUNTER_OPTIONS = ['initial', 'ttl', 'expiresAt', ...NO_REPLY_OPTIONS] as const;
 
+/** A call's options as {@link readOptions} read them: the allowed names, each read once. */
+export type OptionsRead<Names extends readonly string[]> = Partial<Record<Names[number], unknown>>;
+
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
@@ -141,8 +144,8 @@ const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
  * each read once. A getter or proxy of the caller's that throws is rejected
  * with what it threw as the `cause`.
  */
-export function readOptions<N extends string>(options: unknown, allowed: readonly N[], call: string): Partial<Record<N, unknown>> {
-  if (options === undefined) return NO_OPTIONS as Partial<Record<N, unknown>>;
+export function readOptions<Names extends readonly string[]>(options: unknown, allowed: Names, call: string): OptionsRead<Names> {
+  if (options === undefined) return NO_OPTIONS as OptionsRead<Names>;
   if (typeof options !== 'object' || options === null) {
     invalid('ERR_INVALID_ARGUMENT', `Expected the options of ${call}() to be an object, got ${shown(options)}`);
   }
@@ -152,16 +155,16 @@ export function readOptions<N extends string>(options: unknown, allowed: readonl
   } catch (error) {
     return invalidFromCaller(`Reading the options of ${call}()`, error);
   }
-  const read: Partial<Record<N, unknown>> = {};
+  const read: Record<string, unknown> = {};
   for (const name of names) {
     if (!(allowed as readonly string[]).includes(name)) {
       invalid('ERR_INVALID_ARGUMENT', `Unknown option "${name}" for ${call}(); its options are ${allowed.join(', ')}`);
     }
     try {
-      read[name as N] = (options as Record<string, unknown>)[name];
+      read[name] = (options as Record<string, unknown>)[name];
     } catch (error) {
       invalidFromCaller(`Reading the option "${name}" of ${call}()`, error);
     }
   }
-  return read;
+  return read as OptionsRead<Names>;
 }

@@ -1,5 +1,5 @@
 /** The `timeout` and `signal` options every call takes: their checks, and the abort listeners. */
-import { invalidFromCaller, shown } from './arguments.js';
+import { type CALL_OPTIONS, type OptionsRead, shown } from './arguments.js';
 import type { Sink } from './engine/operation.js';
 import { AbortError, InvalidArgumentError } from './errors.js';
 
@@ -13,17 +13,9 @@ export interface CallControl {
 /** The longest per-call timeout: an hour, as the client's `timeout`. */
 const MAX_CALL_TIMEOUT_MS = 3_600_000;
 
-/** The `timeout` and `signal` of a call's options; undefined when it sets neither. */
-export function checkCallOptions(options: unknown): CallControl | undefined {
-  // The options object itself and its names were checked with the call's other options.
-  if (typeof options !== 'object' || options === null) return undefined;
-  let timeout: unknown;
-  let signal: unknown;
-  try {
-    ({ timeout, signal } = options as { timeout?: unknown; signal?: unknown });
-  } catch (error) {
-    return invalidFromCaller('Reading the options', error);
-  }
+/** The `timeout` and `signal` of a call's options, as readOptions read them; undefined when it sets neither. */
+export function checkCallOptions(read: OptionsRead<typeof CALL_OPTIONS>): CallControl | undefined {
+  const { timeout, signal } = read;
   if (timeout === undefined && signal === undefined) return undefined;
   if (timeout !== undefined && (!Number.isInteger(timeout) || (timeout as number) < 1 || (timeout as number) > MAX_CALL_TIMEOUT_MS)) {
     throw new InvalidArgumentError(

@@ -7,13 +7,17 @@ import {
   checkCas,
   checkExpiresAt,
   checkTtl,
+  COUNTER_OPTIONS,
   invalidFromCaller,
   NO_REPLY_OPTIONS,
+  type OptionsRead,
   readOptions,
   shown,
   STORE_OPTIONS,
 } from './arguments.js';
 import { type CallControl, checkCallOptions, unwatchAbort, watchAbort } from './call-control.js';
+import { inTurns, ITEMS_PER_TURN } from './in-turns.js';
+import { IssueOrder } from './issue-order.js';
 import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
@@ -146,9 +150,15 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   private readonly build: OperationBuilder<V>;
   /** The servers, their health and the topology operations are placed by. */
   private readonly cluster: ClusterController;
+  private readonly order: IssueOrder;
   private readonly tally = newCounters();
   /** Server-wide commands in flight, and how to settle each one's call at once. */
-  private readonly adminCalls = new Map<Promise<unknown>, (error: MemcachedError) => void>();
+  /**
+   * The calls in no batcher's queue, each with what settles it by force:
+   * server-wide commands, and multi-key calls still being built (see
+   * issueInTurns). close() waits for them.
+   */
+  private readonly unqueuedCalls = new Map<Promise<unknown>, (error: MemcachedError) => void>();
   private closing: Promise<void> | undefined;
   /** With `rememberCas`: the last CAS token read for each key. */
   private readonly casMemory: CasMemory;
@@ -213,6 +223,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       this,
     );
     this.build = new OperationBuilder(this.keys, this.codec, this.options, this.cluster);
+    this.order = new IssueOrder(this.cluster);
   }
 
   /** The servers, as `host:port`, in the order given (dead ones included). */
@@ -252,27 +263,13 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * type of this key's value (the codec is not asked to check it).
    */
   get<T = V>(key: Key, options?: CallOptions): Promise<T | undefined> {
-    return this.single(
-      'get',
-      key,
-      (sink) => {
-        readOptions(options, CALL_OPTIONS, 'get');
-        return this.build.read(Opcode.GET, key, sink, 0);
-      },
-      options,
-    );
+    return this.single('get', key, CALL_OPTIONS, options, (sink) => this.build.read(Opcode.GET, key, sink, 0));
   }
 
   /** The value with its CAS token and flags, or `undefined` on a miss. */
   gets<T = V>(key: Key, options?: CallOptions): Promise<GetsResult<T> | undefined> {
-    const read = this.single<GetsResult<T> | undefined>(
-      'gets',
-      key,
-      (sink) => {
-        readOptions(options, CALL_OPTIONS, 'gets');
-        return this.build.read(Opcode.GETS, key, sink, 0);
-      },
-      options,
+    const read = this.single<GetsResult<T> | undefined, typeof CALL_OPTIONS>('gets', key, CALL_OPTIONS, options, (sink) =>
+      this.build.read(Opcode.GETS, key, sink, 0),
     );
     if (!this.options.rememberCas) return read;
     return read.then((result) => {
@@ -286,30 +283,18 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * keyed as given; misses are absent. One multi-get per server.
    */
   getMany<T = V>(keys: Iterable<Key>, options?: CallOptions): Promise<Map<Key, T>> {
-    return this.multi(
-      'getMany',
-      false,
-      () => {
-        readOptions(options, CALL_OPTIONS, 'getMany');
-        return listKeys(keys, 'getMany');
-      },
-      (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot),
-      options,
-    );
+    return this.multi('getMany', false, CALL_OPTIONS, options, () => ({
+      keys: listKeys(keys, 'getMany'),
+      build: (key, sink, slot) => this.build.read(Opcode.GET, key, sink, slot),
+    }));
   }
 
   /** Like {@link getMany}, with CAS tokens and flags. */
   getsMany<T = V>(keys: Iterable<Key>, options?: CallOptions): Promise<Map<Key, GetsResult<T>>> {
-    const read = this.multi<GetsResult<T>>(
-      'getsMany',
-      false,
-      () => {
-        readOptions(options, CALL_OPTIONS, 'getsMany');
-        return listKeys(keys, 'getsMany');
-      },
-      (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot),
-      options,
-    );
+    const read = this.multi<GetsResult<T>, typeof CALL_OPTIONS>('getsMany', false, CALL_OPTIONS, options, () => ({
+      keys: listKeys(keys, 'getsMany'),
+      build: (key, sink, slot) => this.build.read(Opcode.GETS, key, sink, slot),
+    }));
     if (!this.options.rememberCas) return read;
     return read.then((results) => {
       for (const [key, result] of results) this.casMemory.remember(key, result.cas);
@@ -321,27 +306,33 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Stores `value`. Resolves `true` when stored. */
   set(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single('set', key, (sink) => this.build.store('set', key, value, options, sink, 0), options);
+    return this.single('set', key, STORE_OPTIONS, options, (sink, read) => this.build.store('set', key, value, this.build.storeSettings(read), sink, 0));
   }
 
   /** Stores `value` only if `key` is absent. Resolves `false` when it exists. */
   add(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single('add', key, (sink) => this.build.store('add', key, value, options, sink, 0), options);
+    return this.single('add', key, STORE_OPTIONS, options, (sink, read) => this.build.store('add', key, value, this.build.storeSettings(read), sink, 0));
   }
 
   /** Stores `value` only if `key` exists. Resolves `false` when it is absent. */
   replace(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single('replace', key, (sink) => this.build.store('replace', key, value, options, sink, 0), options);
+    return this.single('replace', key, STORE_OPTIONS, options, (sink, read) =>
+      this.build.store('replace', key, value, this.build.storeSettings(read), sink, 0),
+    );
   }
 
   /** Appends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   append(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single('append', key, (sink) => this.build.store('append', key, value, options, sink, 0), options);
+    return this.single('append', key, NO_REPLY_OPTIONS, options, (sink, read) =>
+      this.build.store('append', key, value, this.build.storeSettings(read), sink, 0),
+    );
   }
 
   /** Prepends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   prepend(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single('prepend', key, (sink) => this.build.store('prepend', key, value, options, sink, 0), options);
+    return this.single('prepend', key, NO_REPLY_OPTIONS, options, (sink, read) =>
+      this.build.store('prepend', key, value, this.build.storeSettings(read), sink, 0),
+    );
   }
 
   /**
@@ -349,22 +340,18 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * Resolves `false` when the token is stale or the key is gone.
    */
   cas(key: Key, value: V, cas?: bigint | number, options?: StoreOptions): Promise<boolean> {
-    return this.single(
-      'cas',
-      key,
-      (sink) => {
-        if (cas !== undefined) return this.build.store('cas', key, value, options, sink, 0, checkCas(cas));
-        if (!this.options.rememberCas) {
-          throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
-        }
-        const remembered = this.casMemory.tokenFor(key);
-        // As python-memcached's cache_cas: nothing read, nothing to compare with.
-        return remembered === undefined
-          ? this.build.store('set', key, value, options, sink, 0, undefined, 'cas')
-          : this.build.store('cas', key, value, options, sink, 0, remembered);
-      },
-      options,
-    );
+    return this.single('cas', key, STORE_OPTIONS, options, (sink, read) => {
+      const settings = this.build.storeSettings(read);
+      if (cas !== undefined) return this.build.store('cas', key, value, settings, sink, 0, checkCas(cas));
+      if (!this.options.rememberCas) {
+        throw new InvalidArgumentError('ERR_INVALID_CAS', 'cas() needs the token gets() returned, or the rememberCas option');
+      }
+      const remembered = this.casMemory.tokenFor(key);
+      // As python-memcached's cache_cas: nothing read, nothing to compare with.
+      return remembered === undefined
+        ? this.build.store('set', key, value, settings, sink, 0)
+        : this.build.store('cas', key, value, settings, sink, 0, remembered);
+    });
   }
 
   /** Drops the CAS token remembered for `key`, or every one (see `rememberCas`). */
@@ -383,41 +370,26 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * rejects with a {@link BatchError} if any faulted.
    */
   setMany(entries: Iterable<readonly [Key, V]> | Record<string, V>, options?: StoreOptions): Promise<Map<Key, boolean>> {
-    let values: V[] = [];
-    // Read once, not once per key: a getter of the caller's runs once.
-    let read: object = {};
-    return this.multi(
-      'setMany',
-      true,
-      () => {
-        read = readOptions(options, STORE_OPTIONS, 'setMany');
-        const list = listEntries<V>(entries);
-        values = list.values;
-        return list.keys;
-      },
-      (key, sink, slot) => this.build.store('set', key, values[slot]!, read, sink, slot, undefined, 'setMany'),
-      options,
-    );
+    return this.multi('setMany', true, STORE_OPTIONS, options, (read) => {
+      const settings = this.build.storeSettings(read);
+      const { keys, values } = listEntries<V>(entries);
+      return { keys, build: (key, sink, slot) => this.build.store('set', key, values[slot]!, settings, sink, slot) };
+    });
   }
 
   /** Deletes `key`. Resolves `false` when it did not exist. */
   delete(key: Key, options?: NoReplyOptions): Promise<boolean> {
-    return this.single('delete', key, (sink) => this.build.keyOnly(Opcode.DELETE, key, 0, options, sink, 0, 'delete'), options);
+    return this.single('delete', key, NO_REPLY_OPTIONS, options, (sink, read) =>
+      this.build.keyOnly(Opcode.DELETE, key, 0, this.build.noReplyModifiers(read), sink, 0),
+    );
   }
 
   /** Deletes every key (an iterable of keys, not a string or a Buffer). Resolves each key's outcome; rejects with a {@link BatchError} if any faulted. */
   deleteMany(keys: Iterable<Key>, options?: NoReplyOptions): Promise<Map<Key, boolean>> {
-    let read: object = {};
-    return this.multi(
-      'deleteMany',
-      true,
-      () => {
-        read = readOptions(options, NO_REPLY_OPTIONS, 'deleteMany');
-        return listKeys(keys, 'deleteMany');
-      },
-      (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, read, sink, slot, 'deleteMany'),
-      options,
-    );
+    return this.multi('deleteMany', true, NO_REPLY_OPTIONS, options, (read) => {
+      const modifiers = this.build.noReplyModifiers(read);
+      return { keys: listKeys(keys, 'deleteMany'), build: (key, sink, slot) => this.build.keyOnly(Opcode.DELETE, key, 0, modifiers, sink, slot) };
+    });
   }
 
   /**
@@ -426,11 +398,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * Resolves `false` when it does not exist.
    */
   touch(key: Key, ttl: number | Date, options?: NoReplyOptions): Promise<boolean> {
-    return this.single(
-      'touch',
-      key,
-      (sink) => this.build.keyOnly(Opcode.TOUCH, key, ttl instanceof Date ? checkExpiresAt(ttl) : checkTtl(ttl), options, sink, 0, 'touch'),
-      options,
+    return this.single('touch', key, NO_REPLY_OPTIONS, options, (sink, read) =>
+      this.build.keyOnly(Opcode.TOUCH, key, ttl instanceof Date ? checkExpiresAt(ttl) : checkTtl(ttl), this.build.noReplyModifiers(read), sink, 0),
     );
   }
 
@@ -443,7 +412,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   incr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { noreply: true }): Promise<undefined>;
   incr(key: Key, delta?: number | bigint, options?: CounterOptions): Promise<number | bigint | undefined>;
   incr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single('incr', key, (sink) => this.build.counter(Opcode.INCR, key, delta, options, sink), options);
+    return this.single('incr', key, COUNTER_OPTIONS, options, (sink, read) => this.build.counter(Opcode.INCR, key, delta, read, sink));
   }
 
   /** Subtracts `delta`; memcached stops at 0. Otherwise as {@link incr}. */
@@ -451,7 +420,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   decr(key: Key, delta: number | bigint | undefined, options: CounterOptions & { noreply: true }): Promise<undefined>;
   decr(key: Key, delta?: number | bigint, options?: CounterOptions): Promise<number | bigint | undefined>;
   decr(key: Key, delta: number | bigint = 1, options?: CounterOptions): Promise<number | bigint | undefined> {
-    return this.single('decr', key, (sink) => this.build.counter(Opcode.DECR, key, delta, options, sink), options);
+    return this.single('decr', key, COUNTER_OPTIONS, options, (sink, read) => this.build.counter(Opcode.DECR, key, delta, read, sink));
   }
 
   // ---- servers -------------------------------------------------------------------
@@ -538,15 +507,17 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       this.cluster.stop();
       const error = new ClientClosedError('The client was closed with force before the call settled');
       this.cluster.abortAll(error);
-      for (const abort of this.adminCalls.values()) abort(error);
+      for (const abort of this.unqueuedCalls.values()) abort(error);
+      this.order.abortAll(error);
       this.cluster.close();
       this.closing ??= Promise.resolve();
       return Promise.resolve();
     }
     this.closing ??= (async () => {
       this.cluster.stop();
+      // First the calls being built: they queue their operations when done.
+      await Promise.allSettled([...this.unqueuedCalls.keys()]);
       await this.cluster.whenIdle();
-      await Promise.allSettled([...this.adminCalls.keys()]);
       this.cluster.close();
     })();
     return this.closing;
@@ -584,70 +555,119 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 
   /**
-   * Builds one operation around a fresh promise; any check it fails becomes
-   * a rejection naming the call. `command` and `key` go in its errors.
+   * Reads the call's options once, then builds its operation around a fresh
+   * promise; any check it fails becomes a rejection naming the call.
+   * `command` and `key` go in its errors.
    */
-  private single<T>(command: string, key: Key, build: (sink: Sink) => Operation, options: CallOptions | undefined): Promise<T> {
+  private single<T, Names extends readonly string[]>(
+    command: string,
+    key: Key,
+    allowed: Names,
+    options: unknown,
+    build: (sink: Sink, read: OptionsRead<Names>) => Operation,
+  ): Promise<T> {
     try {
       this.ensureOpen();
       // eslint-disable-next-line @typescript-eslint/unbound-method -- only marks where the caller's frames start
       const deferred = new Deferred<T>(command, key, this.callSite(this.single));
-      const operation = build(deferred);
-      const control = checkCallOptions(options);
-      if (control === undefined) {
-        this.push(operation);
-        return deferred.promise;
-      }
-      return this.controlled(deferred, [operation], control);
+      const read = readOptions(options, allowed, command);
+      const control = checkCallOptions(read);
+      this.issue(deferred, [build(deferred, read)], [key], control);
+      return deferred.promise;
     } catch (error) {
       return Promise.reject(error instanceof MemcachedError ? errorOfCall(error, command, key) : error);
     }
   }
 
   /**
-   * Lists the call's keys, then builds (and so checks) every key's operation
-   * before queueing any: one bad input rejects the call before any I/O.
+   * Reads the call's options once; `prepare` checks them and lists the keys.
+   * Every key's operation is built (and so checked) before any is queued:
+   * one bad input rejects the call before any I/O. A call of more than
+   * ITEMS_PER_TURN keys is built over several turns of the event loop.
    */
-  private multi<R>(
+  private multi<R, Names extends readonly string[]>(
     command: string,
     keepUndefined: boolean,
-    list: () => Key[],
-    build: (key: Key, sink: Sink, slot: number) => Operation,
-    options: CallOptions | undefined,
+    allowed: Names,
+    options: unknown,
+    prepare: (read: OptionsRead<Names>) => { keys: Key[]; build: (key: Key, sink: Sink, slot: number) => Operation },
   ): Promise<Map<Key, R>> {
     try {
       this.ensureOpen();
-      const keys = list();
+      const read = readOptions(options, allowed, command);
+      const control = checkCallOptions(read);
+      const { keys, build } = prepare(read);
       // eslint-disable-next-line @typescript-eslint/unbound-method -- only marks where the caller's frames start
       const collector = new Collector<Key, R>(keys, keepUndefined, command, this.callSite(this.multi));
       const operations = new Array<Operation>(keys.length);
-      for (let slot = 0; slot < keys.length; slot++) operations[slot] = build(keys[slot]!, collector, slot);
-      const control = checkCallOptions(options);
-      if (control === undefined) {
-        for (const operation of operations) this.push(operation);
-        return collector.promise;
+      const buildRun = (from: number, to: number) => {
+        for (let slot = from; slot < to; slot++) operations[slot] = build(keys[slot]!, collector, slot);
+      };
+      if (keys.length <= ITEMS_PER_TURN) {
+        buildRun(0, keys.length);
+        this.issue(collector, operations, keys, control);
+      } else {
+        this.issueInTurns(collector, keys, operations, buildRun, control);
       }
-      return this.controlled(collector, operations, control);
+      return collector.promise;
     } catch (error) {
       return Promise.reject(error instanceof MemcachedError ? errorOfCall(error, command, undefined) : error);
     }
   }
 
   /**
-   * Issues the operations of a call with a `timeout` or a `signal`: the call
-   * settles when its timer or its signal fires, whatever its operations are
-   * doing; the timer and the listener go when it settles.
+   * Queues a call's operations (on `keys`, the caller's key of each), under
+   * its `timeout` and `signal` if it has them.
    */
-  private controlled<R>(sink: Sink & { readonly promise: Promise<R> }, operations: Operation[], control: CallControl): Promise<R> {
+  private issue(sink: Sink & { readonly promise: Promise<unknown> }, operations: Operation[], keys: readonly Key[], control: CallControl | undefined): void {
+    if (control !== undefined && !this.watch(sink, control)) return;
+    setTimeouts(operations, control);
+    this.order.issue(operations, keys);
+  }
+
+  /**
+   * A call of very many keys: its operations are built a run per turn of the
+   * event loop, then queued together, so a bad key or value still rejects it
+   * before any I/O. The calls made after it wait behind it (see
+   * IssueOrder). Its timeout and signal count from the call; close() waits
+   * for it and close({ force }) settles it.
+   */
+  private issueInTurns<R>(
+    collector: Collector<Key, R>,
+    keys: readonly Key[],
+    operations: Operation[],
+    buildRun: (from: number, to: number) => void,
+    control: CallControl | undefined,
+  ): void {
+    if (control !== undefined && !this.watch(collector, control)) return;
+    const built = this.order.reserve(keys);
+    const queued = inTurns(operations.length, buildRun, () => collector.settled).then(
+      (complete) => {
+        if (!complete) return built(undefined);
+        setTimeouts(operations, control);
+        built(operations);
+      },
+      (error: unknown) => {
+        collector.abort(error as Error);
+        built(undefined);
+      },
+    );
+    this.unqueuedCalls.set(queued, (error) => collector.abort(error));
+    const forget = () => this.unqueuedCalls.delete(queued);
+    void queued.then(forget);
+  }
+
+  /**
+   * Arms a call's `timeout` and `signal`: the call settles when its timer or
+   * its signal fires, whatever its operations are doing; the timer and the
+   * listener go when it settles. False when the signal had already aborted:
+   * the call settled at once and nothing is to be issued.
+   */
+  private watch(sink: Sink & { readonly promise: Promise<unknown> }, control: CallControl): boolean {
     const { timeout, signal } = control;
     if (signal?.aborted) {
-      // Nothing was queued: the call settles before any I/O.
       sink.abort(new AbortError(signal.reason));
-      return sink.promise;
-    }
-    for (const operation of operations) {
-      operation.timeout = timeout;
-      this.push(operation);
+      return false;
     }
     const timer =
       timeout > 0 ? setTimeout(() => sink.abort(new TimeoutError('ERR_TIMEOUT', `No answer within ${timeout} ms (the call's timeout)`)), timeout) : undefined;
@@ -657,7 +677,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       if (signal !== undefined) unwatchAbort(signal, sink);
     };
     sink.promise.then(release, release);
-    return sink.promise;
+    return true;
   }
 
   /** With `callStacks`: the caller's frames, captured now, for the stack of an error that settles the call later. */
@@ -667,10 +687,6 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     // Frames from the public method's caller up: `below` and what it called are left out.
     Error.captureStackTrace(site, below);
     return site;
-  }
-
-  private push(operation: Operation): void {
-    this.cluster.push(operation);
   }
 
   /**
@@ -686,12 +702,13 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   ): Promise<Record<string, R>> {
     let control: CallControl | undefined;
     try {
-      if (this.closing !== undefined) throw new ClientClosedError();
+      this.ensureOpen();
       control = checkCallOptions(readOptions(options, CALL_OPTIONS, command));
-      if (control?.signal?.aborted) throw new AbortError(control.signal.reason);
     } catch (error) {
       return Promise.reject(error);
     }
+    const deferred = new Deferred<Record<string, R>>();
+    if (control !== undefined && !this.watch(deferred, control)) return deferred.promise;
     const work = (async () => {
       const rowsPerPool = await Promise.all(
         this.cluster.natives.map(
@@ -716,16 +733,14 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       return Object.fromEntries(results);
     })();
     // Settled early by force, a timeout or a signal: `work` goes on and its outcome is dropped.
-    const deferred = new Deferred<Record<string, R>>();
     work.then(
       (result) => deferred.ok(0, result),
       (error: MemcachedError) => deferred.fail(0, error),
     );
-    const call = control === undefined ? deferred.promise : this.controlled(deferred, [], control);
-    this.adminCalls.set(work, (error) => deferred.abort(error));
-    const forget = () => this.adminCalls.delete(work);
+    this.unqueuedCalls.set(work, (error) => deferred.abort(error));
+    const forget = () => this.unqueuedCalls.delete(work);
     work.then(forget, forget);
-    return call;
+    return deferred.promise;
   }
 }
 
@@ -772,6 +787,11 @@ function listEntries<V>(entries: unknown): { keys: Key[]; values: V[] } {
     return invalidFromCaller('Reading the entries of setMany()', error);
   }
   return { keys, values };
+}
+
+/** A call's own `timeout` on each of its operations. */
+function setTimeouts(operations: readonly Operation[], control: CallControl | undefined): void {
+  if (control !== undefined) for (const operation of operations) operation.timeout = control.timeout;
 }
 
 function isIterable<T>(value: unknown): value is Iterable<T> {

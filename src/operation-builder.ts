@@ -4,7 +4,16 @@
  * the pool the key's operations run on. Every check throws an
  * InvalidArgumentError before any I/O.
  */
-import { checkBoolean, checkExpiry, checkFlags, checkUint64, COUNTER_OPTIONS, NO_REPLY_OPTIONS, readOptions, STORE_OPTIONS } from './arguments.js';
+import {
+  checkBoolean,
+  checkExpiry,
+  checkFlags,
+  checkUint64,
+  type COUNTER_OPTIONS,
+  type NO_REPLY_OPTIONS,
+  type OptionsRead,
+  type STORE_OPTIONS,
+} from './arguments.js';
 import type { Codec } from './codec.js';
 import { Modifier, Opcode } from './engine/opcodes-statuses.js';
 import { Operation, type Sink } from './engine/operation.js';
@@ -20,6 +29,14 @@ const STORE_OPCODES = {
 } as const;
 
 export type StoreCommand = keyof typeof STORE_OPCODES | 'cas';
+
+/** A store call's options, checked once for all of its keys. */
+export interface StoreSettings {
+  expiry: number;
+  /** Given by the caller; otherwise the codec's flags for each value. */
+  flags: number | undefined;
+  modifiers: number;
+}
 
 /** Where the operations on a key run. */
 export interface PoolRouter {
@@ -47,11 +64,17 @@ export class OperationBuilder<V> {
     return this.routed(operation, wire, key);
   }
 
-  /** `call` names the method, for messages: `'set'`, `'setMany'`, ... */
-  store(command: StoreCommand, key: Key, value: V, options: unknown, sink: Sink, slot: number, casToken?: bigint, call: string = command): Operation {
+  /** The checked options of a store call (`set`, `setMany`, `append`, ...). */
+  storeSettings(read: OptionsRead<typeof STORE_OPTIONS>): StoreSettings {
+    return {
+      expiry: checkExpiry(read.ttl, read.expiresAt),
+      flags: read.flags === undefined ? undefined : checkFlags(read.flags),
+      modifiers: checkBoolean(read.noreply, 'noreply') ? Modifier.NO_REPLY : 0,
+    };
+  }
+
+  store(command: StoreCommand, key: Key, value: V, settings: StoreSettings, sink: Sink, slot: number, casToken?: bigint): Operation {
     const wire = this.keys.encode(key);
-    const allowed = command === 'append' || command === 'prepend' ? NO_REPLY_OPTIONS : STORE_OPTIONS;
-    const { ttl, expiresAt, flags, noreply } = readOptions(options, allowed as typeof STORE_OPTIONS, call);
     const encoded = this.codec.encode(value);
     const data = encoded.data;
     const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
@@ -59,34 +82,27 @@ export class OperationBuilder<V> {
       throw new InvalidArgumentError('ERR_VALUE_TOO_LARGE', `The value is ${bytes} bytes encoded; the limit (maxValueSize) is ${this.settings.maxValueSize}`);
     }
     const opcode = command === 'cas' ? Opcode.CAS : STORE_OPCODES[command];
-    const operation = Operation.store(
-      opcode,
-      wire,
-      sink,
-      slot,
-      data,
-      bytes,
-      flags === undefined ? checkFlags(encoded.flags) : checkFlags(flags),
-      checkExpiry(ttl, expiresAt),
-      checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0,
-      casToken,
-    );
+    const flags = settings.flags ?? checkFlags(encoded.flags);
+    const operation = Operation.store(opcode, wire, sink, slot, data, bytes, flags, settings.expiry, settings.modifiers, casToken);
     return this.routed(operation, wire, key);
   }
 
+  /** The modifiers of a call whose only option is `noreply`. */
+  noReplyModifiers(read: OptionsRead<typeof NO_REPLY_OPTIONS>): number {
+    return checkBoolean(read.noreply, 'noreply') ? Modifier.NO_REPLY : 0;
+  }
+
   /** delete, or touch with its (checked) ttl. */
-  keyOnly(opcode: number, key: Key, ttl: number, options: unknown, sink: Sink, slot: number, call: string): Operation {
+  keyOnly(opcode: number, key: Key, ttl: number, modifiers: number, sink: Sink, slot: number): Operation {
     const wire = this.keys.encode(key);
-    const { noreply } = readOptions(options, NO_REPLY_OPTIONS, call);
-    const modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
     return this.routed(Operation.keyOnly(opcode, wire, sink, slot, ttl, modifiers), wire, key);
   }
 
   /** incr or decr. */
-  counter(opcode: number, key: Key, delta: unknown, options: unknown, sink: Sink): Operation {
+  counter(opcode: number, key: Key, delta: unknown, read: OptionsRead<typeof COUNTER_OPTIONS>, sink: Sink): Operation {
     const wire = this.keys.encode(key);
     const amount = checkUint64(delta, 'delta');
-    const { initial, ttl, expiresAt, noreply } = readOptions(options, COUNTER_OPTIONS, opcode === Opcode.INCR ? 'incr' : 'decr');
+    const { initial, ttl, expiresAt, noreply } = read;
     let modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
     let start: bigint | undefined;
     if (initial !== undefined) {

@@ -142,6 +142,11 @@ export class ClusterController {
     return this.topology.natives;
   }
 
+  /** Replaced whenever the placement of keys may change (a new topology): compare two to tell. */
+  get placementEpoch(): object {
+    return this.topology;
+  }
+
   /** The pool the operations on `key` run on. */
   poolFor(wire: WireKey, key: Key): number {
     return this.topology.poolFor(wire, key);
@@ -155,6 +160,18 @@ export class ClusterController {
   /** Queues an operation on the batcher of its pool. */
   push(operation: Operation): void {
     this.topology.batchers[operation.pool]!.push(operation);
+  }
+
+  /** Queues operations on the batchers of their pools, in order. */
+  pushAll(operations: readonly Operation[]): void {
+    const batchers = this.topology.batchers;
+    if (batchers.length === 1) {
+      batchers[0]!.pushAll(operations);
+      return;
+    }
+    const perPool = batchers.map((): Operation[] => []);
+    for (const operation of operations) perPool[operation.pool]!.push(operation);
+    perPool.forEach((pooled, pool) => batchers[pool]!.pushAll(pooled));
   }
 
   /**

@@ -1,5 +1,5 @@
 /** The sink of a multi-key call: gathers every key's outcome into one promise. */
-import { BatchError, errorOfCall, type MemcachedError } from '../errors.js';
+import { BatchError, errorOfCall, MemcachedError } from '../errors.js';
 import type { Sink } from './operation.js';
 
 export class Collector<K, R> implements Sink {
@@ -47,10 +47,11 @@ export class Collector<K, R> implements Sink {
     this.done();
   }
 
-  abort(error: MemcachedError): void {
+  /** Also takes what a caller's codec threw while the call was being built: it reaches the caller as thrown. */
+  abort(error: Error): void {
     if (this.settled) return;
     this.settled = true;
-    this.reject(this.command === '' ? error : errorOfCall(error, this.command, undefined, this.callSite));
+    this.reject(this.command === '' || !(error instanceof MemcachedError) ? error : errorOfCall(error, this.command, undefined, this.callSite));
   }
 
   private done(): void {

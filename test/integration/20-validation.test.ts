@@ -684,6 +684,18 @@ describe('per-call options', () => {
     expect(reads).toBe(1);
     await rejectionOf(client.setMany({ a: 'v', b: 'v', c: 'v' }, counted));
     expect(reads).toBe(2);
+    // The call options too, which are checked apart from the command's own.
+    const timeoutReads = { count: 0 };
+    const timed = {
+      get timeout(): number {
+        timeoutReads.count++;
+        return 5_000;
+      },
+    };
+    await rejectionOf(client.get('k', timed));
+    await rejectionOf(client.getMany(['a', 'b'], timed));
+    await rejectionOf(client.stats(undefined, timed));
+    expect(timeoutReads.count).toBe(3);
   });
 
   it('shows what was given, as util.inspect does, shortened', async () => {

@@ -16,7 +16,12 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'ts
 writeFileSync(new URL('dist/cjs/package.json', root), JSON.stringify({ type: 'commonjs' }) + '\n');
 
 // The ESM entry lists the names explicitly so static `import { Client }` works.
-const names = Object.keys(require('../dist/cjs/index.js')).filter((name) => name !== '__esModule');
+// Its default is the Client class, as the CommonJS entry's `default`: an ES
+// module importing the CommonJS file itself would get the whole exports object.
+const names = Object.keys(require('../dist/cjs/index.js')).filter((name) => name !== '__esModule' && name !== 'default');
 mkdirSync(new URL('dist/esm/', root), { recursive: true });
-writeFileSync(new URL('dist/esm/index.mjs', root), `import cjs from '../cjs/index.js';\n\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs;\n`);
-writeFileSync(new URL('dist/esm/index.d.mts', root), `export * from '../cjs/index.js';\n`);
+writeFileSync(
+  new URL('dist/esm/index.mjs', root),
+  `import cjs from '../cjs/index.js';\n\nexport const { ${names.join(', ')} } = cjs;\nexport default cjs.default;\n`,
+);
+writeFileSync(new URL('dist/esm/index.d.mts', root), `import { Client } from '../cjs/index.js';\n\nexport * from '../cjs/index.js';\nexport default Client;\n`);

@@ -3,7 +3,11 @@
 // setting says (`types: []` is the default from TypeScript 6 on). `preserve`
 // keeps tsc from dropping it from the emitted index.d.ts.
 /// <reference types="node" preserve="true" />
-export { Client } from './client.js';
+import { Client } from './client.js';
+
+export { Client };
+/** `import Client from 'memcache-native'`, as `require('memcache-native').default`. */
+export default Client;
 export { CacheMap } from './adapters/cache-map.js';
 export type { CacheMapClient } from './adapters/cache-map.js';
 export { KeyvMemcache } from './adapters/keyv.js';

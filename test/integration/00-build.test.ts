@@ -310,12 +310,12 @@ describe('the built package', () => {
       const stored = await client.set('esm', Buffer.from([0, 1, 2, 255]));
       const value = await client.get('esm');
       await client.close();
-      console.log(JSON.stringify({ stored, value: value.toString('hex'), isBuffer: Buffer.isBuffer(value), defaultHasClient: esm.default.Client === esm.Client }));
+      console.log(JSON.stringify({ stored, value: value.toString('hex'), isBuffer: Buffer.isBuffer(value), defaultIsClient: esm.default === esm.Client }));
     `;
     const run = runNode(['--input-type=module', '-e', script], { ROOT, SERVER: sharedServers()[0]!, PREFIX: uniquePrefix() });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ stored: true, value: '000102ff', isBuffer: true, defaultHasClient: true });
+    expect(JSON.parse(run.stdout)).toEqual({ stored: true, value: '000102ff', isBuffer: true, defaultIsClient: true });
   });
 
   it('gives ESM and CommonJS the same classes, so instanceof works across them', () => {
@@ -362,6 +362,19 @@ describe('the built package', () => {
     const esm = runNode(['--input-type=module', '-e', `console.log(import.meta.resolve('memcache-native'))`]);
     expect(esm.status).toBe(0);
     expect(esm.stdout.trim()).toBe(`file://${path.join(ROOT, 'dist/esm/index.mjs')}`);
+  });
+
+  it('gives the Client class as the default export of both module systems', () => {
+    const esm = runNode([
+      '--input-type=module',
+      '-e',
+      `import Client, { Client as Named } from 'memcache-native'; console.log(JSON.stringify({ same: Client === Named, name: Client.name }))`,
+    ]);
+    expect(esm.stderr).toBe('');
+    expect(JSON.parse(esm.stdout)).toEqual({ same: true, name: 'Client' });
+    const cjs = runNode(['-e', `const m = require('memcache-native'); console.log(JSON.stringify({ same: m.default === m.Client, esModule: m.__esModule }))`]);
+    expect(cjs.stderr).toBe('');
+    expect(JSON.parse(cjs.stdout)).toEqual({ same: true, esModule: true });
   });
 });
 

@@ -30,7 +30,7 @@ const COMPILERS = {
 };
 
 const CONSUMER = `
-import { AbortError, Client, type GetsResult, type Key, type PingResult } from 'memcache-native';
+import DefaultClient, { AbortError, Client, type GetsResult, type Key, type PingResult } from 'memcache-native';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 function assertType<T extends true>(): T | undefined {
@@ -64,6 +64,11 @@ export async function consume(): Promise<void> {
   assertType<Equal<typeof maybe, number | bigint | undefined>>();
   const silent = await client.decr('n', 1, { noreply: true });
   assertType<Equal<typeof silent, undefined>>();
+
+  // The default export is the class itself.
+  const viaDefault = new DefaultClient<User>('127.0.0.1:11211');
+  assertType<Equal<typeof viaDefault, Client<User>>>();
+  assertType<Equal<typeof DefaultClient, typeof Client>>();
 
   const strings = new Client<string>(['127.0.0.1:11211', '127.0.0.1:11212/2']);
   const text = await strings.get('k');

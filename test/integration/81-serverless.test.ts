@@ -72,7 +72,7 @@ describe('serverless: true', () => {
       expect(found.size).toBe(500);
       for (const key of keys.slice(0, 500)) expect(found.get(key)).toBe(`value of ${key.slice(-6)}`);
 
-      const lines = proxy.sent
+      const lines = proxy.received
         .toString('latin1')
         .split('\r\n')
         .filter((line) => /^gets? /.test(line));

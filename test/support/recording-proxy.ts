@@ -4,49 +4,26 @@
  * their shape (as ElastiCache Serverless, which limits get lines to 16 KB).
  */
 import * as net from 'node:net';
-import * as tls from 'node:tls';
+import type * as tls from 'node:tls';
 
-export interface RecordingProxy {
-  /** `127.0.0.1:port`, which the test CA's server certificate names. */
-  address: string;
-  /** Everything clients have sent so far, decrypted, in the order it came. */
-  readonly sent: Buffer;
-  close(): Promise<void>;
-}
+import { type FakeServer, fakeServer } from './util.js';
 
-/** A proxy that speaks TLS with `credentials` to clients and plain memcached to `target` (`host:port`). */
-export async function recordingTlsProxy(target: string, credentials: tls.TlsOptions): Promise<RecordingProxy> {
-  const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
-  const chunks: Buffer[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = tls.createServer(credentials, (client) => {
-    const upstream = net.connect({ host, port });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => {});
-      socket.on('close', () => {
-        sockets.delete(socket);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      upstream.write(chunk);
-    });
-    upstream.pipe(client);
-  });
-  server.on('tlsClientError', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    address: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    get sent() {
-      return Buffer.concat(chunks);
+/**
+ * A proxy that speaks TLS with `credentials` to clients and plain memcached to
+ * `target` (`host:port`); its `received` is everything clients sent, decrypted.
+ */
+export function recordingTlsProxy(target: string, credentials: tls.TlsOptions): Promise<FakeServer> {
+  const separator = target.lastIndexOf(':');
+  const [host, port] = [target.slice(0, separator), Number(target.slice(separator + 1))];
+  return fakeServer(
+    (client) => {
+      const upstream = net.connect({ host, port });
+      upstream.on('error', () => client.destroy());
+      upstream.on('close', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+      client.on('data', (chunk: Buffer) => upstream.write(chunk));
+      upstream.pipe(client);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+    { tls: credentials },
+  );
 }

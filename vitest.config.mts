@@ -71,6 +71,18 @@ export default defineConfig({
           provide: { protocol: 'ascii' },
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'thread-binary',
+          include: BOTH_PROTOCOLS,
+          exclude: ['test/integration/34-event-loop-batches.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          env: { MEMCACHE_NATIVE_DRIVER: 'thread' },
+          provide: { protocol: 'binary' },
+        },
+      },
     ],
   },
 });

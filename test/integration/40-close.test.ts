@@ -135,9 +135,12 @@ describe('close({ force: true }) and destroy() with batches on libuv worker thre
   /** The size of the libuv thread pool of this process, Node's default unless set. */
   const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
   let silent: FakeServer;
+  let ca: string;
 
   beforeAll(async () => {
     silent = await silentServer();
+    // Made once, here: the first run makes them with openssl, which takes a while.
+    ca = testCertificates().ca;
   });
 
   afterAll(() => silent.close());
@@ -160,7 +163,7 @@ describe('close({ force: true }) and destroy() with batches on libuv worker thre
   async function pinThreads(count: number): Promise<{ clients: Client<string | Buffer>[]; calls: Promise<unknown>[] }> {
     // One batch at a time per client: one thread each.
     const patient = { timeout: 20_000, connectTimeout: 20_000, retryTimeout: 0, maxConcurrentBatches: 1 };
-    const tls = { ca: testCertificates().ca };
+    const tls = { ca };
     const clients = Array.from({ length: count }, (_, i) => testClient({ ...patient, ...(i >= 3 ? { tls } : {}) }, silent.address));
     const accepted = silent.connections;
     const calls = clients.map((client, i) => {

@@ -116,7 +116,8 @@ for (const fake of [silent, garbage]) {
   }
 }
 // A call's own timeout, an abort, and a close by force with a batch in flight
-// on each driver: the batch ends later, on its own, with nobody waiting.
+// on each driver: the one on the event loop ends later, on its own, with
+// nobody waiting; the one on a thread is interrupted and ends at once.
 for (const size of [1, 200]) {
   const c = new Client(`127.0.0.1:${silent.address().port}`, { timeout: 300, connectTimeout: 300 });
   await Promise.allSettled([c.get('warm', { timeout: 50 })]);

@@ -492,9 +492,11 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    *
    * With `force`, every pending call rejects at once with a
    * {@link ClientClosedError} instead (a frozen server is not waited for),
-   * and the connections close: at once where idle, and where a batch is in
-   * flight when it ends, at the latest after its timeout; its answers are
-   * discarded. Also after a close() without force that still waits.
+   * and the connections close: at once where idle or used by a batch on a
+   * libuv thread (which is interrupted, and gives its thread back), and
+   * where a batch is in flight on the event loop when it ends, at the latest
+   * after its timeout; its answers are discarded. Also after a close()
+   * without force that still waits.
    */
   close(options?: CloseOptions): Promise<void> {
     let force: boolean;

@@ -200,6 +200,10 @@ export function faultError(status: string, server: string, detail: string, syste
       return new ServerError('ERR_NOT_NUMERIC', message, at);
     case 'PROTOCOL':
       return new ProtocolError('ERR_PROTOCOL', message, at);
+    case 'CLOSED':
+      // Calls settle with a ClientClosedError as the client closes by force;
+      // this is for a batch's result that still comes back.
+      return new ClientClosedError('The client was closed with force before the call settled');
     default:
       return new ProtocolError('ERR_UNKNOWN', message, at);
   }

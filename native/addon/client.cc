@@ -148,8 +148,12 @@ NativeClient::~NativeClient() {
   // Running batches keep this object alive, so this only happens with work in
   // flight when the whole environment is torn down (process or worker thread
   // exit). A worker thread may still hold a leased connection set then: leaking the
-  // pool is safe, destroying it would be a use-after-free.
-  if (running_ > 0) (void)pool_.release();
+  // pool is safe, destroying it would be a use-after-free. Interrupted, its
+  // batches give their worker threads back at once.
+  if (running_ > 0) {
+    pool_->Interrupt();
+    (void)pool_.release();
+  }
 }
 
 void NativeClient::EnsureOpen(Napi::Env env) const {
@@ -279,7 +283,15 @@ Napi::Value NativeClient::ConnectionSets(const Napi::CallbackInfo& info) {
 
 Napi::Value NativeClient::Close(const Napi::CallbackInfo& info) {
   closing_ = true;
-  if (running_ == 0) pool_.reset();
+  if (!pool_) return info.Env().Undefined();
+  if (running_ == 0) {
+    pool_.reset();
+  } else {
+    // The client closes with work in flight only when closed by force, and
+    // has settled that work already: a batch waiting on a worker thread must
+    // not hold the thread until its deadline.
+    pool_->Interrupt();
+  }
   return info.Env().Undefined();
 }
 

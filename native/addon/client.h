@@ -41,7 +41,6 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   Napi::Value ServerFor(const Napi::CallbackInfo& info);
   // The servers as `host:port`, by position: what batches' `answered` refer to.
   Napi::Value ServerNames(const Napi::CallbackInfo& info);
-  // close(): frees the pool now, or as soon as the last running batch ends.
   // setServerDead(server: 'host:port', dead: boolean, reason: string): a dead
   // server gets no traffic from any connection set until it is set alive again.
   Napi::Value SetServerDead(const Napi::CallbackInfo& info);
@@ -49,6 +48,9 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   Napi::Value TrimIdle(const Napi::CallbackInfo& info);
   // connectionSets(): { total, free, sockets }.
   Napi::Value ConnectionSets(const Napi::CallbackInfo& info);
+  // close(): frees the pool now, or as soon as the last running batch ends;
+  // the batches on worker threads are interrupted (Pool::Interrupt), and end
+  // at once.
   Napi::Value Close(const Napi::CallbackInfo& info);
 
   Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback, Opcode command,

@@ -53,6 +53,7 @@ BatchRun::BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns, 
       columns_(&columns),
       values_(values),
       connect_allowed_(connect_allowed),
+      interrupt_fd_(pool.interrupt_fd()),
       pipeline_(set.connections, pool.health(), pool.pipeline_settings()),
       operations_(CommandsFromColumns(pool.placement(), columns)) {
   for (uint32_t i = 0; i < operations_.size() && single_round_; ++i) {
@@ -66,6 +67,7 @@ BatchRun::BatchRun(Pool& pool, ConnectionSet& set, std::vector<Command> commands
       columns_(nullptr),
       values_(values),
       connect_allowed_(connect_allowed),
+      interrupt_fd_(pool.interrupt_fd()),
       pipeline_(set.connections, pool.health(), pool.pipeline_settings()),
       operations_(std::move(commands)) {}
 
@@ -232,9 +234,19 @@ void BatchRun::RunToEnd() {
     Waits(&waits, &deadline);
     fds.clear();
     for (const Pipeline::Wait& wait : waits) fds.push_back(pollfd{wait.fd, wait.events, 0});
+    // Last, after the sockets: waits[i] stays the wait of fds[i].
+    fds.push_back(pollfd{interrupt_fd_, POLLIN, 0});
     int ready = poll(fds.data(), fds.size(), MillisecondsUntil(deadline));
     if (ready < 0 && errno != EINTR) {
       pipeline_.FailAll(Status::UNKNOWN, std::string("poll failed: ") + strerror(errno));
+      FinishRound();
+      continue;
+    }
+    if (ready > 0 && fds.back().revents != 0) {
+      // Closed by force: nothing more is waited for. FailAll closes the
+      // connections still in use, whose streams may be half read, and the
+      // rounds after this one start nothing (ServerHealth::Close).
+      pipeline_.FailAll(Status::CLOSED, ServerHealth::kClosedMessage);
       FinishRound();
       continue;
     }

@@ -58,6 +58,8 @@ class BatchRun {
   bool single_round() const { return single_round_; }
 
   // Blocks in poll() until the batch is done: libuv worker threads only.
+  // Returns at once, the operations left failing with CLOSED, when the pool
+  // is interrupted (Pool::Interrupt).
   void RunToEnd();
 
   // Called with a server's position before its connection is closed: an
@@ -101,6 +103,7 @@ class BatchRun {
   const BatchColumns* const columns_;  // null for server-wide commands
   ValueBuffer* const values_;
   const bool connect_allowed_;
+  const int interrupt_fd_;  // the pool's: see RunToEnd
   Pipeline pipeline_;
 
   std::vector<Command> operations_;

@@ -25,7 +25,8 @@
   X(VERSION)              \
   X(FLUSH)
 
-// OK .. EXISTS are answers; everything after EXISTS is a fault.
+// OK .. EXISTS are answers; everything after EXISTS is a fault. CLOSED: the
+// client was closed by force before the operation was answered.
 #define MC_STATUS_LIST(X) \
   X(OK)                   \
   X(NOT_FOUND)            \
@@ -40,7 +41,8 @@
   X(CLIENT_ERROR)         \
   X(NOT_NUMERIC)          \
   X(PROTOCOL)             \
-  X(UNKNOWN)
+  X(UNKNOWN)              \
+  X(CLOSED)
 
 namespace mcnative {
 

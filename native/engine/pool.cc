@@ -1,5 +1,11 @@
 #include "pool.h"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 namespace mcnative {
 
 namespace {
@@ -22,21 +28,41 @@ std::unique_ptr<Pool> Pool::Create(PoolConfig config, std::string* error) {
   }
   // The key and its passphrase are in OpenSSL's context now, and nowhere else.
   config.tls = TlsConfig{};
-  return std::unique_ptr<Pool>(new Pool(std::move(config), std::move(placement), std::move(tls)));
+  int interrupt_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (interrupt_fd < 0) {
+    *error = std::string("could not create an eventfd: ") + strerror(errno);
+    return nullptr;
+  }
+  return std::unique_ptr<Pool>(
+      new Pool(std::move(config), std::move(placement), std::move(tls), interrupt_fd));
 }
 
 Pool::Pool(PoolConfig config, std::unique_ptr<Placement> placement,
-           std::shared_ptr<const TlsContext> tls)
+           std::shared_ptr<const TlsContext> tls, int interrupt_fd)
     : config_(std::move(config)),
       tls_(std::move(tls)),
       placement_(std::move(placement)),
       pipeline_settings_{config_.connect_ms, config_.reply_ms, config_.binary,
                          PlainCredentials(config_.sasl)},
-      health_(placement_->size(), std::chrono::milliseconds(config_.retry_ms)) {
+      health_(placement_->size(), std::chrono::milliseconds(config_.retry_ms)),
+      interrupt_fd_(interrupt_fd) {
   ++Live().pools;
 }
 
-Pool::~Pool() { --Live().pools; }
+Pool::~Pool() {
+  close(interrupt_fd_);
+  --Live().pools;
+}
+
+void Pool::Interrupt() {
+  // Closed first: a batch that wakes up must find the servers closed, and one
+  // that starts later never polls.
+  health_.Close();
+  if (interrupted_.exchange(true)) return;
+  const uint64_t one = 1;
+  // Fails only when the counter would overflow, which one write cannot do.
+  (void)!write(interrupt_fd_, &one, sizeof(one));
+}
 
 std::string Pool::TlsNameAt(uint32_t position) const {
   // libmemcached orders the servers its own way: find the one at `position`.

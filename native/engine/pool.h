@@ -96,9 +96,19 @@ class Pool {
   ServerHealth& health() { return health_; }
   const PipelineSettings& pipeline_settings() const { return pipeline_settings_; }
 
+  // For a close by force with batches still running: every batch of the pool
+  // starts nothing more (see ServerHealth::Close), and the ones waiting in
+  // BatchRun::RunToEnd on a worker thread wake up, however long their
+  // deadline, fail what is left with CLOSED and give the thread back. Any
+  // thread; for good.
+  void Interrupt();
+  // Readable once Interrupt() was called, and from then on: RunToEnd waits
+  // for it beside the sockets. Never read, so every waiter sees it.
+  int interrupt_fd() const { return interrupt_fd_; }
+
  private:
   Pool(PoolConfig config, std::unique_ptr<Placement> placement,
-       std::shared_ptr<const TlsContext> tls);
+       std::shared_ptr<const TlsContext> tls, int interrupt_fd);
   // The `tls_name` of the server at `position` (empty: its host).
   std::string TlsNameAt(uint32_t position) const;
 
@@ -117,6 +127,8 @@ class Pool {
   };
   std::vector<FreeSet> free_;  // most recently released last
   std::atomic<size_t> total_{0};
+  const int interrupt_fd_;  // an eventfd, owned
+  std::atomic<bool> interrupted_{false};
 };
 
 // Leases a connection set for one scope and always hands it back.

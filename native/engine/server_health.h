@@ -1,12 +1,14 @@
 // What the connection sets of one pool have learnt about their servers: which one
 // could not be reached or refused the credentials, and until when it is left
-// alone.
+// alone; and whether the client was closed by force, after which every server
+// is left alone for good.
 //
 // One table per pool, shared by every connection set and both drivers, so the first
 // failure counts for all of them: no connection set pays a timeout of its own to find
 // out that a server is dead.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <mutex>
@@ -26,8 +28,14 @@ class ServerHealth {
 
   // True while `server` is marked down or dead; *reason then says why, and
   // *status what the calls it skips report (SERVER_DOWN, or AUTH while the
-  // server's last refusal of the credentials stands).
+  // server's last refusal of the credentials stands, or CLOSED for good once
+  // the client was closed by force).
   bool IsDown(size_t server, std::string* reason, Status* status) {
+    if (closed_.load()) {
+      *reason = kClosedMessage;
+      *status = Status::CLOSED;
+      return true;
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     const Entry& entry = servers_[server];
     if (entry.dead) {
@@ -70,7 +78,13 @@ class ServerHealth {
     }
   }
 
+  // The client was closed by force: batches still running start no round,
+  // connection or request more, and report CLOSED instead. Any thread.
+  void Close() { closed_.store(true); }
+
   size_t size() const { return servers_.size(); }
+
+  static constexpr const char* kClosedMessage = "the client was closed";
 
  private:
   struct Entry {
@@ -81,6 +95,7 @@ class ServerHealth {
   };
 
   const std::chrono::milliseconds retry_timeout_;
+  std::atomic<bool> closed_{false};
   std::mutex mutex_;
   std::vector<Entry> servers_;
 };

@@ -80,7 +80,7 @@ export class Topology {
     for (const batcher of this.batchers) batcher.abortAll(error);
   }
 
-  /** Frees the pools: at once, or, with batches in flight (a close by force), when the last one ends. */
+  /** Frees the pools: at once, or, with batches in flight (a close by force, which interrupts those on libuv threads), when the last one ends. */
   close(): void {
     for (const native of this.natives) native.close();
   }

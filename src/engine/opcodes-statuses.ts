@@ -32,6 +32,7 @@ export const Status = numbered(
     'NOT_NUMERIC',
     'PROTOCOL',
     'UNKNOWN',
+    'CLOSED',
   ],
   binding.statuses,
 );

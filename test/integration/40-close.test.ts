@@ -1,8 +1,14 @@
+import { pbkdf2 } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { promisify } from 'node:util';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Client, ClientClosedError, MemcachedError } from '../../src/index.js';
+import { Client, ClientClosedError, MemcachedError, nativeResources } from '../../src/index.js';
 import { protocolOption, sharedServers, testClient, uniquePrefix } from '../support/clients.js';
-import { type FakeServer, ensureDist, rejectionOf, ROOT, runNode, silentServer, within } from '../support/util.js';
+import { latencyProxy } from '../support/latency-proxy.js';
+import { testCertificates } from '../support/tls.js';
+import { type FakeServer, ensureDist, rejectionOf, ROOT, runNode, silentServer, sleep, within } from '../support/util.js';
 
 describe('close()', () => {
   it.each([
@@ -122,6 +128,117 @@ describe('close()', () => {
       }
       expect(client.pending).toBe(0);
     });
+  });
+});
+
+describe('close({ force: true }) and destroy() with batches on libuv worker threads', () => {
+  /** The size of the libuv thread pool of this process, Node's default unless set. */
+  const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  let silent: FakeServer;
+  let ca: string;
+
+  beforeAll(async () => {
+    silent = await silentServer();
+    // Made once, here: the first run makes them with openssl, which takes a while.
+    ca = testCertificates().ca;
+  });
+
+  afterAll(() => silent.close());
+
+  /** Resolves once `condition` holds; fails the test if it does not within `ms`. */
+  async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
+    const deadline = performance.now() + ms;
+    while (!condition()) {
+      if (performance.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+      await sleep(10);
+    }
+  }
+
+  /**
+   * `count` clients, each with a call on a libuv thread waiting for a server
+   * that never answers, with 20 s to wait: a read, a read of 100 keys, a
+   * stats, and from the fourth on a TLS handshake that never finishes.
+   * Resolves once every one of them holds its thread.
+   */
+  async function pinThreads(count: number): Promise<{ clients: Client<string | Buffer>[]; calls: Promise<unknown>[] }> {
+    // One batch at a time per client: one thread each.
+    const patient = { timeout: 20_000, connectTimeout: 20_000, retryTimeout: 0, maxConcurrentBatches: 1 };
+    const tls = { ca };
+    const clients = Array.from({ length: count }, (_, i) => testClient({ ...patient, ...(i >= 3 ? { tls } : {}) }, silent.address));
+    const accepted = silent.connections;
+    const calls = clients.map((client, i) => {
+      if (i === 1) return client.getMany(Array.from({ length: 100 }, (_, key) => `k${key}`));
+      if (i === 2) return client.stats();
+      return client.get('k');
+    });
+    for (const call of calls) call.catch(() => {}); // checked by the tests
+    // A batch connects on its worker thread: one connection per client means every thread is taken.
+    await until(() => silent.connections - accepted >= count, 5000, 'a connection from every client');
+    return { clients, calls };
+  }
+
+  it.each(['close({ force: true })', 'destroy()'] as const)(
+    '%s settles calls waiting on a worker thread with ClientClosedError and gives the thread back at once',
+    async (how) => {
+      const poolsBefore = nativeResources().pools;
+      const { clients, calls } = await pinThreads(threads);
+      // stats is no batch, but runs on a thread too.
+      for (const client of clients) if (client !== clients[2]) expect(client.counters.batches - client.counters.loopBatches, 'batches on a thread').toBe(1);
+      // Every thread is taken: work for the libuv pool waits.
+      let readDone = false;
+      const read = fs.readFile(__filename, 'utf8').then((text) => {
+        readDone = true;
+        return text;
+      });
+      await sleep(100);
+      expect(readDone, 'a file read while every thread waits on the silent server').toBe(false);
+
+      await Promise.all(clients.map((client) => (how === 'destroy()' ? client.destroy() : client.close({ force: true }))));
+      const outcomes = await within(Promise.allSettled(calls), 5000, 'the calls of the clients closed by force');
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected');
+        const error = (outcome as PromiseRejectedResult).reason as MemcachedError;
+        expect(error).toBeInstanceOf(ClientClosedError);
+        expect(error.code).toBe('ERR_CLIENT_CLOSED');
+      }
+      // The threads are free long before the 20 s the calls were given.
+      expect(await within(read, 5000, 'a file read after the close')).toContain('pinThreads');
+      expect(await within(promisify(pbkdf2)('secret', 'salt', 1000, 32, 'sha256'), 5000, 'pbkdf2 after the close')).toHaveLength(32);
+      // Every pool was freed: each of their batches ended.
+      await until(() => nativeResources().pools <= poolsBefore, 5000, 'the pools of the clients closed by force freed');
+    },
+  );
+
+  it('leaves thread batches of other clients alone: their values are right, and they go on working', async () => {
+    const prefix = uniquePrefix();
+    const entries = Array.from({ length: 200 }, (_, i) => [`k${i}`, `value-${i}-${'x'.repeat(i)}`] as const);
+    await testClient({ keyPrefix: prefix }).setMany(entries);
+    // The answers of memcached come late: the read below is still on its thread when the others are destroyed.
+    const proxy = await latencyProxy(sharedServers()[0]!, 1500);
+    try {
+      const working = testClient({ keyPrefix: prefix, timeout: 10_000, maxConcurrentBatches: 1 }, proxy.address);
+      let duringSettled = false;
+      const during = working.getMany(entries.map(([key]) => key)).finally(() => (duringSettled = true));
+      await until(() => proxy.accepted >= 1, 5000, 'the connection of the client left open');
+      const { clients, calls } = await pinThreads(threads - 1);
+      await Promise.all(clients.map((client) => client.destroy()));
+      for (const outcome of await within(Promise.allSettled(calls), 5000, 'the calls of the destroyed clients')) {
+        expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ClientClosedError);
+      }
+      expect(duringSettled, 'the read of the client left open, when the others were destroyed').toBe(false);
+      const read = await within(during, 10_000, 'the read of the client left open');
+      expect(read.size).toBe(200);
+      for (const [key, value] of entries) expect(read.get(key)).toBe(value);
+
+      // And afterwards, on a thread again: a write and a read of more than an event-loop batch.
+      const next = entries.map(([key, value]) => [key, `${value}!`] as const);
+      await working.setMany(next);
+      const again = await working.getMany(next.map(([key]) => key));
+      for (const [key, value] of next) expect(again.get(key)).toBe(value);
+      expect(working.counters.batches - working.counters.loopBatches, 'batches on a thread').toBeGreaterThanOrEqual(3);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

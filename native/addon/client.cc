@@ -289,10 +289,22 @@ Napi::Value NativeClient::Close(const Napi::CallbackInfo& info) {
   } else {
     // The client closes with work in flight only when closed by force, and
     // has settled that work already: a batch waiting on a worker thread must
-    // not hold the thread until its deadline.
+    // not hold the thread until its deadline, nor one on the event loop keep
+    // the process alive until then.
     pool_->Interrupt();
+    std::vector<LoopBatch*> interrupted = loop_batches_;
+    for (LoopBatch* batch : interrupted) batch->Interrupt();
   }
   return info.Env().Undefined();
+}
+
+void NativeClient::LoopBatchEnded(LoopBatch* batch) {
+  for (LoopBatch*& running : loop_batches_) {
+    if (running != batch) continue;
+    running = loop_batches_.back();
+    loop_batches_.pop_back();
+    return;
+  }
 }
 
 void NativeClient::WorkFinished() {

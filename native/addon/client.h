@@ -7,11 +7,14 @@
 #include <napi.h>
 
 #include <memory>
+#include <vector>
 
 #include "../engine/pool.h"
 #include "admin_worker.h"
 
 namespace mcnative {
+
+class LoopBatch;
 
 class NativeClient : public Napi::ObjectWrap<NativeClient> {
  public:
@@ -25,6 +28,9 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   // starts, and when it ends: the pool lives until the last one has ended.
   void WorkStarted() { ++running_; }
   void WorkFinished();
+  // The batches running on the event loop, which a close by force interrupts.
+  void LoopBatchStarted(LoopBatch* batch) { loop_batches_.push_back(batch); }
+  void LoopBatchEnded(LoopBatch* batch);
 
  private:
   // execute(count, columnBuffer, keys, values, valuesInPlace, threadAllowed,
@@ -59,6 +65,7 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
 
   std::unique_ptr<Pool> pool_;
   uint32_t running_ = 0;
+  std::vector<LoopBatch*> loop_batches_;
   bool closing_ = false;
 };
 

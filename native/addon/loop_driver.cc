@@ -173,6 +173,7 @@ void LoopBatch::Start(Napi::Object receiver, Napi::Function callback, Napi::Arra
   inputs_ = Napi::Persistent(inputs);
   async_context_ = std::make_unique<Napi::AsyncContext>(env_, "memcache-native:batch");
   client_->WorkStarted();
+  client_->LoopBatchStarted(this);
   napi_get_uv_event_loop(env_, &loop_);
   napi_add_env_cleanup_hook(env_, OnEnvironmentCleanup, this);
   timer_ = new uv_timer_t;
@@ -234,6 +235,12 @@ void LoopBatch::Refresh() {
   }
   auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Pipeline::Clock::now());
   uv_timer_start(timer_, OnTimer, static_cast<uint64_t>(std::max<int64_t>(left.count(), 0)), 0);
+}
+
+void LoopBatch::Interrupt() {
+  if (finished_) return;
+  run_.Interrupt();
+  uv_timer_start(timer_, OnTimer, 0, 0);
 }
 
 void LoopBatch::StopWatching(uint32_t server) {
@@ -300,6 +307,7 @@ void LoopBatch::Finish() {
   run_.WriteResults(/*servers=*/nullptr, columns_, &result_, /*copy_values_to=*/nullptr);
   pool_->Release(set_);
   set_ = nullptr;
+  client_->LoopBatchEnded(this);
   client_->WorkFinished();
   Deliver(result_, Napi::Value(), /*more=*/false);
   receiver_.Reset();
@@ -352,6 +360,7 @@ void LoopBatch::OnEnvironmentCleanup(void* arg) {
   batch->CloseHandles();
   batch->pool_->Release(batch->set_);
   batch->set_ = nullptr;
+  batch->client_->LoopBatchEnded(batch);
   // Hooks run in the reverse order of their registration, so the client (kept
   // alive by the batch's reference) is still there: its finalizer, which runs
   // later, may now free the pool and close its sockets.

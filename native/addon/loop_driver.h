@@ -58,6 +58,11 @@ class LoopBatch {
   // sockets: the event loop stops watching them.
   static void StopWatchingSockets(ConnectionSet& set);
 
+  // The client was closed by force: what is left fails with CLOSED now, and
+  // the batch ends on the next turn of the event loop (never calling back
+  // from inside close()).
+  void Interrupt();
+
   LoopBatch(const LoopBatch&) = delete;
   LoopBatch& operator=(const LoopBatch&) = delete;
 

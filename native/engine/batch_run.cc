@@ -225,6 +225,14 @@ bool BatchRun::SkipIfServerFailed(uint32_t index) {
   return false;
 }
 
+void BatchRun::Interrupt() {
+  if (done_) return;
+  // The rounds after this one start nothing: the pool's servers are closed
+  // (ServerHealth::Close).
+  pipeline_.FailAll(Status::CLOSED, ServerHealth::kClosedMessage);
+  FinishRound();
+}
+
 void BatchRun::RunToEnd() {
   Start();
   std::vector<Pipeline::Wait> waits;
@@ -243,11 +251,7 @@ void BatchRun::RunToEnd() {
       continue;
     }
     if (ready > 0 && fds.back().revents != 0) {
-      // Closed by force: nothing more is waited for. FailAll closes the
-      // connections still in use, whose streams may be half read, and the
-      // rounds after this one start nothing (ServerHealth::Close).
-      pipeline_.FailAll(Status::CLOSED, ServerHealth::kClosedMessage);
-      FinishRound();
+      Interrupt();
       continue;
     }
     uint32_t round = round_;

@@ -57,6 +57,11 @@ class BatchRun {
   // everything in it is done with the batch.
   bool single_round() const { return single_round_; }
 
+  // Fails what is left with CLOSED, closing the connections still in use
+  // (their streams may be half read): the pool was interrupted by a close by
+  // force. Done() afterwards.
+  void Interrupt();
+
   // Blocks in poll() until the batch is done: libuv worker threads only.
   // Returns at once, the operations left failing with CLOSED, when the pool
   // is interrupted (Pool::Interrupt).

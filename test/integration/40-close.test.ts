@@ -8,7 +8,7 @@ import { Client, ClientClosedError, MemcachedError, nativeResources } from '../.
 import { protocolOption, sharedServers, testClient, uniquePrefix } from '../support/clients.js';
 import { latencyProxy } from '../support/latency-proxy.js';
 import { testCertificates } from '../support/tls.js';
-import { type FakeServer, ensureDist, rejectionOf, ROOT, runNode, silentServer, sleep, within } from '../support/util.js';
+import { type FakeServer, ensureDist, fakeServer, rejectionOf, ROOT, runNode, silentServer, sleep, within } from '../support/util.js';
 
 describe('close()', () => {
   it.each([
@@ -206,6 +206,30 @@ describe('close({ force: true }) and destroy() with batches on libuv worker thre
       expect(await within(promisify(pbkdf2)('secret', 'salt', 1000, 32, 'sha256'), 5000, 'pbkdf2 after the close')).toHaveLength(32);
       // Every pool was freed: each of their batches ended.
       await until(() => nativeResources().pools <= poolsBefore, 5000, 'the pools of the clients closed by force freed');
+    },
+  );
+
+  it.each(['close({ force: true })', 'destroy()'] as const)(
+    '%s ends a batch waiting on the event loop at once: its pool is freed, the process is not kept alive',
+    async (how) => {
+      // Answers the first read (a miss), then never again: the connection is open and recently heard from.
+      const answersOnce = await fakeServer((socket) => socket.once('data', () => socket.write('END\r\n')));
+      try {
+        const poolsBefore = nativeResources().pools;
+        const client = testClient({ protocol: 'ascii', timeout: 20_000, retryTimeout: 0 }, answersOnce.address);
+        expect(await client.get('first')).toBeUndefined();
+        const waiting = client.get('second');
+        waiting.catch(() => {}); // checked below
+        await sleep(50);
+        const onLoop = process.env.MEMCACHE_NATIVE_DRIVER !== 'thread';
+        expect(client.counters.loopBatches, 'the second read runs on the event loop').toBe(onLoop ? 1 : 0);
+        await (how === 'destroy()' ? client.destroy() : client.close({ force: true }));
+        expect(await rejectionOf(waiting, 1000)).toBeInstanceOf(ClientClosedError);
+        // The batch had 20 s: its pool is freed once it ended.
+        await until(() => nativeResources().pools <= poolsBefore, 2000, 'the pool of the client closed by force freed');
+      } finally {
+        await answersOnce.close();
+      }
     },
   );
 

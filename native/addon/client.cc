@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "../engine/batch.h"
 #include "../engine/opcodes_statuses.h"
 #include "admin_worker.h"
+#include "batch_delivery.h"
 #include "loop_driver.h"
 #include "thread_driver.h"
 
@@ -27,7 +30,8 @@ int ReadSetting(Napi::Object config, const char* name, int fallback) {
 // execute(count, columns, keys, values, valuesInPlace, threadAllowed,
 // callback[, replyMs]): a positive count, a column buffer of whole operations, at least
 // `count` of them (it may be longer than the batch: see BatchColumns::Map),
-// and a Buffer in `valuesInPlace` for every operation that names one.
+// and Buffers in `valuesInPlace` (HasValuesInPlace checks that every
+// operation that names one has it).
 bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
   if (!info[0].IsNumber() || !info[1].IsArrayBuffer() || !info[2].IsBuffer() ||
       !info[3].IsBuffer() || !info[4].IsArray() || !info[5].IsBoolean() || !info[6].IsFunction()) {
@@ -45,11 +49,15 @@ bool IsWellFormedBatch(const Napi::CallbackInfo& info) {
   for (uint32_t i = 0; i < in_place.Length(); ++i) {
     if (!in_place.Get(i).IsBuffer()) return false;
   }
-  BatchColumns columns =
-      BatchColumns::Map(count, column_bytes / kColumnBytesPerOp,
-                        static_cast<uint8_t*>(column_buffer.Data()), nullptr, nullptr);
-  for (size_t i = 0; i < count; ++i) {
-    if ((columns.modifiers[i] & kValueInPlace) && columns.initials[i] >= in_place.Length()) {
+  return true;
+}
+
+// Every operation written from the caller's memory names a Buffer of
+// `valuesInPlace` (its number goes where storage commands have no initial).
+bool HasValuesInPlace(const BatchColumns& columns) {
+  for (size_t i = 0; i < columns.count; ++i) {
+    if ((columns.modifiers[i] & kValueInPlace) &&
+        columns.initials[i] >= columns.values_in_place.size()) {
       return false;
     }
   }
@@ -163,11 +171,10 @@ void NativeClient::EnsureOpen(Napi::Env env) const {
 Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   EnsureOpen(env);
-  if (!IsWellFormedBatch(info)) {
-    throw Napi::TypeError::New(env,
-                               "execute(count, columns, keys, values, valuesInPlace, "
-                               "threadAllowed, callback[, replyMs]): bad batch");
-  }
+  const char* const kBadBatch =
+      "execute(count, columns, keys, values, valuesInPlace, threadAllowed, callback[, replyMs]): "
+      "bad batch";
+  if (!IsWellFormedBatch(info)) throw Napi::TypeError::New(env, kBadBatch);
   // The batch's reply deadline in ms: the longest per-call timeout of its
   // operations, never shorter than the pool's (`timeout`). A call with a
   // shorter one settles on the JS side; its answer is still read.
@@ -181,19 +188,23 @@ Napi::Value NativeClient::Execute(const Napi::CallbackInfo& info) {
   inputs.Set(1u, info[2]);
   inputs.Set(2u, info[3]);
   inputs.Set(3u, info[4]);
+  BatchColumns columns = MapBatchInputs(inputs, count);
+  if (!HasValuesInPlace(columns)) throw Napi::TypeError::New(env, kBadBatch);
   Napi::Function callback = info[6].As<Napi::Function>();
   // The connection set is chosen here, on the JS thread, so that one whose sockets the
   // event loop watches never reaches a worker thread with its watchers.
   ConnectionSet* set = pool_->Acquire();
-  if (LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), callback, inputs, count, set,
-                          reply_ms)) {
+  std::vector<Command> placed;
+  if (LoopBatch::TryStart(this, env, info.This().As<Napi::Object>(), callback, inputs, columns, set,
+                          reply_ms, &placed)) {
     return Napi::Number::New(env, kRanOnLoop);
   }
   if (!info[5].As<Napi::Boolean>().Value()) {
     pool_->Release(set);
     return Napi::Number::New(env, kNotStarted);
   }
-  (new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, count, set, reply_ms))
+  (new ThreadBatch(this, info.This().As<Napi::Object>(), callback, inputs, columns,
+                   std::move(placed), set, reply_ms))
       ->Start();
   return Napi::Number::New(env, kRanOnThread);
 }

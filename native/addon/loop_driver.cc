@@ -111,21 +111,21 @@ bool LoopBatch::ThreadDriverForced() {
 }
 
 bool LoopBatch::TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
-                         Napi::Function callback, Napi::Array inputs, size_t count,
-                         ConnectionSet* set, int reply_ms) {
-  if (count == 0 || count > kMaxLoopBatch || ThreadDriverForced()) return false;
-  auto* batch = new LoopBatch(client, env, MapBatchInputs(inputs, count), set);
-  if (!batch->ConnectionsReady()) {
-    delete batch;
-    return false;
-  }
+                         Napi::Function callback, Napi::Array inputs, const BatchColumns& columns,
+                         ConnectionSet* set, int reply_ms, std::vector<Command>* placed) {
+  if (columns.count == 0 || columns.count > kMaxLoopBatch || ThreadDriverForced()) return false;
+  Pool& pool = client->pool();
+  *placed = BatchRun::Place(pool.placement(), columns);
+  if (!ConnectionsReady(pool, *set, *placed)) return false;
+  auto* batch = new LoopBatch(client, env, columns, std::move(*placed), set);
   batch->run_.set_reply_ms(reply_ms);
   batch->Start(receiver, callback, inputs);
   return true;
 }
 
-bool LoopBatch::ConnectionsReady() {
-  std::vector<uint8_t> checked(set_->connections.size(), 0);
+bool LoopBatch::ConnectionsReady(Pool& pool, const ConnectionSet& set,
+                                 const std::vector<Command>& placed) {
+  std::vector<uint8_t> checked(set.connections.size(), 0);
   // An idle socket with something to read was closed by its server (the
   // watchers catch that too, but only once the loop has polled since). One
   // poll() for every server of the batch, but for those that answered within
@@ -134,15 +134,15 @@ bool LoopBatch::ConnectionsReady() {
   // batch in flight, and fails the batch the same way.
   std::vector<pollfd> idle_sockets;
   const auto now = std::chrono::steady_clock::now();
-  for (uint32_t i = 0; i < run_.count(); ++i) {
-    uint32_t server = run_.ServerOf(i);
+  for (const Command& command : placed) {
+    uint32_t server = command.server;
     if (checked[server]) continue;
     checked[server] = 1;
     std::string reason;
     Status status;
     // A server marked down costs no I/O: its operations fail at once.
-    if (pool_->health().IsDown(server, &reason, &status)) continue;
-    const Connection& connection = *set_->connections[server];
+    if (pool.health().IsDown(server, &reason, &status)) continue;
+    const Connection& connection = *set.connections[server];
     if (connection.state() != Connection::State::kOpen) return false;
     if (now - connection.last_received() > kRecentlyHeardFrom) {
       idle_sockets.push_back(pollfd{connection.fd(), POLLIN, 0});
@@ -152,13 +152,13 @@ bool LoopBatch::ConnectionsReady() {
 }
 
 LoopBatch::LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns,
-                     ConnectionSet* set)
+                     std::vector<Command> placed, ConnectionSet* set)
     : client_(client),
       pool_(&client->pool()),
       set_(set),
       env_(env),
       columns_(columns),
-      run_(*pool_, *set, columns_, &result_.values, /*connect_allowed=*/false) {}
+      run_(*pool_, *set, columns_, std::move(placed), &result_.values, /*connect_allowed=*/false) {}
 
 LoopBatch::~LoopBatch() = default;
 

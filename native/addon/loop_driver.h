@@ -44,12 +44,14 @@ struct SocketWatcher;
 
 class LoopBatch {
  public:
-  // Starts the batch on `set` (acquired by the caller on the JS thread)
-  // when it qualifies, and returns true; false leaves the batch and the connection set
-  // to the caller, with nothing sent. `reply_ms`: the batch's reply deadline.
+  // Starts the batch `columns` (mapped from `inputs`) on `set` (acquired by
+  // the caller on the JS thread) when it qualifies, and returns true; false
+  // leaves the batch and the connection set to the caller, with nothing sent,
+  // and in `*placed` its commands if it placed them (for the thread driver,
+  // so that no key is hashed twice). `reply_ms`: the batch's reply deadline.
   static bool TryStart(NativeClient* client, Napi::Env env, Napi::Object receiver,
-                       Napi::Function callback, Napi::Array inputs, size_t count,
-                       ConnectionSet* set, int reply_ms);
+                       Napi::Function callback, Napi::Array inputs, const BatchColumns& columns,
+                       ConnectionSet* set, int reply_ms, std::vector<Command>* placed);
   // With MEMCACHE_NATIVE_DRIVER=thread in the environment every batch goes
   // to the thread driver: the test suite runs once that way, to show that both
   // drivers answer alike.
@@ -69,12 +71,14 @@ class LoopBatch {
  private:
   friend struct SocketWatcher;
 
-  LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns, ConnectionSet* set);
+  LoopBatch(NativeClient* client, Napi::Env env, const BatchColumns& columns,
+            std::vector<Command> placed, ConnectionSet* set);
   ~LoopBatch();
 
-  // Whether every connection the batch needs is open and was not closed by
-  // its server while idle.
-  bool ConnectionsReady();
+  // Whether every connection the `placed` commands need in `set` is open and
+  // was not closed by its server while idle.
+  static bool ConnectionsReady(Pool& pool, const ConnectionSet& set,
+                               const std::vector<Command>& placed);
   // `inputs` keeps the memory of `columns` and of the keys and values alive.
   void Start(Napi::Object receiver, Napi::Function callback, Napi::Array inputs);
   // After every event: watches what the pipeline waits for, or finishes.

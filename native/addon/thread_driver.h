@@ -14,6 +14,7 @@
 
 #include "../engine/batch.h"
 #include "../engine/pool.h"
+#include "../engine/wire_format.h"
 #include "client_worker.h"
 
 namespace mcnative {
@@ -26,8 +27,11 @@ class ThreadBatch : public ClientWorker {
   // referenced until the batch completes so the memory the columns point into
   // cannot be collected. `set` was acquired for this batch on the JS thread
   // (see ClientWorker). `reply_ms`: the batch's reply deadline.
+  // `columns` was mapped from `inputs`; `placed`, if not empty, is what
+  // BatchRun::Place made of it (otherwise the worker thread places the keys).
   ThreadBatch(NativeClient* client, Napi::Object receiver, Napi::Function callback,
-              Napi::Array inputs, size_t count, ConnectionSet* set, int reply_ms);
+              Napi::Array inputs, const BatchColumns& columns, std::vector<Command> placed,
+              ConnectionSet* set, int reply_ms);
 
  private:
   void Run(Pool& pool, ConnectionSet& set) override;
@@ -35,6 +39,7 @@ class ThreadBatch : public ClientWorker {
 
   Napi::Reference<Napi::Array> inputs_;
   BatchColumns columns_;
+  std::vector<Command> placed_;
   BatchResult result_;
   const int reply_ms_;
 };

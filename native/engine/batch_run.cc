@@ -23,15 +23,6 @@ Command CommandFromColumns(const BatchColumns& columns, uint32_t index, uint32_t
                  columns.numbers[index]};
 }
 
-std::vector<Command> CommandsFromColumns(const Placement& placement, const BatchColumns& columns) {
-  std::vector<Command> commands;
-  commands.reserve(columns.count);
-  for (uint32_t i = 0; i < columns.count; ++i) {
-    commands.push_back(CommandFromColumns(columns, i, placement.ServerOf(columns.Key(i))));
-  }
-  return commands;
-}
-
 int MillisecondsUntil(Pipeline::Clock::time_point deadline) {
   auto now = Pipeline::Clock::now();
   if (deadline <= now) return 0;
@@ -47,15 +38,28 @@ bool IsServerFailure(Status status) {
 
 }  // namespace
 
+std::vector<Command> BatchRun::Place(const Placement& placement, const BatchColumns& columns) {
+  std::vector<Command> commands;
+  commands.reserve(columns.count);
+  for (uint32_t i = 0; i < columns.count; ++i) {
+    commands.push_back(CommandFromColumns(columns, i, placement.ServerOf(columns.Key(i))));
+  }
+  return commands;
+}
+
 BatchRun::BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns, ValueBuffer* values,
                    bool connect_allowed)
+    : BatchRun(pool, set, columns, Place(pool.placement(), columns), values, connect_allowed) {}
+
+BatchRun::BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns,
+                   std::vector<Command> placed, ValueBuffer* values, bool connect_allowed)
     : set_(set),
       columns_(&columns),
       values_(values),
       connect_allowed_(connect_allowed),
       interrupt_fd_(pool.interrupt_fd()),
       pipeline_(set.connections, pool.health(), pool.pipeline_settings()),
-      operations_(CommandsFromColumns(pool.placement(), columns)) {
+      operations_(std::move(placed)) {
   for (uint32_t i = 0; i < operations_.size() && single_round_; ++i) {
     if (HasInitial(i)) single_round_ = false;
   }

@@ -3,7 +3,16 @@ import { inspect } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Client, type ClientOptions, ConnectionError, InvalidArgumentError, ServerDownError, TimeoutError, TlsError } from '../../src/index.js';
+import {
+  Client,
+  type ClientOptions,
+  ConnectionError,
+  InvalidArgumentError,
+  nativeResources,
+  ServerDownError,
+  TimeoutError,
+  TlsError,
+} from '../../src/index.js';
 import { protocolOption, sharedServers, track, uniquePrefix } from '../support/clients.js';
 import type { MemcachedProcess } from '../support/memcached.js';
 import { expectServerFault, rejectionOf, silentServer, thrownBy, within } from '../support/util.js';
@@ -205,6 +214,93 @@ describe('every command over TLS', () => {
     const tls13 = tlsClient(server.address, { tls: { ca: [certificates.ca], minVersion: 'TLSv1.3', ciphers: 'TLS_AES_256_GCM_SHA384' } });
     expect(await tls13.get('k')).toBeUndefined(); // another key prefix
     expect(await tls13.set('k', '1.3')).toBe(true);
+  });
+});
+
+describe('session resumption', () => {
+  /** The TLS handshakes and resumptions `run` made, from the process-wide counts. */
+  async function handshakesOf(run: () => Promise<void>): Promise<{ handshakes: number; resumed: number }> {
+    const before = nativeResources();
+    await run();
+    const after = nativeResources();
+    return { handshakes: after.tlsHandshakes - before.tlsHandshakes, resumed: after.tlsResumptions - before.tlsResumptions };
+  }
+
+  for (const version of ['TLSv1.3', 'TLSv1.2'] as const) {
+    it(`resumes the session of the first connection to a server in the connections after it (${version})`, async () => {
+      const fresh = await start();
+      const keyPrefix = uniquePrefix();
+      const tls = { ca: certificates.ca, minVersion: version, maxVersion: version };
+      const first = await handshakesOf(async () => {
+        expect(await tlsClient(fresh.address, { keyPrefix, tls }).set('k', 'first')).toBe(true);
+      });
+      expect(first).toEqual({ handshakes: 1, resumed: 0 });
+      // Each client opens connections of its own; they share the context, and with it its sessions.
+      const later = await handshakesOf(async () => {
+        for (let i = 0; i < 3; i++) {
+          const client = tlsClient(fresh.address, { keyPrefix, tls });
+          expect(await client.get('k')).toBe(i === 0 ? 'first' : `then ${i - 1}`);
+          expect(await client.set('k', `then ${i}`)).toBe(true);
+        }
+      });
+      expect(later).toEqual({ handshakes: 3, resumed: 3 });
+    });
+  }
+
+  it('falls back to a full handshake with a server restarted with another key and certificate', async () => {
+    const before = await start();
+    const { port } = before;
+    const tls = { ca: [certificates.ca, certificates.otherCa] };
+    const keyPrefix = uniquePrefix();
+    expect(await tlsClient(before.address, { keyPrefix, tls }).set('k', 'before')).toBe(true);
+    expect(await handshakesOf(async () => expect(await tlsClient(before.address, { keyPrefix, tls }).get('k')).toBe('before'))).toEqual({
+      handshakes: 1,
+      resumed: 1,
+    });
+    await before.stop();
+    const after = await start({ port, cert: files.otherCert, key: files.otherKey });
+    const counted = await handshakesOf(async () => {
+      const client = tlsClient(after.address, { keyPrefix, tls });
+      expect(await client.get('k')).toBeUndefined();
+      expect(await client.set('k', 'after')).toBe(true);
+      expect(await client.get('k')).toBe('after');
+    });
+    expect(counted).toEqual({ handshakes: 1, resumed: 0 });
+    // And what the new server gave is resumed in turn.
+    expect(await handshakesOf(async () => expect(await tlsClient(after.address, { keyPrefix, tls }).get('k')).toBe('after'))).toEqual({
+      handshakes: 1,
+      resumed: 1,
+    });
+  });
+
+  it('never offers a session checked for one name to the server under another, whose certificate check must still fail', async () => {
+    // Its certificate names localhost, not 127.0.0.1.
+    const named = await start({ cert: files.nameOnlyCert, key: files.nameOnlyKey });
+    const byName = localhost(named.address);
+    const counted = await handshakesOf(async () => {
+      expect(await tlsClient(byName).set('k', 'v')).toBe(true);
+      expect(await tlsClient(byName).get('k')).toBeUndefined();
+    });
+    expect(counted).toEqual({ handshakes: 2, resumed: 1 });
+    // The same options, so the same context and its sessions, but reached by address.
+    const byAddress = tlsClient(named.address);
+    const error = await rejectionOf(byAddress.get('k'));
+    expect(error, error.message).toBeInstanceOf(TlsError);
+    expect(error.message).toMatch(/IP address mismatch/);
+    // A context that does not check certificates keeps sessions of its own: a
+    // checking one never takes them.
+    expect(await tlsClient(named.address, { tls: { rejectUnauthorized: false } }).set('k', 'unchecked')).toBe(true);
+    expect((await rejectionOf(tlsClient(named.address).get('k'))).message).toMatch(/IP address mismatch/);
+  });
+
+  it('makes a full handshake every time with a client certificate', async () => {
+    // memcached without ssl_session_cache refuses any offered session when it checks client certificates.
+    const strict = await start({ requireClientCert: true });
+    const tls = { ca: certificates.ca, cert: certificates.clientCert, key: certificates.clientKey };
+    const counted = await handshakesOf(async () => {
+      for (let i = 0; i < 3; i++) expect(await tlsClient(strict.address, { tls }).set('k', 'v')).toBe(true);
+    });
+    expect(counted).toEqual({ handshakes: 3, resumed: 0 });
   });
 });
 

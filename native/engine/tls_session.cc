@@ -422,10 +422,11 @@ ssize_t TlsSession::Read(char* destination, size_t length, std::string* error, b
   errno = 0;
   size_t read = 0;
   int result = SSL_read_ex(ssl_, destination, length, &read);
+  read_wants_write_ = false;
   if (result == 1) return static_cast<ssize_t>(read);
   switch (SSL_get_error(ssl_, result)) {
-    case SSL_ERROR_WANT_READ:
-    case SSL_ERROR_WANT_WRITE: return 0;
+    case SSL_ERROR_WANT_READ: return 0;
+    case SSL_ERROR_WANT_WRITE: read_wants_write_ = true; return 0;
     case SSL_ERROR_ZERO_RETURN: *closed = true; return -1;
     default: *error = Failure(result, "TLS read failed"); return -1;
   }
@@ -436,9 +437,10 @@ ssize_t TlsSession::Write(const char* source, size_t length, std::string* error)
   errno = 0;
   size_t written = 0;
   int result = SSL_write_ex(ssl_, source, length, &written);
+  write_wants_read_ = false;
   if (result == 1) return static_cast<ssize_t>(written);
   switch (SSL_get_error(ssl_, result)) {
-    case SSL_ERROR_WANT_READ:
+    case SSL_ERROR_WANT_READ: write_wants_read_ = true; return 0;
     case SSL_ERROR_WANT_WRITE: return 0;
     default: *error = Failure(result, "TLS write failed"); return -1;
   }

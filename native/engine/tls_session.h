@@ -100,11 +100,20 @@ class TlsSession {
   // alert or protocol error.
   Progress Handshake(std::string* error);
   // Bytes read (> 0), 0 when nothing is waiting (the socket is drained and
-  // OpenSSL holds no decrypted byte), or -1 with *error set; *closed tells a
-  // clean close by the server from a TLS fault.
+  // OpenSSL holds no decrypted byte) or when OpenSSL must write first
+  // (ReadWantsWrite), or -1 with *error set; *closed tells a clean close by
+  // the server from a TLS fault.
   ssize_t Read(char* destination, size_t length, std::string* error, bool* closed);
-  // Bytes taken (> 0), 0 when the socket takes nothing now, -1 with *error set.
+  // Bytes taken (> 0), 0 when the socket takes nothing now or when OpenSSL
+  // must read first (WriteWantsRead), -1 with *error set. After 0, the next
+  // call must pass the same bytes again.
   ssize_t Write(const char* source, size_t length, std::string* error);
+  // A handshake after the first (a TLS 1.2 renegotiation the server asked
+  // for) or a TLS 1.3 KeyUpdate can make a read wait for the socket to take
+  // bytes, and a write wait for bytes from the server: then the other
+  // direction is what to poll for, and the same call is what to retry.
+  bool ReadWantsWrite() const { return read_wants_write_; }
+  bool WriteWantsRead() const { return write_wants_read_; }
   // After a write failed: the TLS alert the server sent before it closed the
   // connection (a refused client certificate, in TLS 1.3 only known after the
   // handshake), in OpenSSL's words; empty when there is none to read.
@@ -135,6 +144,8 @@ class TlsSession {
   const SSL_SESSION* offered_ = nullptr;
   bool established_ = false;
   bool failed_ = false;
+  bool read_wants_write_ = false;
+  bool write_wants_read_ = false;
 };
 
 }  // namespace mcnative

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as net from 'node:net';
+import tls from 'node:tls';
 import { inspect } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -301,6 +304,65 @@ describe('session resumption', () => {
       for (let i = 0; i < 3; i++) expect(await tlsClient(strict.address, { tls }).set('k', 'v')).toBe(true);
     });
     expect(counted).toEqual({ handshakes: 3, resumed: 0 });
+  });
+});
+
+describe('a server that asks for a new handshake mid-stream', () => {
+  it('carries values both ways while TLS 1.2 renegotiations interrupt its reads and writes', async () => {
+    // memcached never renegotiates: a Node TLS 1.2 server in front of a
+    // plaintext memcached asks for a new handshake whenever requests arrive,
+    // so the client's writes meet handshakes under way (SSL_write wanting to
+    // read first) and its reads meet handshake messages to answer.
+    // Node counts a server's renegotiations against the same limit as a client's.
+    const settable = tls as { CLIENT_RENEG_LIMIT: number };
+    const limit = settable.CLIENT_RENEG_LIMIT;
+    settable.CLIENT_RENEG_LIMIT = Number.MAX_SAFE_INTEGER;
+    const [upstream] = sharedServers();
+    const [upstreamHost, upstreamPort] = upstream!.split(':');
+    let renegotiations = 0;
+    const sockets = new Set<net.Socket>();
+    const front = tls.createServer(
+      { key: readFileSync(files.serverKey), cert: readFileSync(files.serverCert), minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' },
+      (socket) => {
+        const backend = net.connect(Number(upstreamPort), upstreamHost);
+        sockets.add(socket).add(backend);
+        socket.pipe(backend).pipe(socket);
+        let renegotiating = false;
+        socket.on('data', () => {
+          if (renegotiating) return;
+          renegotiating = true;
+          socket.renegotiate({}, (error) => {
+            renegotiating = false;
+            if (!error) renegotiations++;
+          });
+        });
+        socket.on('error', () => backend.destroy());
+        backend.on('error', () => socket.destroy());
+      },
+    );
+    try {
+      await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+      const { port } = front.address() as net.AddressInfo;
+      const client = tlsClient(`localhost:${port}`, { maxValueSize: 2 * MiB, timeout: 5000 });
+      const large = randomBytes(MiB);
+      for (let round = 0; round < 10; round++) {
+        const values = new Map<string, string | Buffer>([['large', large]]);
+        for (let i = 0; i < 50; i++) values.set(`small-${i}`, `round ${round} value ${i}`);
+        await client.setMany(values);
+        const got = await client.getMany([...values.keys()]);
+        // Compared apart: a deep equality of 1 MiB goes byte by byte, for seconds.
+        expect(large.equals(got.get('large') as Buffer)).toBe(true);
+        values.delete('large');
+        got.delete('large');
+        expect(got).toEqual(values);
+      }
+      expect(renegotiations).toBeGreaterThan(0);
+      await client.close();
+    } finally {
+      settable.CLIENT_RENEG_LIMIT = limit;
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => front.close(resolve));
+    }
   });
 });
 

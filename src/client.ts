@@ -25,7 +25,16 @@ import { type AdminRow, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Opcode } from './engine/opcodes-statuses.js';
-import { parseServer, parseServerList, resolveServerList, type ServerSpec, serverName, withUrlCredentials, withUrlTls } from './cluster/servers.js';
+import {
+  checkTlsNames,
+  parseServer,
+  parseServerList,
+  resolveServerList,
+  type ServerSpec,
+  serverName,
+  withUrlCredentials,
+  withUrlTls,
+} from './cluster/servers.js';
 import { ClusterController } from './cluster/controller.js';
 import { OperationBuilder } from './operation-builder.js';
 import { CasMemory } from './cas-memory.js';
@@ -195,6 +204,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     super();
     const list = discoveredServers === undefined ? resolveServerList(servers) : { servers: discoveredServers, credentials: undefined, tls: false };
     this.options = Object.freeze(resolveOptions(withUrlTls(withUrlCredentials(options, list.credentials), list.tls)));
+    checkTlsNames(list.servers, this.options.tls);
     this.keys = new KeyEncoder(this.options.keyPrefix, this.options.hashLongKeys);
     this.codec = this.options.codec;
     this.casMemory = new CasMemory(this.keys);

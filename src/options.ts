@@ -69,6 +69,8 @@ export interface TlsOptions {
   /**
    * The name sent in SNI and required in the server's certificate, instead of
    * the host of the server string (an IP address is then checked as one).
+   * Required for a unix socket, whose path is no name to check (unless
+   * `rejectUnauthorized` is false; no SNI is sent then).
    */
   servername?: string;
   /**

@@ -346,7 +346,15 @@ std::unique_ptr<TlsSession> TlsSession::Create(const TlsContext& context, int fd
   SSL_set_app_data(ssl, session.get());
   SSL_set_connect_state(ssl);
   bool configured = SSL_set_fd(ssl, fd) == 1;
-  if (IsIpAddress(name)) {
+  if (!name.empty() && name[0] == '/') {
+    // A unix socket's path names no host: nothing to send in SNI, nor to
+    // check the certificate for, which is only right when none is checked
+    // (the client refuses the rest before any I/O).
+    if (context.reject_unauthorized()) {
+      *error = "a unix socket has no host name to check the server's certificate for";
+      return nullptr;
+    }
+  } else if (IsIpAddress(name)) {
     configured =
         configured && X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str()) == 1;
   } else {

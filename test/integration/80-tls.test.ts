@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as net from 'node:net';
 import tls from 'node:tls';
 import { inspect } from 'node:util';
@@ -307,43 +309,60 @@ describe('session resumption', () => {
   });
 });
 
+/**
+ * A Node TLS server in front of a plaintext memcached, on a port of 127.0.0.1
+ * or at a unix socket's path: for what memcached does not do (it speaks no
+ * TLS on a unix socket, and never renegotiates). `onSocket` sees each
+ * connection; `servernames` collects the SNI each one sent (false or null: none).
+ */
+async function tlsFront(listenAt: string | undefined, options: tls.TlsOptions = {}, onSocket?: (socket: tls.TLSSocket) => void) {
+  const [upstreamHost, upstreamPort] = sharedServers()[0]!.split(':');
+  const sockets = new Set<net.Socket>();
+  const servernames: (string | false | null)[] = [];
+  const front = tls.createServer({ key: readFileSync(files.serverKey), cert: readFileSync(files.serverCert), ...options }, (socket) => {
+    servernames.push(socket.servername);
+    const backend = net.connect(Number(upstreamPort), upstreamHost);
+    sockets.add(socket).add(backend);
+    socket.pipe(backend).pipe(socket);
+    socket.on('error', () => backend.destroy());
+    backend.on('error', () => socket.destroy());
+    onSocket?.(socket);
+  });
+  await new Promise<void>((resolve) => (listenAt === undefined ? front.listen(0, '127.0.0.1', resolve) : front.listen(listenAt, resolve)));
+  const address = listenAt ?? `127.0.0.1:${(front.address() as net.AddressInfo).port}`;
+  return {
+    address,
+    servernames,
+    async close(): Promise<void> {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => front.close(resolve));
+    },
+  };
+}
+
 describe('a server that asks for a new handshake mid-stream', () => {
   it('carries values both ways while TLS 1.2 renegotiations interrupt its reads and writes', async () => {
-    // memcached never renegotiates: a Node TLS 1.2 server in front of a
-    // plaintext memcached asks for a new handshake whenever requests arrive,
-    // so the client's writes meet handshakes under way (SSL_write wanting to
-    // read first) and its reads meet handshake messages to answer.
+    // The server asks for a new handshake whenever requests arrive, so the
+    // client's writes meet handshakes under way (SSL_write wanting to read
+    // first) and its reads meet handshake messages to answer.
     // Node counts a server's renegotiations against the same limit as a client's.
     const settable = tls as { CLIENT_RENEG_LIMIT: number };
     const limit = settable.CLIENT_RENEG_LIMIT;
     settable.CLIENT_RENEG_LIMIT = Number.MAX_SAFE_INTEGER;
-    const [upstream] = sharedServers();
-    const [upstreamHost, upstreamPort] = upstream!.split(':');
     let renegotiations = 0;
-    const sockets = new Set<net.Socket>();
-    const front = tls.createServer(
-      { key: readFileSync(files.serverKey), cert: readFileSync(files.serverCert), minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' },
-      (socket) => {
-        const backend = net.connect(Number(upstreamPort), upstreamHost);
-        sockets.add(socket).add(backend);
-        socket.pipe(backend).pipe(socket);
-        let renegotiating = false;
-        socket.on('data', () => {
-          if (renegotiating) return;
-          renegotiating = true;
-          socket.renegotiate({}, (error) => {
-            renegotiating = false;
-            if (!error) renegotiations++;
-          });
+    const front = await tlsFront(undefined, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' }, (socket) => {
+      let renegotiating = false;
+      socket.on('data', () => {
+        if (renegotiating) return;
+        renegotiating = true;
+        socket.renegotiate({}, (error) => {
+          renegotiating = false;
+          if (!error) renegotiations++;
         });
-        socket.on('error', () => backend.destroy());
-        backend.on('error', () => socket.destroy());
-      },
-    );
+      });
+    });
     try {
-      await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-      const { port } = front.address() as net.AddressInfo;
-      const client = tlsClient(`localhost:${port}`, { maxValueSize: 2 * MiB, timeout: 5000 });
+      const client = tlsClient(localhost(front.address), { maxValueSize: 2 * MiB, timeout: 5000 });
       const large = randomBytes(MiB);
       for (let round = 0; round < 10; round++) {
         const values = new Map<string, string | Buffer>([['large', large]]);
@@ -360,8 +379,53 @@ describe('a server that asks for a new handshake mid-stream', () => {
       await client.close();
     } finally {
       settable.CLIENT_RENEG_LIMIT = limit;
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => front.close(resolve));
+      await front.close();
+    }
+  });
+});
+
+describe('a unix socket in TLS', () => {
+  let directory: string;
+  beforeAll(() => {
+    directory = mkdtempSync(path.join(tmpdir(), 'memcache-native-tls-unix-'));
+  });
+  afterAll(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('needs tls.servername, refused before any I/O: a path is no name to check a certificate for', () => {
+    const socket = path.join(directory, 'absent.sock');
+    for (const [servers, options] of [
+      [socket, { tls: { ca: certificates.ca } }],
+      [socket, { tls: true }],
+      [['127.0.0.1:11211', socket], { tls: { ca: certificates.ca } }],
+      [socket, { serverless: true }],
+    ] as const) {
+      const error = thrownBy(() => new Client<string>(servers, options));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.code).toBe('ERR_INVALID_OPTION');
+      expect(error.message).toContain(socket);
+      expect(error.message).toMatch(/pass "tls.servername"/);
+    }
+  });
+
+  it('checks the certificate for tls.servername, sent in SNI, and takes rejectUnauthorized: false without one', async () => {
+    const front = await tlsFront(path.join(directory, 'memcached.sock'));
+    try {
+      const named = tlsClient(front.address, { tls: { ca: certificates.ca, servername: 'localhost' } });
+      expect(await named.set('k', 'over a unix socket')).toBe(true);
+      expect(await named.get('k')).toBe('over a unix socket');
+      expect(front.servernames).toEqual(['localhost']);
+      const wrong = tlsClient(front.address, { tls: { ca: certificates.ca, servername: 'elsewhere.example' } });
+      const error = await rejectionOf(wrong.get('k'));
+      expect(error, error.message).toBeInstanceOf(TlsError);
+      expect(error.message).toMatch(/hostname mismatch/);
+      // No name to check and none to send: the path never goes out as SNI.
+      const unchecked = tlsClient(front.address, { tls: { rejectUnauthorized: false } });
+      expect(await unchecked.set('k', 'unchecked')).toBe(true);
+      expect(front.servernames.at(-1)).toBe(false);
+    } finally {
+      await front.close();
     }
   });
 });

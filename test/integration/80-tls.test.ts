@@ -252,6 +252,17 @@ describe('session resumption', () => {
     });
   }
 
+  it('resumes when one client reconnects after the server closed its idle connection', async () => {
+    // memcached closes connections idle for a second, checking about once a second.
+    const closing = await start({ args: ['-o', 'idle_timeout=1'] });
+    const client = tlsClient(closing.address);
+    const first = await handshakesOf(async () => expect(await client.set('k', 'before')).toBe(true));
+    expect(first).toEqual({ handshakes: 1, resumed: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const again = await handshakesOf(async () => expect(await client.get('k')).toBe('before'));
+    expect(again).toEqual({ handshakes: 1, resumed: 1 });
+  });
+
   it('falls back to a full handshake with a server restarted with another key and certificate', async () => {
     const before = await start();
     const { port } = before;

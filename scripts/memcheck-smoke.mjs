@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 
-import { Client, textCodec } from '../dist/esm/index.mjs';
+import { Client, nativeResources, textCodec } from '../dist/esm/index.mjs';
 import { freePort, startMemcached } from './lib/memcached.mjs';
 import { startSaslMemcached } from './lib/sasl-memcached.mjs';
 import { startTlsMemcached, testCertificates } from './lib/tls-memcached.mjs';
@@ -61,13 +61,20 @@ await assert.rejects(refusedLogin.get('x'), { code: 'ERR_AUTH' });
 await refusedLogin.close();
 await saslServer.stop();
 
-// TLS: every command under both protocols, a client certificate, and refusals
+// TLS: every command under both protocols, a resumed session, a client certificate, and refusals
 // (an untrusted server, a missing client certificate, a plaintext server).
 const certificates = testCertificates();
 const tlsServer = await startTlsMemcached({ args: ['-I', '2m'] });
 const trust = { ca: certificates.ca };
+// Sessions are kept while a client with the same tls options is open: this
+// one's, resumed by the clients after it.
+const keeper = new Client(tlsServer.address, { ...options, tls: trust });
+assert.equal(await keeper.set('x', 'y'), true);
+const resumedBefore = nativeResources().tlsResumptions;
 await exerciseCommands(new Client(tlsServer.address, { ...options, keyPrefix: 'memcheck-tls:', tls: trust }));
 await exerciseCommands(new Client(tlsServer.address, { ...options, keyPrefix: 'memcheck-tls-binary:', tls: trust, protocol: 'binary' }));
+assert.ok(nativeResources().tlsResumptions >= resumedBefore + 2);
+await keeper.close();
 const strictServer = await startTlsMemcached({ requireClientCert: true });
 const withCert = new Client(strictServer.address, { ...options, tls: { ...trust, cert: certificates.clientCert, key: certificates.clientKey } });
 assert.equal(await withCert.set('x', 'y'), true);

@@ -29,7 +29,16 @@ import { type AdminRow, type NativeClient } from './engine/native.js';
 import { Deferred, Operation, type Sink } from './engine/operation.js';
 import { type ClientOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { Opcode } from './engine/opcodes-statuses.js';
-import { parseServer, parseServerList, resolveServerList, type ServerSpec, serverName, withUrlCredentials, withUrlTls } from './cluster/servers.js';
+import {
+  checkTlsNames,
+  parseServer,
+  parseServerList,
+  resolveServerList,
+  type ServerSpec,
+  serverName,
+  withUrlCredentials,
+  withUrlTls,
+} from './cluster/servers.js';
 import { ClusterController } from './cluster/controller.js';
 import { OperationBuilder } from './operation-builder.js';
 import { CasMemory } from './cas-memory.js';
@@ -171,7 +180,9 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * `'discovery:error'` and leaves the servers as they were. With `tls`, the
    * endpoint is asked over TLS, and each node is reached at its IP address
    * with its certificate checked for its host name; a `memcaches://`
-   * endpoint asks for TLS as the constructor's connection strings do.
+   * endpoint asks for TLS as the constructor's connection strings do. With
+   * `serverless: true` it rejects with `InvalidArgumentError`: ElastiCache
+   * Serverless has no nodes to discover.
    */
   static async discover<V = Value>(configEndpoint: string, options?: ClientOptions<V>): Promise<Client<V>> {
     // `host:port`, or a memcache:// or memcaches:// connection string naming one endpoint.
@@ -183,6 +194,14 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     const endpoint = given.servers[0]!;
     options = withUrlTls(withUrlCredentials(options, given.credentials), given.tls);
     const resolved = resolveOptions(options);
+    if (resolved.serverless) {
+      // A Serverless cache is one endpoint that serves every key: it has no
+      // nodes to list, and does not answer `config get cluster`.
+      throw new InvalidArgumentError(
+        'ERR_INVALID_OPTION',
+        'ElastiCache Serverless ("serverless": true) has no nodes to discover: pass its endpoint to new Client(endpoint, { serverless: true })',
+      );
+    }
     const waitMs = resolved.connectTimeout + resolved.timeout;
     const config = await fetchClusterConfig(endpoint, waitMs, resolved.tls);
     discoveredServers = config.servers;
@@ -205,6 +224,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     super();
     const list = discoveredServers === undefined ? resolveServerList(servers) : { servers: discoveredServers, credentials: undefined, tls: false };
     this.options = Object.freeze(resolveOptions(withUrlTls(withUrlCredentials(options, list.credentials), list.tls)));
+    checkTlsNames(list.servers, this.options.tls);
     this.keys = new KeyEncoder(this.options.keyPrefix, this.options.hashLongKeys);
     this.codec = this.options.codec;
     this.casMemory = new CasMemory(this.keys);

@@ -69,6 +69,8 @@ export interface TlsOptions {
   /**
    * The name sent in SNI and required in the server's certificate, instead of
    * the host of the server string (an IP address is then checked as one).
+   * Required for a unix socket, whose path is no name to check (unless
+   * `rejectUnauthorized` is false; no SNI is sent then).
    */
   servername?: string;
   /**
@@ -266,7 +268,8 @@ export interface ClientOptions<V = unknown> {
    * The server is ElastiCache Serverless (memcached): TLS is required (`tls`
    * unset means `true`; `false` is refused), the binary protocol and SASL
    * are refused, and so is `flush()` with a delay. Multi-key reads are sent
-   * as get lines of at most 16 KB as it requires (as they always are). See
+   * as get lines of at most 16 KB as it requires (as they always are).
+   * {@link Client.discover} is refused: Serverless has no nodes to list. See
    * docs/cluster.md.
    * @default false
    */

@@ -71,6 +71,10 @@ Napi::Value Resources(const Napi::CallbackInfo& info) {
   counts.Set("sockets", Napi::Number::New(info.Env(), static_cast<double>(Live().sockets)));
   counts.Set("spareValueBytes",
              Napi::Number::New(info.Env(), static_cast<double>(Live().spare_value_bytes)));
+  counts.Set("tlsHandshakes",
+             Napi::Number::New(info.Env(), static_cast<double>(Live().tls_handshakes)));
+  counts.Set("tlsResumptions",
+             Napi::Number::New(info.Env(), static_cast<double>(Live().tls_resumptions)));
   return counts;
 }
 

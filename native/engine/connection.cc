@@ -167,7 +167,7 @@ bool Connection::FinishConnect(std::string* error) {
       state_ = State::kOpen;
       return true;
     }
-    tls_ = TlsSession::Create(*tls_context_, fd_, tls_name_, error);
+    tls_ = TlsSession::Create(*tls_context_, fd_, tls_name_, name_, error);
     if (tls_ == nullptr) {
       failure_code_ = nullptr;
       failure_is_tls_ = true;
@@ -192,6 +192,8 @@ bool Connection::ContinueHandshake(std::string* error) {
     case TlsSession::Progress::kDone:
       state_ = State::kOpen;
       handshake_events_ = 0;
+      ++Live().tls_handshakes;
+      if (tls_->Resumed()) ++Live().tls_resumptions;
       return true;
     case TlsSession::Progress::kWantRead: handshake_events_ = POLLIN; return true;
     case TlsSession::Progress::kWantWrite: handshake_events_ = POLLOUT; return true;

@@ -98,6 +98,11 @@ class Connection {
     }
   }
   bool HasOutput() const { return next_chunk_ < chunks_.size(); }
+  // TLS only: the last write could not go on before bytes from the server
+  // (poll for input, then Flush again), or the last read before the socket
+  // takes bytes (poll for output, then read again). See TlsSession.
+  bool WriteWaitsForInput() const { return tls_ != nullptr && tls_->WriteWantsRead(); }
+  bool ReadWaitsForOutput() const { return tls_ != nullptr && tls_->ReadWantsWrite(); }
   // Writes as much of the output as the socket takes. False with *error set
   // when the socket failed.
   bool Flush(std::string* error);

@@ -139,8 +139,11 @@ void Pipeline::Waits(std::vector<Wait>* waits, Clock::time_point* deadline) cons
       events = POLLOUT;
     } else if (connection.state() == Connection::State::kHandshaking) {
       events = connection.HandshakeEvents();
-    } else if (connection.HasOutput()) {
-      events |= POLLOUT;
+    } else {
+      // Not while the write waits for the server: the socket would be
+      // writable at once, and the write fail again, in a busy loop.
+      if (connection.HasOutput() && !connection.WriteWaitsForInput()) events |= POLLOUT;
+      if (connection.ReadWaitsForOutput()) events |= POLLOUT;
     }
     waits->push_back(Wait{i, channel.server, connection.fd(), events});
     *deadline = std::min(*deadline, channel.deadline);
@@ -350,11 +353,16 @@ void Pipeline::Service(Channel& channel, short events) {
     events = POLLOUT;
   }
 
-  if (events & (POLLIN | POLLERR | POLLHUP)) {
+  bool readable = (events & (POLLIN | POLLERR | POLLHUP)) != 0;
+  bool writable = (events & POLLOUT) != 0;
+  // In TLS a read may wait for the socket to take bytes and a write for bytes
+  // to arrive: each is retried when the other direction is ready.
+  bool write_was_waiting = connection.WriteWaitsForInput();
+  if (readable || (writable && connection.ReadWaitsForOutput())) {
     ReadReplies(channel);
     if (!channel.active) return;
   }
-  if ((events & POLLOUT) && connection.HasOutput()) {
+  if ((writable || (readable && write_was_waiting)) && connection.HasOutput()) {
     std::string error;
     if (!connection.Flush(&error)) {
       FailConnection(channel, error);

@@ -13,6 +13,10 @@ struct LiveResources {
   std::atomic<int64_t> sockets{0};          // sockets open to servers
   // Value memory JS has let go of, kept for the next batches' values.
   std::atomic<int64_t> spare_value_bytes{0};
+  // Not resources but events, counted since the process started: TLS
+  // handshakes completed, and how many of them resumed an earlier session.
+  std::atomic<int64_t> tls_handshakes{0};
+  std::atomic<int64_t> tls_resumptions{0};
 };
 
 inline LiveResources& Live() {

@@ -12,9 +12,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <iterator>
-#include <map>
-#include <mutex>
 
 namespace mcnative {
 
@@ -219,6 +218,18 @@ std::shared_ptr<const TlsContext> TlsContext::Make(const TlsConfig& config, std:
   std::shared_ptr<const TlsContext> context(
       new TlsContext(ctx, config.servername, config.reject_unauthorized));
 
+  // Sessions are kept by the context (TakeSession), none in OpenSSL's own
+  // cache. Not with a client certificate: memcached (1.6.18 at least) checks
+  // client certificates without a session id context unless started with
+  // ssl_session_cache, and then answers every offered session with an
+  // internal_error alert, failing the connection.
+  if (config.cert.empty()) {
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    SSL_CTX_sess_set_new_cb(ctx, TlsSession::OnNewSession);
+  } else {
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+  }
+
   // Writes may stop midway and continue from the same bytes at another
   // address (the output queue's chunks); an EOF without close_notify is a
   // closed connection, as memcached closes them.
@@ -257,25 +268,93 @@ std::shared_ptr<const TlsContext> TlsContext::Make(const TlsConfig& config, std:
   return context;
 }
 
-TlsContext::~TlsContext() { SSL_CTX_free(ctx_); }
+TlsContext::~TlsContext() {
+  for (auto& [key, session] : sessions_) SSL_SESSION_free(session);
+  SSL_CTX_free(ctx_);
+}
+
+SSL_SESSION* TlsContext::TakeSession(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(sessions_mutex_);
+  auto found = sessions_.find(key);
+  if (found == sessions_.end()) return nullptr;
+  SSL_SESSION* session = found->second;
+  // Past its lifetime the server would refuse it anyway: a full handshake
+  // without offering it saves the server the work.
+  if (SSL_SESSION_get_time(session) + SSL_SESSION_get_timeout(session) <= time(nullptr)) {
+    SSL_SESSION_free(session);
+    sessions_.erase(found);
+    return nullptr;
+  }
+  SSL_SESSION_up_ref(session);
+  return session;
+}
+
+void TlsContext::KeepSession(const std::string& key, SSL_SESSION* session) const {
+  // A bound for clients that meet many servers over time (discovery): one
+  // session per server is kept, and a server forgotten only costs a full
+  // handshake.
+  constexpr size_t kMostSessions = 1024;
+  SSL_SESSION* replaced = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(sessions_mutex_);
+    auto found = sessions_.find(key);
+    if (found != sessions_.end()) {
+      replaced = found->second;
+      found->second = session;
+    } else {
+      if (sessions_.size() >= kMostSessions) {
+        replaced = sessions_.begin()->second;
+        sessions_.erase(sessions_.begin());
+      }
+      sessions_.emplace(key, session);
+    }
+  }
+  if (replaced != nullptr) SSL_SESSION_free(replaced);
+}
+
+void TlsContext::ForgetSession(const std::string& key, const SSL_SESSION* session) const {
+  SSL_SESSION* forgotten = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(sessions_mutex_);
+    auto found = sessions_.find(key);
+    // Only the one offered: a newer one another connection kept is worth a try.
+    if (found != sessions_.end() && found->second == session) {
+      forgotten = found->second;
+      sessions_.erase(found);
+    }
+  }
+  if (forgotten != nullptr) SSL_SESSION_free(forgotten);
+}
 
 // ---- TlsSession -----------------------------------------------------------------
 
 std::unique_ptr<TlsSession> TlsSession::Create(const TlsContext& context, int fd,
-                                               const std::string& host, std::string* error) {
+                                               const std::string& host, const std::string& peer,
+                                               std::string* error) {
   ClearErrors clear;
   SSL* ssl = SSL_new(context.ctx());
   if (ssl == nullptr) {
     *error = "OpenSSL could not start a TLS session: " + LastErrorText();
     return nullptr;
   }
-  std::unique_ptr<TlsSession> session(new TlsSession(ssl, context.reject_unauthorized()));
-  SSL_set_connect_state(ssl);
-  bool configured = SSL_set_fd(ssl, fd) == 1;
   // The name the certificate must carry: `servername` when given, else the
   // host the client connected to, an IP address checked as one.
   const std::string& name = context.servername().empty() ? host : context.servername();
-  if (IsIpAddress(name)) {
+  // A resumed session skips the certificate check: it is offered only to the
+  // server, and for the name, that the check was made for.
+  std::unique_ptr<TlsSession> session(new TlsSession(ssl, context, name + '\n' + peer));
+  SSL_set_app_data(ssl, session.get());
+  SSL_set_connect_state(ssl);
+  bool configured = SSL_set_fd(ssl, fd) == 1;
+  if (!name.empty() && name[0] == '/') {
+    // A unix socket's path names no host: nothing to send in SNI, nor to
+    // check the certificate for, which is only right when none is checked
+    // (the client refuses the rest before any I/O).
+    if (context.reject_unauthorized()) {
+      *error = "a unix socket has no host name to check the server's certificate for";
+      return nullptr;
+    }
+  } else if (IsIpAddress(name)) {
     configured =
         configured && X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str()) == 1;
   } else {
@@ -288,8 +367,24 @@ std::unique_ptr<TlsSession> TlsSession::Create(const TlsContext& context, int fd
     *error = "OpenSSL could not set up a TLS session for " + name + ": " + LastErrorText();
     return nullptr;
   }
+  if (SSL_SESSION* previous = context.TakeSession(session->session_key_)) {
+    // SSL_set_session takes a reference of its own.
+    if (SSL_set_session(ssl, previous) == 1) session->offered_ = previous;
+    SSL_SESSION_free(previous);
+    ERR_clear_error();
+  }
   return session;
 }
+
+int TlsSession::OnNewSession(SSL* ssl, SSL_SESSION* session) {
+  const auto* owner = static_cast<const TlsSession*>(SSL_get_app_data(ssl));
+  if (owner == nullptr || SSL_SESSION_is_resumable(session) != 1) return 0;
+  owner->context_.KeepSession(owner->session_key_, session);
+  // 1: the reference OpenSSL passed is the context's now.
+  return 1;
+}
+
+bool TlsSession::Resumed() const { return SSL_session_reused(ssl_) == 1; }
 
 TlsSession::~TlsSession() { SSL_free(ssl_); }
 
@@ -297,7 +392,7 @@ std::string TlsSession::Failure(int result, const char* during) {
   failed_ = true;
   int reason = SSL_get_error(ssl_, result);
   long verified = SSL_get_verify_result(ssl_);
-  if (reject_unauthorized_ && verified != X509_V_OK) {
+  if (context_.reject_unauthorized() && verified != X509_V_OK) {
     return std::string("TLS handshake failed: the server's certificate was not accepted: ") +
            X509_verify_cert_error_string(verified);
   }
@@ -321,7 +416,11 @@ TlsSession::Progress TlsSession::Handshake(std::string* error) {
   switch (SSL_get_error(ssl_, result)) {
     case SSL_ERROR_WANT_READ: return Progress::kWantRead;
     case SSL_ERROR_WANT_WRITE: return Progress::kWantWrite;
-    default: *error = Failure(result, "TLS handshake failed"); return Progress::kFailed;
+    default:
+      // Not offered again: the next connection makes a full handshake.
+      if (offered_ != nullptr) context_.ForgetSession(session_key_, offered_);
+      *error = Failure(result, "TLS handshake failed");
+      return Progress::kFailed;
   }
 }
 
@@ -331,10 +430,11 @@ ssize_t TlsSession::Read(char* destination, size_t length, std::string* error, b
   errno = 0;
   size_t read = 0;
   int result = SSL_read_ex(ssl_, destination, length, &read);
+  read_wants_write_ = false;
   if (result == 1) return static_cast<ssize_t>(read);
   switch (SSL_get_error(ssl_, result)) {
-    case SSL_ERROR_WANT_READ:
-    case SSL_ERROR_WANT_WRITE: return 0;
+    case SSL_ERROR_WANT_READ: return 0;
+    case SSL_ERROR_WANT_WRITE: read_wants_write_ = true; return 0;
     case SSL_ERROR_ZERO_RETURN: *closed = true; return -1;
     default: *error = Failure(result, "TLS read failed"); return -1;
   }
@@ -345,9 +445,10 @@ ssize_t TlsSession::Write(const char* source, size_t length, std::string* error)
   errno = 0;
   size_t written = 0;
   int result = SSL_write_ex(ssl_, source, length, &written);
+  write_wants_read_ = false;
   if (result == 1) return static_cast<ssize_t>(written);
   switch (SSL_get_error(ssl_, result)) {
-    case SSL_ERROR_WANT_READ:
+    case SSL_ERROR_WANT_READ: write_wants_read_ = true; return 0;
     case SSL_ERROR_WANT_WRITE: return 0;
     default: *error = Failure(result, "TLS write failed"); return -1;
   }

@@ -13,12 +13,15 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_st SSL;
+typedef struct ssl_session_st SSL_SESSION;
 
 namespace mcnative {
 
@@ -52,6 +55,18 @@ class TlsContext {
   const std::string& servername() const { return servername_; }
   bool reject_unauthorized() const { return reject_unauthorized_; }
 
+  // The last session a server gave, for the next connection to it to resume
+  // (one round trip and no certificate check instead of a full handshake).
+  // `key` names the server and the name its certificate was checked for, so a
+  // session is only offered where the check it stands for would pass again.
+  // Any thread. TakeSession returns a reference the caller frees, or nullptr.
+  SSL_SESSION* TakeSession(const std::string& key) const;
+  // Takes over the caller's reference.
+  void KeepSession(const std::string& key, SSL_SESSION* session) const;
+  // After a handshake that offered `session` failed: the server no longer
+  // takes it (another key, another configuration), so it is not offered again.
+  void ForgetSession(const std::string& key, const SSL_SESSION* session) const;
+
  private:
   static std::shared_ptr<const TlsContext> Make(const TlsConfig& config, std::string* error);
   TlsContext(SSL_CTX* ctx, std::string servername, bool reject_unauthorized)
@@ -60,16 +75,22 @@ class TlsContext {
   SSL_CTX* const ctx_;
   const std::string servername_;
   const bool reject_unauthorized_;
+  // Sessions by key, each holding one reference.
+  mutable std::mutex sessions_mutex_;
+  mutable std::map<std::string, SSL_SESSION*> sessions_;
 };
 
 class TlsSession {
  public:
   enum class Progress { kDone, kWantRead, kWantWrite, kFailed };
 
-  // Over the connected socket `fd` to `host` (a name or an IP address).
-  // nullptr with *error set when OpenSSL could not make one.
+  // Over the connected socket `fd` to `host` (a name or an IP address) at
+  // `peer` (its `host:port` or socket path), resuming the last session of
+  // the same server and name when the context keeps one. nullptr with *error
+  // set when OpenSSL could not make one.
   static std::unique_ptr<TlsSession> Create(const TlsContext& context, int fd,
-                                            const std::string& host, std::string* error);
+                                            const std::string& host, const std::string& peer,
+                                            std::string* error);
   ~TlsSession();
   TlsSession(const TlsSession&) = delete;
   TlsSession& operator=(const TlsSession&) = delete;
@@ -79,30 +100,52 @@ class TlsSession {
   // alert or protocol error.
   Progress Handshake(std::string* error);
   // Bytes read (> 0), 0 when nothing is waiting (the socket is drained and
-  // OpenSSL holds no decrypted byte), or -1 with *error set; *closed tells a
-  // clean close by the server from a TLS fault.
+  // OpenSSL holds no decrypted byte) or when OpenSSL must write first
+  // (ReadWantsWrite), or -1 with *error set; *closed tells a clean close by
+  // the server from a TLS fault.
   ssize_t Read(char* destination, size_t length, std::string* error, bool* closed);
-  // Bytes taken (> 0), 0 when the socket takes nothing now, -1 with *error set.
+  // Bytes taken (> 0), 0 when the socket takes nothing now or when OpenSSL
+  // must read first (WriteWantsRead), -1 with *error set. After 0, the next
+  // call must pass the same bytes again.
   ssize_t Write(const char* source, size_t length, std::string* error);
+  // A handshake after the first (a TLS 1.2 renegotiation the server asked
+  // for) or a TLS 1.3 KeyUpdate can make a read wait for the socket to take
+  // bytes, and a write wait for bytes from the server: then the other
+  // direction is what to poll for, and the same call is what to retry.
+  bool ReadWantsWrite() const { return read_wants_write_; }
+  bool WriteWantsRead() const { return write_wants_read_; }
   // After a write failed: the TLS alert the server sent before it closed the
   // connection (a refused client certificate, in TLS 1.3 only known after the
   // handshake), in OpenSSL's words; empty when there is none to read.
   std::string ReadAlert();
+  // After Handshake returned kDone: whether the server took the session
+  // offered rather than making a new one.
+  bool Resumed() const;
   // Decrypted bytes or record bytes OpenSSL holds that poll cannot see.
   bool HasBufferedInput() const;
   // Says goodbye (close_notify) when the session is in a state to.
   void Shutdown();
 
+  // OpenSSL's new-session callback, set on the context: keeps a session the
+  // server sent (in TLS 1.3 after the handshake, from inside a read) for the
+  // next connection to the same server.
+  static int OnNewSession(SSL* ssl, SSL_SESSION* session);
+
  private:
-  explicit TlsSession(SSL* ssl, bool reject_unauthorized)
-      : ssl_(ssl), reject_unauthorized_(reject_unauthorized) {}
+  TlsSession(SSL* ssl, const TlsContext& context, std::string session_key)
+      : ssl_(ssl), context_(context), session_key_(std::move(session_key)) {}
   // The text of the error OpenSSL queued for `result` of the last call.
   std::string Failure(int result, const char* during);
 
   SSL* const ssl_;
-  const bool reject_unauthorized_;
+  const TlsContext& context_;
+  const std::string session_key_;
+  // The session offered to the server, not owned: compared only.
+  const SSL_SESSION* offered_ = nullptr;
   bool established_ = false;
   bool failed_ = false;
+  bool read_wants_write_ = false;
+  bool write_wants_read_ = false;
 };
 
 }  // namespace mcnative

@@ -25,6 +25,8 @@ export interface TestCertificates {
     | 'selfSignedKey'
     | 'wrongNameCert'
     | 'wrongNameKey'
+    | 'nameOnlyCert'
+    | 'nameOnlyKey'
     | 'nodeCert'
     | 'nodeKey',
     string

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { startMemcached } from './memcached.mjs';
 
 /** Bump when the set of certificates changes, so an older directory is not taken. */
-const VERSION = 2;
+const VERSION = 3;
 const DIRECTORY = path.join(tmpdir(), `memcache-native-tls-v${VERSION}`);
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -39,6 +39,8 @@ function make(cwd) {
   issue(cwd, 'other', '/CN=localhost', 'other-ca', server);
   issue(cwd, 'self-signed', '/CN=localhost', undefined, server);
   issue(cwd, 'wrong-name', '/CN=elsewhere.example', 'ca', 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:elsewhere.example');
+  // For its name only, not its address: reached at 127.0.0.1 it must be refused.
+  issue(cwd, 'name-only', '/CN=localhost', 'ca', 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost');
   // As ElastiCache names its nodes: a host name only, no IP address.
   issue(cwd, 'node', '/CN=*.cache.example', 'ca', 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:*.cache.example');
   issue(cwd, 'client', '/CN=memcache-native test client', 'ca', 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth');
@@ -85,6 +87,8 @@ export function testCertificates() {
       selfSignedKey: file('self-signed.key'),
       wrongNameCert: file('wrong-name.pem'),
       wrongNameKey: file('wrong-name.key'),
+      nameOnlyCert: file('name-only.pem'),
+      nameOnlyKey: file('name-only.key'),
       nodeCert: file('node.pem'),
       nodeKey: file('node.key'),
     },

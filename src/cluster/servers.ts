@@ -5,7 +5,7 @@
  * `memcaches://` for TLS).
  */
 import { InvalidArgumentError } from '../errors.js';
-import type { ClientOptions } from '../options.js';
+import type { ClientOptions, ResolvedTlsOptions } from '../options.js';
 
 export interface ServerSpec {
   /** A host name or address, or a unix socket's absolute path when `port` is UNIX_SOCKET_PORT. */
@@ -49,6 +49,18 @@ const SCHEME = /^(?<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
 
 function fail(message: string): never {
   throw new InvalidArgumentError('ERR_INVALID_OPTION', message);
+}
+
+/**
+ * A unix socket has no host name to check a certificate for or to send in
+ * SNI: in TLS it needs `servername`, unless no certificate is checked.
+ */
+export function checkTlsNames(servers: readonly ServerSpec[], tls: ResolvedTlsOptions | undefined): void {
+  if (tls === undefined || tls.servername !== undefined || !tls.rejectUnauthorized) return;
+  const socket = servers.find((server) => server.port === UNIX_SOCKET_PORT && server.tlsName === undefined);
+  if (socket !== undefined) {
+    fail(`A unix socket (${socket.host}) has no host name to check the server's certificate for: ` + 'pass "tls.servername", the name the certificate carries');
+  }
 }
 
 /** One server: `host`, `host:port`, `host:port/weight`, `[v6]:port/weight`, or a unix socket's absolute path. */

@@ -152,6 +152,16 @@ export interface NativeResources {
    * batches (at most 128 MiB; freed after `idleTimeout` unused).
    */
   spareValueBytes: number;
+  /**
+   * TLS handshakes completed since the process started (a count of events,
+   * not of resources alive).
+   */
+  tlsHandshakes: number;
+  /**
+   * Of `tlsHandshakes`, those that resumed the session of an earlier
+   * connection to the same server instead of a full handshake.
+   */
+  tlsResumptions: number;
 }
 
 function packageRoot(): string {

@@ -1,9 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as net from 'node:net';
+import tls from 'node:tls';
 import { inspect } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Client, type ClientOptions, ConnectionError, InvalidArgumentError, ServerDownError, TimeoutError, TlsError } from '../../src/index.js';
+import {
+  Client,
+  type ClientOptions,
+  ConnectionError,
+  InvalidArgumentError,
+  nativeResources,
+  ServerDownError,
+  TimeoutError,
+  TlsError,
+} from '../../src/index.js';
 import { protocolOption, sharedServers, track, uniquePrefix } from '../support/clients.js';
 import type { MemcachedProcess } from '../support/memcached.js';
 import { expectServerFault, rejectionOf, silentServer, thrownBy, within } from '../support/util.js';
@@ -205,6 +219,225 @@ describe('every command over TLS', () => {
     const tls13 = tlsClient(server.address, { tls: { ca: [certificates.ca], minVersion: 'TLSv1.3', ciphers: 'TLS_AES_256_GCM_SHA384' } });
     expect(await tls13.get('k')).toBeUndefined(); // another key prefix
     expect(await tls13.set('k', '1.3')).toBe(true);
+  });
+});
+
+describe('session resumption', () => {
+  /** The TLS handshakes and resumptions `run` made, from the process-wide counts. */
+  async function handshakesOf(run: () => Promise<void>): Promise<{ handshakes: number; resumed: number }> {
+    const before = nativeResources();
+    await run();
+    const after = nativeResources();
+    return { handshakes: after.tlsHandshakes - before.tlsHandshakes, resumed: after.tlsResumptions - before.tlsResumptions };
+  }
+
+  for (const version of ['TLSv1.3', 'TLSv1.2'] as const) {
+    it(`resumes the session of the first connection to a server in the connections after it (${version})`, async () => {
+      const fresh = await start();
+      const keyPrefix = uniquePrefix();
+      const tls = { ca: certificates.ca, minVersion: version, maxVersion: version };
+      const first = await handshakesOf(async () => {
+        expect(await tlsClient(fresh.address, { keyPrefix, tls }).set('k', 'first')).toBe(true);
+      });
+      expect(first).toEqual({ handshakes: 1, resumed: 0 });
+      // Each client opens connections of its own; they share the context, and with it its sessions.
+      const later = await handshakesOf(async () => {
+        for (let i = 0; i < 3; i++) {
+          const client = tlsClient(fresh.address, { keyPrefix, tls });
+          expect(await client.get('k')).toBe(i === 0 ? 'first' : `then ${i - 1}`);
+          expect(await client.set('k', `then ${i}`)).toBe(true);
+        }
+      });
+      expect(later).toEqual({ handshakes: 3, resumed: 3 });
+    });
+  }
+
+  it('resumes when one client reconnects after the server closed its idle connection', async () => {
+    // memcached closes connections idle for a second, checking about once a second.
+    const closing = await start({ args: ['-o', 'idle_timeout=1'] });
+    const client = tlsClient(closing.address);
+    const first = await handshakesOf(async () => expect(await client.set('k', 'before')).toBe(true));
+    expect(first).toEqual({ handshakes: 1, resumed: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const again = await handshakesOf(async () => expect(await client.get('k')).toBe('before'));
+    expect(again).toEqual({ handshakes: 1, resumed: 1 });
+  });
+
+  it('falls back to a full handshake with a server restarted with another key and certificate', async () => {
+    const before = await start();
+    const { port } = before;
+    const tls = { ca: [certificates.ca, certificates.otherCa] };
+    const keyPrefix = uniquePrefix();
+    expect(await tlsClient(before.address, { keyPrefix, tls }).set('k', 'before')).toBe(true);
+    expect(await handshakesOf(async () => expect(await tlsClient(before.address, { keyPrefix, tls }).get('k')).toBe('before'))).toEqual({
+      handshakes: 1,
+      resumed: 1,
+    });
+    await before.stop();
+    const after = await start({ port, cert: files.otherCert, key: files.otherKey });
+    const counted = await handshakesOf(async () => {
+      const client = tlsClient(after.address, { keyPrefix, tls });
+      expect(await client.get('k')).toBeUndefined();
+      expect(await client.set('k', 'after')).toBe(true);
+      expect(await client.get('k')).toBe('after');
+    });
+    expect(counted).toEqual({ handshakes: 1, resumed: 0 });
+    // And what the new server gave is resumed in turn.
+    expect(await handshakesOf(async () => expect(await tlsClient(after.address, { keyPrefix, tls }).get('k')).toBe('after'))).toEqual({
+      handshakes: 1,
+      resumed: 1,
+    });
+  });
+
+  it('never offers a session checked for one name to the server under another, whose certificate check must still fail', async () => {
+    // Its certificate names localhost, not 127.0.0.1.
+    const named = await start({ cert: files.nameOnlyCert, key: files.nameOnlyKey });
+    const byName = localhost(named.address);
+    const counted = await handshakesOf(async () => {
+      expect(await tlsClient(byName).set('k', 'v')).toBe(true);
+      expect(await tlsClient(byName).get('k')).toBeUndefined();
+    });
+    expect(counted).toEqual({ handshakes: 2, resumed: 1 });
+    // The same options, so the same context and its sessions, but reached by address.
+    const byAddress = tlsClient(named.address);
+    const error = await rejectionOf(byAddress.get('k'));
+    expect(error, error.message).toBeInstanceOf(TlsError);
+    expect(error.message).toMatch(/IP address mismatch/);
+    // A context that does not check certificates keeps sessions of its own: a
+    // checking one never takes them.
+    expect(await tlsClient(named.address, { tls: { rejectUnauthorized: false } }).set('k', 'unchecked')).toBe(true);
+    expect((await rejectionOf(tlsClient(named.address).get('k'))).message).toMatch(/IP address mismatch/);
+  });
+
+  it('makes a full handshake every time with a client certificate', async () => {
+    // memcached without ssl_session_cache refuses any offered session when it checks client certificates.
+    const strict = await start({ requireClientCert: true });
+    const tls = { ca: certificates.ca, cert: certificates.clientCert, key: certificates.clientKey };
+    const counted = await handshakesOf(async () => {
+      for (let i = 0; i < 3; i++) expect(await tlsClient(strict.address, { tls }).set('k', 'v')).toBe(true);
+    });
+    expect(counted).toEqual({ handshakes: 3, resumed: 0 });
+  });
+});
+
+/**
+ * A Node TLS server in front of a plaintext memcached, on a port of 127.0.0.1
+ * or at a unix socket's path: for what memcached does not do (it speaks no
+ * TLS on a unix socket, and never renegotiates). `onSocket` sees each
+ * connection; `servernames` collects the SNI each one sent (false or null: none).
+ */
+async function tlsFront(listenAt: string | undefined, options: tls.TlsOptions = {}, onSocket?: (socket: tls.TLSSocket) => void) {
+  const [upstreamHost, upstreamPort] = sharedServers()[0]!.split(':');
+  const sockets = new Set<net.Socket>();
+  const servernames: (string | false | null)[] = [];
+  const front = tls.createServer({ key: readFileSync(files.serverKey), cert: readFileSync(files.serverCert), ...options }, (socket) => {
+    servernames.push(socket.servername);
+    const backend = net.connect(Number(upstreamPort), upstreamHost);
+    sockets.add(socket).add(backend);
+    socket.pipe(backend).pipe(socket);
+    socket.on('error', () => backend.destroy());
+    backend.on('error', () => socket.destroy());
+    onSocket?.(socket);
+  });
+  await new Promise<void>((resolve) => (listenAt === undefined ? front.listen(0, '127.0.0.1', resolve) : front.listen(listenAt, resolve)));
+  const address = listenAt ?? `127.0.0.1:${(front.address() as net.AddressInfo).port}`;
+  return {
+    address,
+    servernames,
+    async close(): Promise<void> {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => front.close(resolve));
+    },
+  };
+}
+
+describe('a server that asks for a new handshake mid-stream', () => {
+  it('carries values both ways while TLS 1.2 renegotiations interrupt its reads and writes', async () => {
+    // The server asks for a new handshake whenever requests arrive, so the
+    // client's writes meet handshakes under way (SSL_write wanting to read
+    // first) and its reads meet handshake messages to answer.
+    // Node counts a server's renegotiations against the same limit as a client's.
+    const settable = tls as { CLIENT_RENEG_LIMIT: number };
+    const limit = settable.CLIENT_RENEG_LIMIT;
+    settable.CLIENT_RENEG_LIMIT = Number.MAX_SAFE_INTEGER;
+    let renegotiations = 0;
+    const front = await tlsFront(undefined, { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' }, (socket) => {
+      let renegotiating = false;
+      socket.on('data', () => {
+        if (renegotiating) return;
+        renegotiating = true;
+        socket.renegotiate({}, (error) => {
+          renegotiating = false;
+          if (!error) renegotiations++;
+        });
+      });
+    });
+    try {
+      const client = tlsClient(localhost(front.address), { maxValueSize: 2 * MiB, timeout: 5000 });
+      const large = randomBytes(MiB);
+      for (let round = 0; round < 10; round++) {
+        const values = new Map<string, string | Buffer>([['large', large]]);
+        for (let i = 0; i < 50; i++) values.set(`small-${i}`, `round ${round} value ${i}`);
+        await client.setMany(values);
+        const got = await client.getMany([...values.keys()]);
+        // Compared apart: a deep equality of 1 MiB goes byte by byte, for seconds.
+        expect(large.equals(got.get('large') as Buffer)).toBe(true);
+        values.delete('large');
+        got.delete('large');
+        expect(got).toEqual(values);
+      }
+      expect(renegotiations).toBeGreaterThan(0);
+      await client.close();
+    } finally {
+      settable.CLIENT_RENEG_LIMIT = limit;
+      await front.close();
+    }
+  });
+});
+
+describe('a unix socket in TLS', () => {
+  let directory: string;
+  beforeAll(() => {
+    directory = mkdtempSync(path.join(tmpdir(), 'memcache-native-tls-unix-'));
+  });
+  afterAll(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('needs tls.servername, refused before any I/O: a path is no name to check a certificate for', () => {
+    const socket = path.join(directory, 'absent.sock');
+    for (const [servers, options] of [
+      [socket, { tls: { ca: certificates.ca } }],
+      [socket, { tls: true }],
+      [['127.0.0.1:11211', socket], { tls: { ca: certificates.ca } }],
+      [socket, { serverless: true }],
+    ] as const) {
+      const error = thrownBy(() => new Client<string>(servers, options));
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect(error.code).toBe('ERR_INVALID_OPTION');
+      expect(error.message).toContain(socket);
+      expect(error.message).toMatch(/pass "tls.servername"/);
+    }
+  });
+
+  it('checks the certificate for tls.servername, sent in SNI, and takes rejectUnauthorized: false without one', async () => {
+    const front = await tlsFront(path.join(directory, 'memcached.sock'));
+    try {
+      const named = tlsClient(front.address, { tls: { ca: certificates.ca, servername: 'localhost' } });
+      expect(await named.set('k', 'over a unix socket')).toBe(true);
+      expect(await named.get('k')).toBe('over a unix socket');
+      expect(front.servernames).toEqual(['localhost']);
+      const wrong = tlsClient(front.address, { tls: { ca: certificates.ca, servername: 'elsewhere.example' } });
+      const error = await rejectionOf(wrong.get('k'));
+      expect(error, error.message).toBeInstanceOf(TlsError);
+      expect(error.message).toMatch(/hostname mismatch/);
+      // No name to check and none to send: the path never goes out as SNI.
+      const unchecked = tlsClient(front.address, { tls: { rejectUnauthorized: false } });
+      expect(await unchecked.set('k', 'unchecked')).toBe(true);
+      expect(front.servernames.at(-1)).toBe(false);
+    } finally {
+      await front.close();
+    }
   });
 });
 

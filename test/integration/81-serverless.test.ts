@@ -11,7 +11,7 @@ import { sharedServers, track, uniquePrefix } from '../support/clients.js';
 import type { MemcachedProcess } from '../support/memcached.js';
 import { recordingTlsProxy } from '../support/recording-proxy.js';
 import { startTlsMemcached, testCertificates } from '../support/tls.js';
-import { rejectionOf, thrownBy } from '../support/util.js';
+import { rejectionOf, silentServer, thrownBy } from '../support/util.js';
 
 const { ca, files } = testCertificates();
 let server: MemcachedProcess;
@@ -59,6 +59,24 @@ describe('serverless: true', () => {
     expect(await client.get('k')).toBe('v');
     await client.flush();
     expect(await client.get('k')).toBeUndefined();
+  });
+
+  it('refuses Client.discover before any I/O: a Serverless cache has no nodes to discover', async () => {
+    const endpoint = await silentServer();
+    try {
+      for (const [address, options] of [
+        [endpoint.address, { serverless: true, tls: { ca } }],
+        [`memcaches://${endpoint.address}`, { serverless: true }],
+      ] as const) {
+        const error = await rejectionOf(Client.discover(address, options));
+        expect(error).toBeInstanceOf(InvalidArgumentError);
+        expect(error.code).toBe('ERR_INVALID_OPTION');
+        expect(error.message).toMatch(/no nodes to discover: pass its endpoint to new Client/);
+      }
+      expect(endpoint.connections).toBe(0);
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it('reads 1000 keys with get lines of at most 16 KB', async () => {

@@ -24,6 +24,7 @@ const BOTH_PROTOCOLS = [
   'test/integration/33-adaptive-pool.test.ts',
   'test/integration/34-event-loop-batches.test.ts',
   'test/integration/40-close.test.ts',
+  'test/integration/41-large-calls.test.ts',
   'test/integration/42-call-options.test.ts',
   'test/integration/50-faults.test.ts',
   'test/integration/55-cluster.test.ts',

@@ -8,7 +8,8 @@ import { Client, ClientClosedError, MemcachedError, nativeResources } from '../.
 import { protocolOption, sharedServers, testClient, uniquePrefix } from '../support/clients.js';
 import { latencyProxy } from '../support/latency-proxy.js';
 import { testCertificates } from '../support/tls.js';
-import { type FakeServer, ensureDist, fakeServer, rejectionOf, ROOT, runNode, silentServer, sleep, within } from '../support/util.js';
+import { startMemcached } from '../support/memcached.js';
+import { type FakeServer, ensureDist, freeze, rejectionOf, ROOT, runNode, silentServer, sleep, within } from '../support/util.js';
 
 describe('close()', () => {
   it.each([
@@ -212,12 +213,13 @@ describe('close({ force: true }) and destroy() with batches on libuv worker thre
   it.each(['close({ force: true })', 'destroy()'] as const)(
     '%s ends a batch waiting on the event loop at once: its pool is freed, the process is not kept alive',
     async (how) => {
-      // Answers the first read (a miss), then never again: the connection is open and recently heard from.
-      const answersOnce = await fakeServer((socket) => socket.once('data', () => socket.write('END\r\n')));
+      // memcached answers the first read (a miss), then is frozen: the connection is open and idle.
+      const frozen = await startMemcached();
       try {
         const poolsBefore = nativeResources().pools;
-        const client = testClient({ protocol: 'ascii', timeout: 20_000, retryTimeout: 0 }, answersOnce.address);
+        const client = testClient({ timeout: 20_000, retryTimeout: 0 }, frozen.address);
         expect(await client.get('first')).toBeUndefined();
+        await freeze(frozen.process);
         const waiting = client.get('second');
         waiting.catch(() => {}); // checked below
         await sleep(50);
@@ -228,7 +230,7 @@ describe('close({ force: true }) and destroy() with batches on libuv worker thre
         // The batch had 20 s: its pool is freed once it ended.
         await until(() => nativeResources().pools <= poolsBefore, 2000, 'the pool of the client closed by force freed');
       } finally {
-        await answersOnce.close();
+        await frozen.stop('SIGKILL');
       }
     },
   );

@@ -1,7 +1,8 @@
 /** Checks of per-call arguments: every one throws an InvalidArgumentError before any I/O. */
 import { inspect } from 'node:util';
 
-import { type ErrorCode, InvalidArgumentError } from './errors.js';
+import { type ErrorCode, InvalidArgumentError, MemcachedError } from './errors.js';
+import type { Key } from './keys.js';
 
 const MAX_UINT32 = 0xffffffff;
 const MAX_UINT64 = (1n << 64n) - 1n;
@@ -167,4 +168,58 @@ export function readOptions<Names extends readonly string[]>(options: unknown, a
     }
   }
   return read as OptionsRead<Names>;
+}
+
+/**
+ * The keys of a multi-key call, from any iterable but a string or a Buffer
+ * (each would be taken as a list of one-character keys). What the caller's
+ * iterator throws becomes the cause of the rejection.
+ */
+export function listKeys(keys: unknown, call: string): Key[] {
+  if (typeof keys === 'string' || Buffer.isBuffer(keys) || !isIterable(keys)) {
+    throw new InvalidArgumentError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected the keys of ${call}() to be an iterable of keys (an array, a Set, ...), got ${shown(keys)}`,
+    );
+  }
+  try {
+    return Array.from(keys as Iterable<Key>);
+  } catch (error) {
+    return invalidFromCaller(`Iterating the keys of ${call}()`, error);
+  }
+}
+
+/** The keys and values of setMany's entries: `[key, value]` pairs from an iterable, or a plain object's own entries. */
+export function listEntries<V>(entries: unknown): { keys: Key[]; values: V[] } {
+  if (typeof entries !== 'object' || entries === null || Buffer.isBuffer(entries)) {
+    throw new InvalidArgumentError(
+      'ERR_INVALID_ARGUMENT',
+      `Expected the entries of setMany() to be an iterable of [key, value] pairs or an object, got ${shown(entries)}`,
+    );
+  }
+  const keys: Key[] = [];
+  const values: V[] = [];
+  try {
+    const pairs: Iterable<unknown> = isIterable(entries) ? entries : Object.entries(entries);
+    for (const pair of pairs) {
+      if (typeof pair !== 'object' || pair === null) {
+        throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected each entry of setMany() to be a [key, value] pair, got ${shown(pair)}`);
+      }
+      keys.push((pair as readonly [Key, V])[0]);
+      values.push((pair as readonly [Key, V])[1]);
+    }
+  } catch (error) {
+    if (error instanceof MemcachedError) throw error;
+    return invalidFromCaller('Reading the entries of setMany()', error);
+  }
+  return { keys, values };
+}
+
+function isIterable<T>(value: unknown): value is Iterable<T> {
+  if (value === null || value === undefined) return false;
+  try {
+    return typeof (value as Iterable<T>)[Symbol.iterator] === 'function';
+  } catch (error) {
+    return invalidFromCaller('Reading the iterator of an argument', error);
+  }
 }

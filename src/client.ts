@@ -8,7 +8,8 @@ import {
   checkExpiresAt,
   checkTtl,
   COUNTER_OPTIONS,
-  invalidFromCaller,
+  listEntries,
+  listKeys,
   NO_REPLY_OPTIONS,
   type OptionsRead,
   readOptions,
@@ -40,7 +41,7 @@ import {
   withUrlTls,
 } from './cluster/servers.js';
 import { ClusterController } from './cluster/controller.js';
-import { OperationBuilder } from './operation-builder.js';
+import { OperationBuilder, type StoreCommand } from './operation-builder.js';
 import { CasMemory } from './cas-memory.js';
 import { CacheMap } from './adapters/cache-map.js';
 
@@ -161,7 +162,6 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   private readonly cluster: ClusterController;
   private readonly order: IssueOrder;
   private readonly tally = newCounters();
-  /** Server-wide commands in flight, and how to settle each one's call at once. */
   /**
    * The calls in no batcher's queue, each with what settles it by force:
    * server-wide commands, and multi-key calls still being built (see
@@ -326,33 +326,27 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
 
   /** Stores `value`. Resolves `true` when stored. */
   set(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single('set', key, STORE_OPTIONS, options, (sink, read) => this.build.store('set', key, value, this.build.storeSettings(read), sink, 0));
+    return this.store('set', key, value, STORE_OPTIONS, options);
   }
 
   /** Stores `value` only if `key` is absent. Resolves `false` when it exists. */
   add(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single('add', key, STORE_OPTIONS, options, (sink, read) => this.build.store('add', key, value, this.build.storeSettings(read), sink, 0));
+    return this.store('add', key, value, STORE_OPTIONS, options);
   }
 
   /** Stores `value` only if `key` exists. Resolves `false` when it is absent. */
   replace(key: Key, value: V, options?: StoreOptions): Promise<boolean> {
-    return this.single('replace', key, STORE_OPTIONS, options, (sink, read) =>
-      this.build.store('replace', key, value, this.build.storeSettings(read), sink, 0),
-    );
+    return this.store('replace', key, value, STORE_OPTIONS, options);
   }
 
   /** Appends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   append(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single('append', key, NO_REPLY_OPTIONS, options, (sink, read) =>
-      this.build.store('append', key, value, this.build.storeSettings(read), sink, 0),
-    );
+    return this.store('append', key, value, NO_REPLY_OPTIONS, options);
   }
 
   /** Prepends bytes to an existing item (its flags and ttl are kept). `false` when absent. */
   prepend(key: Key, value: V, options?: NoReplyOptions): Promise<boolean> {
-    return this.single('prepend', key, NO_REPLY_OPTIONS, options, (sink, read) =>
-      this.build.store('prepend', key, value, this.build.storeSettings(read), sink, 0),
-    );
+    return this.store('prepend', key, value, NO_REPLY_OPTIONS, options);
   }
 
   /**
@@ -512,11 +506,10 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    *
    * With `force`, every pending call rejects at once with a
    * {@link ClientClosedError} instead (a frozen server is not waited for),
-   * and the connections close: at once where idle or used by a batch on a
-   * libuv thread (which is interrupted, and gives its thread back), and
-   * where a batch is in flight on the event loop when it ends, at the latest
-   * after its timeout; its answers are discarded. Also after a close()
-   * without force that still waits.
+   * and the connections close at once: a batch still waiting, on a libuv
+   * thread or on the event loop, is interrupted (and gives its thread back);
+   * its answers are discarded. Also after a close() without force that still
+   * waits.
    */
   close(options?: CloseOptions): Promise<void> {
     let force: boolean;
@@ -599,6 +592,17 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     } catch (error) {
       return Promise.reject(error instanceof MemcachedError ? errorOfCall(error, command, key) : error);
     }
+  }
+
+  /** set, add, replace, append or prepend of one key. */
+  private store(
+    command: Exclude<StoreCommand, 'cas'>,
+    key: Key,
+    value: V,
+    allowed: typeof STORE_OPTIONS | typeof NO_REPLY_OPTIONS,
+    options: unknown,
+  ): Promise<boolean> {
+    return this.single(command, key, allowed, options, (sink, read) => this.build.store(command, key, value, this.build.storeSettings(read), sink, 0));
   }
 
   /**
@@ -766,61 +770,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
   }
 }
 
-/**
- * The keys of a multi-key call, from any iterable but a string or a Buffer
- * (each would be taken as a list of one-character keys). What the caller's
- * iterator throws becomes the cause of the rejection.
- */
-function listKeys(keys: unknown, call: string): Key[] {
-  if (typeof keys === 'string' || Buffer.isBuffer(keys) || !isIterable(keys)) {
-    throw new InvalidArgumentError(
-      'ERR_INVALID_ARGUMENT',
-      `Expected the keys of ${call}() to be an iterable of keys (an array, a Set, ...), got ${shown(keys)}`,
-    );
-  }
-  try {
-    return Array.from(keys as Iterable<Key>);
-  } catch (error) {
-    return invalidFromCaller(`Iterating the keys of ${call}()`, error);
-  }
-}
-
-/** The keys and values of setMany's entries: `[key, value]` pairs from an iterable, or a plain object's own entries. */
-function listEntries<V>(entries: unknown): { keys: Key[]; values: V[] } {
-  if (typeof entries !== 'object' || entries === null || Buffer.isBuffer(entries)) {
-    throw new InvalidArgumentError(
-      'ERR_INVALID_ARGUMENT',
-      `Expected the entries of setMany() to be an iterable of [key, value] pairs or an object, got ${shown(entries)}`,
-    );
-  }
-  const keys: Key[] = [];
-  const values: V[] = [];
-  try {
-    const pairs: Iterable<unknown> = isIterable(entries) ? entries : Object.entries(entries);
-    for (const pair of pairs) {
-      if (typeof pair !== 'object' || pair === null) {
-        throw new InvalidArgumentError('ERR_INVALID_ARGUMENT', `Expected each entry of setMany() to be a [key, value] pair, got ${shown(pair)}`);
-      }
-      keys.push((pair as readonly [Key, V])[0]);
-      values.push((pair as readonly [Key, V])[1]);
-    }
-  } catch (error) {
-    if (error instanceof MemcachedError) throw error;
-    return invalidFromCaller('Reading the entries of setMany()', error);
-  }
-  return { keys, values };
-}
-
 /** A call's own `timeout` on each of its operations. */
 function setTimeouts(operations: readonly Operation[], control: CallControl | undefined): void {
   if (control !== undefined) for (const operation of operations) operation.timeout = control.timeout;
-}
-
-function isIterable<T>(value: unknown): value is Iterable<T> {
-  if (value === null || value === undefined) return false;
-  try {
-    return typeof (value as Iterable<T>)[Symbol.iterator] === 'function';
-  } catch (error) {
-    return invalidFromCaller('Reading the iterator of an argument', error);
-  }
 }

@@ -69,7 +69,7 @@ export class OperationBuilder<V> {
     return {
       expiry: checkExpiry(read.ttl, read.expiresAt),
       flags: read.flags === undefined ? undefined : checkFlags(read.flags),
-      modifiers: checkBoolean(read.noreply, 'noreply') ? Modifier.NO_REPLY : 0,
+      modifiers: this.noReplyModifiers(read),
     };
   }
 
@@ -102,8 +102,8 @@ export class OperationBuilder<V> {
   counter(opcode: number, key: Key, delta: unknown, read: OptionsRead<typeof COUNTER_OPTIONS>, sink: Sink): Operation {
     const wire = this.keys.encode(key);
     const amount = checkUint64(delta, 'delta');
-    const { initial, ttl, expiresAt, noreply } = read;
-    let modifiers = checkBoolean(noreply, 'noreply') ? Modifier.NO_REPLY : 0;
+    const { initial, ttl, expiresAt } = read;
+    let modifiers = this.noReplyModifiers(read);
     let start: bigint | undefined;
     if (initial !== undefined) {
       if (modifiers !== 0) {

@@ -55,8 +55,8 @@ class NativeClient : public Napi::ObjectWrap<NativeClient> {
   // connectionSets(): { total, free, sockets }.
   Napi::Value ConnectionSets(const Napi::CallbackInfo& info);
   // close(): frees the pool now, or as soon as the last running batch ends;
-  // the batches on worker threads are interrupted (Pool::Interrupt), and end
-  // at once.
+  // the batches still running are interrupted (Pool::Interrupt for those on
+  // worker threads, LoopBatch::Interrupt for those on the event loop).
   Napi::Value Close(const Napi::CallbackInfo& info);
 
   Napi::Value QueueAdmin(const Napi::CallbackInfo& info, Napi::Value callback, Opcode command,

@@ -3,6 +3,9 @@
 // same memcached, so a drift of the machine's speed weighs on both.
 //   node bench/against-build.mjs /path/to/other/checkout          (its dist/ built)
 //   N=100 IN_FLIGHT=256 ROUNDS=4 SECONDS=3 node bench/against-build.mjs ../old
+// The calls read windows of N keys in turn over KEYS keys (default 1000): with
+// KEYS / N below IN_FLIGHT, calls in flight at once share keys, which a
+// client may ask the server for once; KEYS=100000 gives every call its own.
 // A checkout of an earlier commit: `git worktree add ../old <commit>`, then in
 // it `npm ci` (or a link to this node_modules), `npx node-gyp rebuild` and
 // `node scripts/build-ts.mjs`.
@@ -17,7 +20,7 @@ const N = Number(process.env.N ?? 100);
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 32);
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const SECONDS = Number(process.env.SECONDS ?? 3);
-const KEYS = 1000;
+const KEYS = Number(process.env.KEYS ?? 1000);
 
 const builds = {
   other: pathToFileURL(path.resolve(other, 'dist/esm/index.mjs')).href,

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 #include <deque>
+#include <utility>
 
 namespace mcnative {
 
@@ -48,6 +49,9 @@ struct Pipeline::Channel {
   struct ReadGroup {
     std::vector<uint32_t> commands;  // in the order of the line's keys
     size_t next = 0;                 // the first not answered yet
+    // Reads of a key this group asks for that were not sent again: each
+    // (asked, twin) pair takes the asked one's answer when the group ends.
+    std::vector<std::pair<uint32_t, uint32_t>> twins;
   };
 
   Channel(uint32_t server, Connection* connection) : server(server), connection(connection) {}
@@ -221,6 +225,7 @@ void Pipeline::Open(Channel& channel) {
     }
   }
 
+  asked_keys_.Reset(channel.commands.size());
   for (uint32_t command : channel.commands) Queue(channel, command);
   FlushReadGroup(channel);
   // End on a reply, so the connection is in step when the next batch takes it
@@ -248,6 +253,7 @@ void Pipeline::Queue(Channel& channel, uint32_t index) {
     return;
   }
   FlushReadGroup(channel);
+  asked_keys_.Clear();
   // A reply after noreply writes could be one of their error lines: put a
   // barrier between them so every line has exactly one owner.
   if (!command.no_reply && channel.HasUncoveredSilent()) QueueBarrier(channel);
@@ -270,6 +276,14 @@ void Pipeline::Queue(Channel& channel, uint32_t index) {
 
 void Pipeline::QueueRead(Channel& channel, uint32_t index) {
   const Command& command = (*commands_)[index];
+  // A key asked again before anything could change it is answered once, for
+  // both: many callers wanting one hot key at once ask memcached once.
+  bool added;
+  AskedKeys::Asked& asked = asked_keys_.Add(command.key, index, &added);
+  if (!added) {
+    channel.read_groups[asked.group].twins.emplace_back(asked.command, index);
+    return;
+  }
   if (!settings_.binary && channel.read_group_open &&
       channel.gets_line.size() + 1 + command.key.size() > kMaxGetsLine) {
     FlushReadGroup(channel);
@@ -291,6 +305,7 @@ void Pipeline::QueueRead(Channel& channel, uint32_t index) {
     channel.gets_line.append(command.key);
   }
   channel.read_groups.back().commands.push_back(index);
+  asked.group = static_cast<uint32_t>(channel.read_groups.size() - 1);
 }
 
 void Pipeline::FlushReadGroup(Channel& channel) {
@@ -566,7 +581,7 @@ bool Pipeline::AnswerRead(Channel& channel, std::string_view line) {
   Channel::ReadGroup& group = channel.read_groups[channel.expected.front().group];
   if (line == "END") {
     SettleMisses(channel, group.commands.size());
-    channel.expected.pop_front();
+    EndReadGroup(channel);
     return true;
   }
   if (ascii::IsValueLine(line)) {
@@ -595,11 +610,31 @@ bool Pipeline::AnswerRead(Channel& channel, std::string_view line) {
   if (ascii::IsErrorLine(line)) {
     Reply reply = ascii::ParseReply(Opcode::GETS, line);
     while (group.next < group.commands.size()) Settle(group.commands[group.next++], reply);
-    channel.expected.pop_front();
+    EndReadGroup(channel);
     return true;
   }
   Fail(channel, Status::PROTOCOL, "unexpected reply to gets: " + Quote(line));
   return false;
+}
+
+void Pipeline::EndReadGroup(Channel& channel) {
+  Channel::ReadGroup& group = channel.read_groups[channel.expected.front().group];
+  for (auto [asked, twin] : group.twins) {
+    const Outcome& answer = (*outcomes_)[asked];
+    Outcome& copy = (*outcomes_)[twin];
+    copy = answer;
+    if (answer.status != Status::OK || answer.value_length == 0) continue;
+    // Each hit has bytes of its own: a caller may change the Buffer it got.
+    uint32_t reference;
+    if (!values_->Reserve(answer.value_length, &reference)) {
+      copy = Outcome{};
+      Settle(twin, Reply{Status::UNKNOWN, "no room left to hold a value (out of memory)"});
+      continue;
+    }
+    std::memcpy(values_->At(reference), values_->At(answer.value_offset), answer.value_length);
+    copy.value_offset = reference;
+  }
+  channel.expected.pop_front();
 }
 
 void Pipeline::SettleMisses(Channel& channel, size_t until) {
@@ -721,7 +756,7 @@ bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
   Channel::ReadGroup& group = channel.read_groups[channel.expected.front().group];
   if (frame.opaque == kReadGroupEnd) {
     SettleMisses(channel, group.commands.size());
-    channel.expected.pop_front();
+    EndReadGroup(channel);
     return true;
   }
   // Answers come in the order asked, misses left out.

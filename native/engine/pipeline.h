@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "asked_keys.h"
 #include "batch.h"
 #include "connection.h"
 #include "opcodes_statuses.h"
@@ -135,6 +136,9 @@ class Pipeline {
   bool ReadValueBlock(Channel& channel);
   // Where the next bytes of the value block being read go.
   char* ValueRoom(const Channel& channel);
+  // The front read group is answered: its twins (pipeline.cc) take their
+  // answers, and the channel waits for what comes after it.
+  void EndReadGroup(Channel& channel);
   // The answers to the front read group skip its misses: settles them up to
   // position `until` of the group.
   void SettleMisses(Channel& channel, size_t until);
@@ -170,6 +174,9 @@ class Pipeline {
   ValueBuffer* values_ = nullptr;
   bool connect_allowed_ = true;
   std::vector<Channel> channels_;
+  // The keys of the run of reads being queued (every channel is queued whole
+  // before the next): a key asked twice in a run is sent once.
+  AskedKeys asked_keys_;
 };
 
 }  // namespace mcnative

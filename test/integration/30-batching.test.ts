@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type Client } from '../../src/index.js';
 import { binding } from '../../src/engine/native.js';
 import { testClient } from '../support/clients.js';
+import { startMemcached } from '../support/memcached.js';
 import { seededRandom } from '../support/random.mjs';
 import { type FakeServer, silentServer, within } from '../support/util.js';
 
@@ -193,6 +196,49 @@ describe('one tick, many operations', () => {
     copies[0]![0] = 0x5a;
     expect(copies[0]).toEqual(Buffer.from('Z'));
     for (const copy of copies.slice(1)) expect(copy).toEqual(Buffer.from('B'));
+  });
+
+  it('asks the server once for a key read many times in one batch, and again after a write to it', async () => {
+    const server = await startMemcached();
+    try {
+      const client = testClient({ maxConnections: 1 }, server.address);
+      const large = randomBytes(200 * 1024); // a value in a block of its own
+      await client.setMany([
+        ['hot', 'h'],
+        ['large', large],
+      ]);
+      const asked = async () => Number((await client.stats())[server.address]!.cmd_get);
+      const before = await asked();
+      const results = await Promise.all([
+        ...Array.from({ length: 20 }, () => client.get('hot')),
+        client.getMany(['hot', 'large', 'missing']),
+        client.gets('large'),
+        client.get('large'),
+        client.get('missing'),
+        client.set('hot', 'changed'),
+        client.get('hot'),
+        client.get('hot'),
+      ]);
+      // hot, large and missing once before the write, hot once after it.
+      expect((await asked()) - before).toBe(4);
+      expect(results.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 'h'));
+      expect(results[20]).toEqual(
+        new Map<string, Value>([
+          ['hot', 'h'],
+          ['large', large],
+        ]),
+      );
+      const [withCas, plain] = [results[21] as { value: Buffer; cas: bigint }, results[22] as Buffer];
+      expect(withCas.value.equals(large) && plain.equals(large)).toBe(true);
+      expect(withCas.cas).toBe((await client.gets('large'))!.cas);
+      expect(results.slice(23)).toEqual([undefined, true, 'changed', 'changed']);
+      // Each copy of a value read once is a Buffer of its own.
+      plain.fill(0);
+      expect(withCas.value.equals(large)).toBe(true);
+      expect((results[20] as Map<string, Value>).get('large')).toEqual(large);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('reads 1000 keys in one getMany', async () => {

@@ -31,6 +31,9 @@ constexpr size_t kCopyLimit = 4 * 1024;
 // The most plaintext one TLS record carries: output is handed to OpenSSL in
 // pieces of up to this size, gathered from small chunks or straight from a large one.
 constexpr size_t kTlsRecord = 16 * 1024;
+// Sealed records are sent once they reach this much (and at the end of the
+// output): few writes, without holding the first records back for long.
+constexpr size_t kTlsSealedAhead = 64 * 1024;
 
 void CountSocket(std::atomic<int64_t>* open_sockets, int delta) {
   Live().sockets += delta;
@@ -286,7 +289,7 @@ void Connection::AdvanceOutput(size_t written) {
 
 bool Connection::Flush(std::string* error) {
   if (tls_ != nullptr) return FlushTls(error);
-  while (HasOutput()) {
+  while (HasPlainOutput()) {
     iov_.clear();
     for (size_t i = next_chunk_; i < chunks_.size() && iov_.size() < IOV_MAX; ++i) {
       const Chunk& chunk = chunks_[i];
@@ -312,63 +315,89 @@ bool Connection::Flush(std::string* error) {
 }
 
 bool Connection::FlushTls(std::string* error) {
-  while (HasOutput()) {
-    // One record per write, cut where memcached can take it whole. memcached
-    // (1.6.18 at least) reads a TLS connection into a 16 KiB buffer, or a
-    // value's rest straight into the item, and then waits on its socket: bytes
-    // of a record it did not take stay in OpenSSL, unseen, and the connection
-    // stalls until the client times out. So a record that starts at the end of
-    // a request holds whole requests up to 16 KiB (or starts a larger one),
-    // and a record that starts inside a request ends with it at the latest.
-    uint64_t limit = flushed_ + kTlsRecord;
-    uint64_t end = std::min<uint64_t>(limit, appended_);
-    if (last_request_end_ == flushed_) {
-      uint64_t whole = 0;
-      for (uint64_t request_end : request_ends_) {
-        if (request_end > limit) break;
-        whole = request_end;
-      }
-      if (whole > flushed_) end = whole;
-    } else if (!request_ends_.empty()) {
-      end = std::min(end, request_ends_.front());
+  for (;;) {
+    // Records sealed before go first, in as few writes as the socket takes.
+    if (!SendSealed(error)) return false;
+    if (tls_->SealedBytes() > 0 || !HasPlainOutput()) break;
+    // Seal a run of records, then send them together: few writes, and the
+    // server has the first ones while the rest are sealed.
+    while (HasPlainOutput() && tls_->SealedBytes() < kTlsSealedAhead) {
+      if (!SealRecord(error)) return false;
+      // Renegotiating: the rest is sealed once the server has answered.
+      if (tls_->WriteWantsRead()) return SendSealed(error);
     }
-    auto length = static_cast<size_t>(end - flushed_);
-
-    const Chunk& chunk = chunks_[next_chunk_];
-    const char* base = chunk.data != nullptr ? chunk.data : staging_.data() + chunk.offset;
-    const char* data = base + chunk_written_;
-    if (chunk.length - chunk_written_ < length) {
-      // Gathered again from the same place after a write that would block,
-      // so OpenSSL's retry sees the same bytes.
-      tls_gather_.clear();
-      for (size_t i = next_chunk_; i < chunks_.size() && tls_gather_.size() < length; ++i) {
-        const Chunk& next = chunks_[i];
-        const char* from = next.data != nullptr ? next.data : staging_.data() + next.offset;
-        size_t skip = i == next_chunk_ ? chunk_written_ : 0;
-        size_t take = std::min(next.length - skip, length - tls_gather_.size());
-        tls_gather_.append(from + skip, take);
-      }
-      data = tls_gather_.data();
-    }
-    ssize_t written = tls_->Write(data, length, error);
-    if (written < 0) {
-      // A server that refuses the client's certificate says why, then
-      // closes: its alert explains the reset the write met.
-      std::string alert = tls_->ReadAlert();
-      if (!alert.empty()) *error = alert;
-      failure_code_ = nullptr;
-      failure_is_tls_ = true;
-      return false;
-    }
-    if (written == 0) return true;
-    flushed_ += static_cast<uint64_t>(written);
-    while (!request_ends_.empty() && request_ends_.front() <= flushed_) {
-      last_request_end_ = request_ends_.front();
-      request_ends_.pop_front();
-    }
-    AdvanceOutput(static_cast<size_t>(written));
   }
-  ResetOutput();
+  // Every request is sealed: the next pipeline starts with empty buffers.
+  if (!HasPlainOutput()) ResetOutput();
+  return true;
+}
+
+bool Connection::SendSealed(std::string* error) {
+  int error_number = 0;
+  if (tls_->SendSealed(&error_number)) return true;
+  // A server that refuses the client's certificate says why, then closes:
+  // its alert explains the reset the write met.
+  std::string alert = tls_->ReadAlert();
+  if (alert.empty()) {
+    *error = SystemError("write", error_number);
+  } else {
+    *error = alert;
+    failure_code_ = nullptr;
+    failure_is_tls_ = true;
+  }
+  return false;
+}
+
+bool Connection::SealRecord(std::string* error) {
+  // A record is cut where memcached can take it whole. memcached (1.6.18 at
+  // least) reads a TLS connection into a 16 KiB buffer, or a value's rest
+  // straight into the item, and then waits on its socket: bytes of a record it
+  // did not take stay in OpenSSL, unseen, and the connection stalls until the
+  // client times out. So a record that starts at the end of a request holds
+  // whole requests up to 16 KiB (or starts a larger one), and a record that
+  // starts inside a request ends with it at the latest.
+  uint64_t limit = flushed_ + kTlsRecord;
+  uint64_t end = std::min<uint64_t>(limit, appended_);
+  if (last_request_end_ == flushed_) {
+    uint64_t whole = 0;
+    for (uint64_t request_end : request_ends_) {
+      if (request_end > limit) break;
+      whole = request_end;
+    }
+    if (whole > flushed_) end = whole;
+  } else if (!request_ends_.empty()) {
+    end = std::min(end, request_ends_.front());
+  }
+  auto length = static_cast<size_t>(end - flushed_);
+
+  const Chunk& chunk = chunks_[next_chunk_];
+  const char* base = chunk.data != nullptr ? chunk.data : staging_.data() + chunk.offset;
+  const char* data = base + chunk_written_;
+  if (chunk.length - chunk_written_ < length) {
+    // Gathered again from the same place after a write that had to wait, so
+    // OpenSSL's retry sees the same bytes.
+    tls_gather_.clear();
+    for (size_t i = next_chunk_; i < chunks_.size() && tls_gather_.size() < length; ++i) {
+      const Chunk& next = chunks_[i];
+      const char* from = next.data != nullptr ? next.data : staging_.data() + next.offset;
+      size_t skip = i == next_chunk_ ? chunk_written_ : 0;
+      size_t take = std::min(next.length - skip, length - tls_gather_.size());
+      tls_gather_.append(from + skip, take);
+    }
+    data = tls_gather_.data();
+  }
+  ssize_t written = tls_->Write(data, length, error);
+  if (written < 0) {
+    failure_code_ = nullptr;
+    failure_is_tls_ = true;
+    return false;
+  }
+  flushed_ += static_cast<uint64_t>(written);
+  while (!request_ends_.empty() && request_ends_.front() <= flushed_) {
+    last_request_end_ = request_ends_.front();
+    request_ends_.pop_front();
+  }
+  AdvanceOutput(static_cast<size_t>(written));
   return true;
 }
 

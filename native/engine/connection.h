@@ -97,11 +97,17 @@ class Connection {
       request_ends_.push_back(appended_);
     }
   }
-  bool HasOutput() const { return next_chunk_ < chunks_.size(); }
+  // Bytes not yet sent: requests, or TLS records sealed from them.
+  bool HasOutput() const {
+    return HasPlainOutput() || (tls_ != nullptr && tls_->SealedBytes() > 0);
+  }
   // TLS only: the last write could not go on before bytes from the server
   // (poll for input, then Flush again), or the last read before the socket
   // takes bytes (poll for output, then read again). See TlsSession.
-  bool WriteWaitsForInput() const { return tls_ != nullptr && tls_->WriteWantsRead(); }
+  // (Records already sealed go out first.)
+  bool WriteWaitsForInput() const {
+    return tls_ != nullptr && tls_->WriteWantsRead() && tls_->SealedBytes() == 0;
+  }
   bool ReadWaitsForOutput() const { return tls_ != nullptr && tls_->ReadWantsWrite(); }
   // Writes as much of the output as the socket takes. False with *error set
   // when the socket failed.
@@ -150,7 +156,12 @@ class Connection {
   bool ConnectToNextAddress(std::string* error);
   // Connects to the unix socket at host_.
   bool ConnectToUnixSocket(std::string* error);
+  bool HasPlainOutput() const { return next_chunk_ < chunks_.size(); }
   bool FlushTls(std::string* error);
+  // Seals the next record of the output into the TLS session's sealed output.
+  bool SealRecord(std::string* error);
+  // Sends what the socket takes of the sealed records; false with *error set.
+  bool SendSealed(std::string* error);
   // A read through TLS: as recv, but -1 with *error set for every failure.
   ssize_t ReceiveTls(char* destination, size_t length, std::string* error);
 

@@ -104,10 +104,17 @@ class TlsSession {
   // (ReadWantsWrite), or -1 with *error set; *closed tells a clean close by
   // the server from a TLS fault.
   ssize_t Read(char* destination, size_t length, std::string* error, bool* closed);
-  // Bytes taken (> 0), 0 when the socket takes nothing now or when OpenSSL
-  // must read first (WriteWantsRead), -1 with *error set. After 0, the next
-  // call must pass the same bytes again.
+  // Seals `length` bytes as one record into the sealed output (SendSealed
+  // sends it): `length` once taken, 0 when OpenSSL must read first
+  // (WriteWantsRead; the next call must pass the same bytes again), -1 with
+  // *error set. Only after the handshake.
   ssize_t Write(const char* source, size_t length, std::string* error);
+  // Records sealed and not yet sent. Sealed first and sent together, a
+  // pipeline of many records costs a few writes rather than one per record.
+  size_t SealedBytes() const { return sealed_.size() - sealed_sent_; }
+  // Sends what the socket takes of the sealed records. False with
+  // *error_number set (errno) when the socket failed.
+  bool SendSealed(int* error_number);
   // A handshake after the first (a TLS 1.2 renegotiation the server asked
   // for) or a TLS 1.3 KeyUpdate can make a read wait for the socket to take
   // bytes, and a write wait for bytes from the server: then the other
@@ -132,14 +139,21 @@ class TlsSession {
   static int OnNewSession(SSL* ssl, SSL_SESSION* session);
 
  private:
-  TlsSession(SSL* ssl, const TlsContext& context, std::string session_key)
-      : ssl_(ssl), context_(context), session_key_(std::move(session_key)) {}
+  TlsSession(SSL* ssl, const TlsContext& context, std::string session_key, int fd)
+      : ssl_(ssl), context_(context), session_key_(std::move(session_key)), fd_(fd) {}
   // The text of the error OpenSSL queued for `result` of the last call.
   std::string Failure(int result, const char* during);
 
   SSL* const ssl_;
   const TlsContext& context_;
   const std::string session_key_;
+  // The socket; OpenSSL reads it itself, and writes through sealed_ once the
+  // handshake is done (see Handshake).
+  const int fd_;
+  // Records sealed by OpenSSL (application data, and after the handshake
+  // anything else it writes: a KeyUpdate, close_notify), sent from sealed_sent_ on.
+  std::string sealed_;
+  size_t sealed_sent_ = 0;
   // The session offered to the server, not owned: compared only.
   const SSL_SESSION* offered_ = nullptr;
   bool established_ = false;

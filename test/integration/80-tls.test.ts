@@ -395,6 +395,23 @@ describe('a server that asks for a new handshake mid-stream', () => {
   });
 });
 
+describe('the TLS 1.3 suite', () => {
+  it("offers AES-128-GCM first unless tls.ciphers says otherwise, and the server takes the client's order", async () => {
+    const ciphers: string[] = [];
+    // As memcached does (Node's server takes its own order by default).
+    const front = await tlsFront(undefined, { minVersion: 'TLSv1.3', honorCipherOrder: false }, (socket) => ciphers.push(socket.getCipher().name));
+    try {
+      const chosen = tlsClient(localhost(front.address), { tls: { ca: certificates.ca, ciphers: 'TLS_AES_256_GCM_SHA384' } });
+      expect(await chosen.set('k', 'v')).toBe(true);
+      const byDefault = tlsClient(localhost(front.address));
+      expect(await byDefault.get('k')).toBeUndefined(); // another key prefix
+      expect(ciphers).toEqual(['TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256']);
+    } finally {
+      await front.close();
+    }
+  });
+});
+
 describe('a unix socket in TLS', () => {
   let directory: string;
   beforeAll(() => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import {
   TlsError,
 } from '../../src/index.js';
 import { protocolOption, sharedServers, track, uniquePrefix } from '../support/clients.js';
-import type { MemcachedProcess } from '../support/memcached.js';
+import { freePort, type MemcachedProcess } from '../support/memcached.js';
 import { expectServerFault, rejectionOf, silentServer, thrownBy, within } from '../support/util.js';
 import { startSaslMemcached } from '../support/sasl-memcached.js';
 import { startTlsMemcached, testCertificates } from '../support/tls.js';
@@ -408,6 +409,48 @@ describe('the TLS 1.3 suite', () => {
       expect(ciphers).toEqual(['TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256']);
     } finally {
       await front.close();
+    }
+  });
+});
+
+describe('a TLS 1.3 KeyUpdate', () => {
+  it('answers the KeyUpdate a server asks for before its next request, which the server then reads with the new keys', async () => {
+    // openssl s_server sends a KeyUpdate asking for one back when "K" is typed
+    // on its own line; other lines go to the client as data (LF as CRLF).
+    // Unbuffered, its output says at once what it received.
+    const port = await freePort();
+    const server = spawn(
+      'stdbuf',
+      ['-o0', 'openssl', 's_server', '-accept', `127.0.0.1:${port}`, '-cert', files.serverCert, '-key', files.serverKey, '-tls1_3', '-crlf', '-naccept', '1'],
+      { stdio: ['pipe', 'pipe', 'ignore'] },
+    );
+    let output = '';
+    const waiting: (() => void)[] = [];
+    server.stdout.on('data', (data: Buffer) => {
+      output += data.toString();
+      for (const wake of waiting.splice(0)) wake();
+    });
+    const printed = async (count: (text: string) => boolean) => {
+      while (!count(output)) await new Promise<void>((wake) => waiting.push(wake));
+    };
+    const updates = () => output.split('SSL_do_handshake -> 1').length - 1;
+    try {
+      await printed((text) => text.includes('ACCEPT'));
+      const client = tlsClient(`127.0.0.1:${port}`, { protocol: 'ascii', keyPrefix: '', timeout: 5000 });
+      for (let round = 0; round < 3; round++) {
+        const answer = client.get(`key${round}`);
+        await printed((text) => text.includes(`gets key${round}\r\n`));
+        server.stdin.write('K\n');
+        await printed(() => updates() === round + 1);
+        server.stdin.write(`VALUE key${round} 0 6 1\nround${round}\nEND\n`);
+        expect(await answer).toEqual(Buffer.from(`round${round}`));
+      }
+      // Each request after a KeyUpdate was read: the client's KeyUpdate went
+      // out first, and the records after it were sealed with the new keys.
+      expect(output).toContain('gets key2\r\n');
+      expect(updates()).toBe(3);
+    } finally {
+      server.kill();
     }
   });
 });

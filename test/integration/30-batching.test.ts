@@ -236,6 +236,15 @@ describe('one tick, many operations', () => {
       plain.fill(0);
       expect(withCas.value.equals(large)).toBe(true);
       expect((results[20] as Map<string, Value>).get('large')).toEqual(large);
+
+      // A key asked in an earlier `gets` line (or NOOP-ended group) of the
+      // same run: lines are cut near 2 KB, so 300 keys take several.
+      const keys = Array.from({ length: 300 }, (_, i) => `run-of-reads-${i}`);
+      await client.setMany(keys.map((key) => [key, key]));
+      const beforeRun = await asked();
+      const [all, first, middle] = await Promise.all([client.getMany(keys), client.get(keys[0]!), client.get(keys[150]!)]);
+      expect((await asked()) - beforeRun).toBe(300);
+      expect([all.size, all.get(keys[299]!), first, middle]).toEqual([300, keys[299], keys[0], keys[150]]);
     } finally {
       await server.stop();
     }

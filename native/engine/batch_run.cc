@@ -47,10 +47,6 @@ std::vector<Command> BatchRun::Place(const Placement& placement, const BatchColu
   return commands;
 }
 
-BatchRun::BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns, ValueBuffer* values,
-                   bool connect_allowed)
-    : BatchRun(pool, set, columns, Place(pool.placement(), columns), values, connect_allowed) {}
-
 BatchRun::BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns,
                    std::vector<Command> placed, ValueBuffer* values, bool connect_allowed)
     : set_(set),

@@ -32,10 +32,8 @@ class BatchRun {
   // the placement names: the hashing of every key.
   static std::vector<Command> Place(const Placement& placement, const BatchColumns& columns);
 
-  // The operations of `columns`, each sent to the server the placement names.
-  BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns, ValueBuffer* values,
-           bool connect_allowed);
-  // The same with `placed`, what Place made of `columns` already.
+  // The operations of `columns`, each sent to the server the placement
+  // named: `placed` is what Place made of `columns`.
   BatchRun(Pool& pool, ConnectionSet& set, const BatchColumns& columns, std::vector<Command> placed,
            ValueBuffer* values, bool connect_allowed);
   // Commands addressed to servers by the caller (the server-wide ones).

@@ -102,13 +102,11 @@ class Connection {
     return HasPlainOutput() || (tls_ != nullptr && tls_->SealedBytes() > 0);
   }
   // TLS only: the last write could not go on before bytes from the server
-  // (poll for input, then Flush again), or the last read before the socket
-  // takes bytes (poll for output, then read again). See TlsSession.
-  // (Records already sealed go out first.)
+  // (poll for input, then Flush again; records already sealed go out
+  // first). See TlsSession.
   bool WriteWaitsForInput() const {
     return tls_ != nullptr && tls_->WriteWantsRead() && tls_->SealedBytes() == 0;
   }
-  bool ReadWaitsForOutput() const { return tls_ != nullptr && tls_->ReadWantsWrite(); }
   // Writes as much of the output as the socket takes. False with *error set
   // when the socket failed.
   bool Flush(std::string* error);

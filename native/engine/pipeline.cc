@@ -147,7 +147,6 @@ void Pipeline::Waits(std::vector<Wait>* waits, Clock::time_point* deadline) cons
       // Not while the write waits for the server: the socket would be
       // writable at once, and the write fail again, in a busy loop.
       if (connection.HasOutput() && !connection.WriteWaitsForInput()) events |= POLLOUT;
-      if (connection.ReadWaitsForOutput()) events |= POLLOUT;
     }
     waits->push_back(Wait{i, channel.server, connection.fd(), events});
     *deadline = std::min(*deadline, channel.deadline);
@@ -370,10 +369,9 @@ void Pipeline::Service(Channel& channel, short events) {
 
   bool readable = (events & (POLLIN | POLLERR | POLLHUP)) != 0;
   bool writable = (events & POLLOUT) != 0;
-  // In TLS a read may wait for the socket to take bytes and a write for bytes
-  // to arrive: each is retried when the other direction is ready.
+  // In TLS a write may wait for bytes to arrive: it is retried once they have.
   bool write_was_waiting = connection.WriteWaitsForInput();
-  if (readable || (writable && connection.ReadWaitsForOutput())) {
+  if (readable) {
     ReadReplies(channel);
     if (!channel.active) return;
   }

@@ -481,11 +481,12 @@ ssize_t TlsSession::Read(char* destination, size_t length, std::string* error, b
   errno = 0;
   size_t read = 0;
   int result = SSL_read_ex(ssl_, destination, length, &read);
-  read_wants_write_ = false;
   if (result == 1) return static_cast<ssize_t>(read);
   switch (SSL_get_error(ssl_, result)) {
-    case SSL_ERROR_WANT_READ: return 0;
-    case SSL_ERROR_WANT_WRITE: read_wants_write_ = true; return 0;
+    // WANT_WRITE cannot come once the session is established: the sealed
+    // output takes whatever OpenSSL writes.
+    case SSL_ERROR_WANT_READ:
+    case SSL_ERROR_WANT_WRITE: return 0;
     case SSL_ERROR_ZERO_RETURN: *closed = true; return -1;
     default: *error = Failure(result, "TLS read failed"); return -1;
   }

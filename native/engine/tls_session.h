@@ -116,10 +116,10 @@ class TlsSession {
   // *error_number set (errno) when the socket failed.
   bool SendSealed(int* error_number);
   // A handshake after the first (a TLS 1.2 renegotiation the server asked
-  // for) or a TLS 1.3 KeyUpdate can make a read wait for the socket to take
-  // bytes, and a write wait for bytes from the server: then the other
-  // direction is what to poll for, and the same call is what to retry.
-  bool ReadWantsWrite() const { return read_wants_write_; }
+  // for) can make a write wait for bytes from the server: then input is what
+  // to poll for, and the same call is what to retry. (A read never waits for
+  // the socket: what OpenSSL writes meanwhile, a renegotiation's or a
+  // KeyUpdate's answer, goes to the sealed output.)
   bool WriteWantsRead() const { return write_wants_read_; }
   // After a write failed: the TLS alert the server sent before it closed the
   // connection (a refused client certificate, in TLS 1.3 only known after the
@@ -158,7 +158,6 @@ class TlsSession {
   const SSL_SESSION* offered_ = nullptr;
   bool established_ = false;
   bool failed_ = false;
-  bool read_wants_write_ = false;
   bool write_wants_read_ = false;
 };
 

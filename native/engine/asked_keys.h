@@ -1,8 +1,8 @@
 // The keys a run of reads has asked a server for, to find a key asked twice
 // before anything could change it: that read need not be sent, it takes the
-// first one's answer. Open addressing over string views; emptied in O(1) by
-// a generation count, and its memory kept from batch to batch, so a run of
-// reads costs no allocation.
+// first one's answer. Open addressing over string views, emptied in O(1) by
+// a generation count: sized once per batch (Reset), it costs no allocation
+// per read or per run of reads.
 #pragma once
 
 #include <cstdint>

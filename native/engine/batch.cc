@@ -2,6 +2,8 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 #include <vector>
@@ -138,6 +140,10 @@ class SpareBlocks {
   size_t bytes_ = 0;
 };
 
+// The size of the last shared block handed over to JS, on any thread: where
+// the next batch's shared block starts.
+std::atomic<size_t> last_handed_over{0};
+
 SpareBlocks& Spares() {
   static SpareBlocks* spares = new SpareBlocks;  // never destroyed: finalizers may run at exit
   return *spares;
@@ -178,32 +184,56 @@ bool ValueBuffer::Reserve(size_t length, uint32_t* reference) {
 
 bool ValueBuffer::Extend(size_t length) {
   if (data_ == nullptr && length > 0) {
-    SpareBlocks::Block spare = Spares().Take(length, SIZE_MAX);
+    // What the last batch needed is what this one likely needs.
+    size_t expected = std::max(length, last_handed_over.load(std::memory_order_relaxed));
+    SpareBlocks::Block spare = Spares().Take(expected, SIZE_MAX);
+    if (spare.data == nullptr) spare = Spares().Take(length, SIZE_MAX);
     data_ = spare.data;
     capacity_ = spare.capacity;
   }
   if (length > capacity_ - size_) {
     size_t capacity = capacity_ == 0 ? 4096 : capacity_;
     while (capacity - size_ < length) capacity *= 2;
-    char* grown = nullptr;
-    if (capacity < kMappedFrom) {
-      grown = static_cast<char*>(std::realloc(data_, capacity));
-    } else if (capacity_ >= kMappedFrom) {
-      void* moved = mremap(data_, capacity_, capacity, MREMAP_MAYMOVE);
-      grown = moved == MAP_FAILED ? nullptr : static_cast<char*>(moved);
-    } else {
-      grown = AllocateBlock(capacity);
-      if (grown != nullptr) {
-        if (size_ > 0) std::memcpy(grown, data_, size_);
-        Free(data_, capacity_);
-      }
-    }
-    if (grown == nullptr) return false;
-    data_ = grown;
-    capacity_ = capacity;
+    if (!Grow(capacity)) return false;
   }
   size_ += length;
   return true;
+}
+
+bool ValueBuffer::Grow(size_t capacity) {
+  // Copying what is there costs less than the page faults of fresh memory.
+  if (SpareBlocks::Block spare = Spares().Take(capacity, SIZE_MAX); spare.data != nullptr) {
+    if (size_ > 0) std::memcpy(spare.data, data_, size_);
+    Free(data_, capacity_);
+    data_ = spare.data;
+    capacity_ = spare.capacity;
+    return true;
+  }
+  char* grown = nullptr;
+  if (capacity < kMappedFrom) {
+    grown = static_cast<char*>(std::realloc(data_, capacity));
+  } else if (capacity_ >= kMappedFrom) {
+    void* moved = mremap(data_, capacity_, capacity, MREMAP_MAYMOVE);
+    grown = moved == MAP_FAILED ? nullptr : static_cast<char*>(moved);
+  } else {
+    grown = AllocateBlock(capacity);
+    if (grown != nullptr) {
+      if (size_ > 0) std::memcpy(grown, data_, size_);
+      Free(data_, capacity_);
+    }
+  }
+  if (grown == nullptr) return false;
+  data_ = grown;
+  capacity_ = capacity;
+  return true;
+}
+
+char* ValueBuffer::Release() {
+  last_handed_over.store(size_, std::memory_order_relaxed);
+  char* data = data_;
+  data_ = nullptr;
+  size_ = capacity_ = 0;
+  return data;
 }
 
 void ValueBuffer::FreeSparesKeptBefore(std::chrono::steady_clock::time_point before) {

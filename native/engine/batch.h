@@ -80,7 +80,12 @@ struct Fault {
 //
 // All memory comes from, and goes back to, blocks kept from earlier batches once
 // JS has let go of them: fresh memory for every value cost a page fault per
-// 4 KiB written, half of a 500 KB read's time.
+// 4 KiB written, half of a 500 KB read's time. A shared block starts as a kept
+// block as large as the last one handed over, and when it must grow it moves
+// into a larger kept block before it asks for fresh memory: grown step by step
+// from whatever block came first, the shared block of 32 reads of 10 KB wrote
+// to fresh pages on most batches (up to 2.5 page faults per read, 40 % of the
+// reads' time).
 class ValueBuffer {
  public:
   static constexpr size_t kMappedFrom = 256 * 1024;
@@ -121,12 +126,7 @@ class ValueBuffer {
   }
   // Hands the shared bytes over; the caller gives them back with Free(data,
   // capacity), `capacity` being what capacity() said before.
-  char* Release() {
-    char* data = data_;
-    data_ = nullptr;
-    size_ = capacity_ = 0;
-    return data;
-  }
+  char* Release();
   size_t capacity() const { return capacity_; }
   // The values in blocks of their own, by number. Whoever takes a block over
   // sets its data to null here and gives it back with Free(data, capacity).
@@ -139,6 +139,8 @@ class ValueBuffer {
  private:
   // Adds `length` bytes at the end of the shared block.
   bool Extend(size_t length);
+  // Makes the shared block `capacity` bytes large, keeping its contents.
+  bool Grow(size_t capacity);
 
   char* data_ = nullptr;
   size_t size_ = 0;

@@ -435,7 +435,7 @@ bool Connection::Receive(std::string* error) {
   return true;
 }
 
-bool Connection::ReceiveOnce(std::string* error, bool* drained) {
+bool Connection::ReceiveOnce(std::string* error, bool* drained, size_t most) {
   // Move the unread tail to the front before growing the buffer.
   if (input_start_ > 0 && input_start_ == input_end_) {
     input_start_ = input_end_ = 0;
@@ -446,7 +446,7 @@ bool Connection::ReceiveOnce(std::string* error, bool* drained) {
   }
   if (input_.size() - input_end_ < kReceiveStep) input_.resize(input_end_ + kReceiveStep);
   if (tls_ != nullptr) {
-    size_t room = input_.size() - input_end_;
+    size_t room = std::min(input_.size() - input_end_, most);
     ssize_t received = ReceiveTls(input_.data() + input_end_, room, error);
     if (received < 0) return false;
     input_end_ += static_cast<size_t>(received);

@@ -117,8 +117,11 @@ class Connection {
   bool Receive(std::string* error);
   // One read of what the socket has into the input buffer; *drained tells
   // whether it came back short (nothing more is waiting). False with *error
-  // set on failure or when the server closed the connection.
-  bool ReceiveOnce(std::string* error, bool* drained);
+  // set on failure or when the server closed the connection. Over TLS, at
+  // most `most` bytes are taken (the rest stays in OpenSSL's buffers, and
+  // a read that took `most` is not short); a plain socket gives what it has.
+  bool ReceiveOnce(std::string* error, bool* drained, size_t most = SIZE_MAX);
+  bool IsTls() const { return tls_ != nullptr; }
   // Reads up to `length` bytes straight into `destination`, past the input
   // buffer (a large value into its own room): the bytes read, 0 when none are
   // waiting, or -1 with *error set on failure or when the server closed the

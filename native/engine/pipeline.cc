@@ -29,6 +29,14 @@ constexpr size_t kMaxGetsLine = 2048;
 // The rest of a value at least this long is read from the socket straight
 // into its room in the value sink, not copied there through the input buffer.
 constexpr size_t kLeastReadDirectly = 16 * 1024;
+// Over TLS, reading directly costs no system call (OpenSSL holds the record,
+// decrypted, and copies from it either way), so it pays from far smaller
+// values. While the values coming are this large, a read for the next reply
+// line takes only what a VALUE line needs, so that the value's bytes stay
+// with OpenSSL until their room is known: decrypted into the input buffer,
+// 32 values of 10 KB spent a tenth of the reads' time copying them out again.
+constexpr size_t kLeastReadDirectlyOverTls = 2 * 1024;
+constexpr size_t kTlsLineRead = 512;
 // No reply to a write comes close to this; more without a line end is garbage.
 constexpr size_t kMaxReplyLine = 8 * 1024;
 
@@ -74,6 +82,9 @@ struct Pipeline::Channel {
   size_t value_bytes_left = 0;   // of the data block and its \r\n
   uint32_t value_reference = 0;  // the value's room in the value sink
   size_t value_written = 0;      // how much of it is filled
+  // The last VALUE line announced a value read straight into its room over
+  // TLS: the next line is read alone (see kTlsLineRead).
+  bool large_values = false;
   // The answer of the server-wide command in front, as it arrives: stats as
   // "name\0value\0" pairs, a version as its text.
   std::string server_answer;
@@ -427,7 +438,8 @@ bool Pipeline::ReadLines(Channel& channel, std::string* error) {
     if (channel.in_value_block) {
       // The rest of a large value goes from the socket straight into its room
       // in the value sink, not through the input buffer.
-      if (connection.PendingInput() == 0 && channel.value_bytes_left > 2 + kLeastReadDirectly) {
+      size_t least = connection.IsTls() ? kLeastReadDirectlyOverTls : kLeastReadDirectly;
+      if (connection.PendingInput() == 0 && channel.value_bytes_left > 2 + least) {
         size_t wanted = channel.value_bytes_left - 2;
         ssize_t received = connection.ReceiveInto(ValueRoom(channel), wanted, error);
         if (received < 0) return false;
@@ -446,7 +458,8 @@ bool Pipeline::ReadLines(Channel& channel, std::string* error) {
     // VALUE line is not pulled into the input buffer before it is known.
     if (drained) return true;
     size_t before = connection.PendingInput();
-    if (!connection.ReceiveOnce(error, &drained)) return false;
+    size_t most = channel.large_values ? kTlsLineRead : SIZE_MAX;
+    if (!connection.ReceiveOnce(error, &drained, most)) return false;
     if (connection.PendingInput() == before) return true;
   }
 }
@@ -602,6 +615,7 @@ bool Pipeline::AnswerRead(Channel& channel, std::string_view line) {
     channel.in_value_block = true;
     channel.value_command = index;
     channel.value_bytes_left = value.bytes + 2;
+    channel.large_values = value.bytes >= kLeastReadDirectlyOverTls;
     return true;
   }
   // gets has no data block: after an error line the stream is still in step.

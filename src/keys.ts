@@ -85,6 +85,12 @@ export class KeyEncoder {
   encode(key: Key): WireKey {
     if (typeof key === 'string') {
       if (key.length === 0) invalid('ERR_INVALID_KEY', 'Keys may not be empty');
+      // The usual key: one test says it is valid and how many bytes it is.
+      if (PRINTABLE_ASCII.test(key)) {
+        const bytes = this.prefixBytes.length + key.length;
+        const wire = this.prefix + key;
+        return bytes > MAX_KEY_BYTES ? this.tooLong(key, wire, bytes) : { key: wire, bytes };
+      }
       if (FORBIDDEN.test(key)) {
         invalid('ERR_INVALID_KEY', `Key ${describe(key)} contains a space or control character`);
       }

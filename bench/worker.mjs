@@ -1,5 +1,5 @@
-// Runs the cells of one client in its own process, so the CPU time and RSS it
-// reports are that client's alone. Started by bench/run.mjs with a job
+// Runs one cell of one client in a process of its own, so the CPU time and
+// RSS it reports are that client's and that cell's alone. Started by bench/run.mjs with a job
 // { client, servers, namespace, tls } as argv[2] (namespace: the start of this
 // client's keys, its own so no client reads what another stored; tls: the TLS
 // options for the driver, in the TLS cells, or absent); the parent

@@ -5,7 +5,7 @@
 //   npm run bench:memory
 //   OPERATIONS=20000000 npm run bench:memory
 //   MEMCACHED_SERVERS=host:port npm run bench:memory
-import { Client, textCodec } from '../dist/esm/index.mjs';
+import { Client, nativeResources, textCodec } from '../dist/esm/index.mjs';
 import { sampledLoad } from '../scripts/lib/sampled-load.mjs';
 import { benchServers } from './lib/servers.mjs';
 
@@ -53,7 +53,12 @@ const { done, samples } = await sampledLoad({
   firstSample: WARM_UP,
   sampleEvery: SAMPLE_EVERY,
   step,
-  sample: (operations) => ({ operations, rss: process.memoryUsage.rss() }),
+  sample: (operations) => ({
+    operations,
+    rss: process.memoryUsage.rss(),
+    heap: process.memoryUsage().heapTotal,
+    spare: nativeResources().spareValueBytes,
+  }),
 });
 const seconds = (performance.now() - started) / 1000;
 await client.close();
@@ -64,7 +69,9 @@ const mib = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 const worst = samples.reduce((far, sample) => (Math.abs(sample.rss - baseline) > Math.abs(far.rss - baseline) ? sample : far));
 const drift = (worst.rss - baseline) / baseline;
 for (const sample of samples) {
-  process.stdout.write(`${String(sample.operations).padStart(10)} ops  RSS ${mib(sample.rss)} MiB\n`);
+  process.stdout.write(
+    `${String(sample.operations).padStart(10)} ops  RSS ${mib(sample.rss)} MiB  (JS heap committed ${mib(sample.heap)}, spare value memory ${mib(sample.spare)})\n`,
+  );
 }
 process.stdout.write(
   `${done} operations in ${seconds.toFixed(1)} s (${Math.round(done / seconds)} ops/s); ` +

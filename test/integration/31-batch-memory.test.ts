@@ -118,6 +118,24 @@ describe('the addon reads columns longer than the batch', () => {
   });
 });
 
+/**
+ * Runs `script` in a Node of its own with --expose-gc against the shared
+ * server (SERVER, PREFIX, PROTOCOL and ROOT in its environment); returns the
+ * JSON it printed, after checking that it ran cleanly.
+ */
+function runWithGc<T>(script: string): T {
+  ensureDist();
+  const run = runNode(['--expose-gc', '-e', script], {
+    ROOT,
+    SERVER: sharedServers()[0]!,
+    PREFIX: uniquePrefix(),
+    PROTOCOL: protocolOption().protocol,
+  });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
 describe('large values read', () => {
   it('come as Buffers of their own, small ones as views of one shared block, every byte right', async () => {
     const client = testClient({ codec: rawCodec });
@@ -149,7 +167,6 @@ describe('large values read', () => {
   });
 
   it('give their memory back for the next reads once collected, and the kept memory goes after idleTimeout', () => {
-    ensureDist();
     const script = `
       const { Client, rawCodec, nativeResources } = require(process.env.ROOT + '/dist/cjs/index.js');
       const { randomBytes } = require('node:crypto');
@@ -183,15 +200,7 @@ describe('large values read', () => {
         console.log(JSON.stringify({ kept, reused, left }));
       })().catch((error) => { console.error(error); process.exit(3); });
     `;
-    const run = runNode(['--expose-gc', '-e', script], {
-      ROOT,
-      SERVER: sharedServers()[0]!,
-      PREFIX: uniquePrefix(),
-      PROTOCOL: protocolOption().protocol,
-    });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const { kept, reused, left } = JSON.parse(run.stdout) as { kept: number; reused: number; left: number };
+    const { kept, reused, left } = runWithGc<{ kept: number; reused: number; left: number }>(script);
     // 20 values of 300,000 bytes in blocks of 320 KiB (the last may still be
     // referenced from the stack when the collection runs).
     expect(kept % (320 * 1024)).toBe(0);
@@ -201,7 +210,6 @@ describe('large values read', () => {
   });
 
   it('share one kept block per batch of small reads, as large as the last one: no fresh pages once warm', () => {
-    ensureDist();
     const script = `
       const { Client, rawCodec } = require(process.env.ROOT + '/dist/cjs/index.js');
       const { randomBytes } = require('node:crypto');
@@ -237,15 +245,7 @@ describe('large values read', () => {
         console.log(JSON.stringify({ cold, warm }));
       })().catch((error) => { console.error(error); process.exit(3); });
     `;
-    const run = runNode(['--expose-gc', '-e', script], {
-      ROOT,
-      SERVER: sharedServers()[0]!,
-      PREFIX: uniquePrefix(),
-      PROTOCOL: protocolOption().protocol,
-    });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const { cold, warm } = JSON.parse(run.stdout) as { cold: number; warm: number };
+    const { cold, warm } = runWithGc<{ cold: number; warm: number }>(script);
     // 640 reads of 10,000 bytes written to fresh memory: some 1,600 pages.
     expect(cold).toBeGreaterThan(1500);
     // Reused: only what the JS heap grows by (a few dozen pages; a few

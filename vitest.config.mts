@@ -20,6 +20,7 @@ const BOTH_PROTOCOLS = [
   'test/integration/15-distribution.test.ts',
   'test/integration/16-servers.test.ts',
   'test/integration/30-batching.test.ts',
+  'test/integration/31-batch-memory.test.ts',
   'test/integration/32-pipeline.test.ts',
   'test/integration/33-adaptive-pool.test.ts',
   'test/integration/34-event-loop-batches.test.ts',

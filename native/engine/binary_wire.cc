@@ -186,7 +186,8 @@ void AppendPlainAuth(std::string_view credentials, uint32_t opaque, Connection& 
   AppendRequest(connection, kSaslAuth, opaque, 0, {}, "PLAIN", credentials);
 }
 
-FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error) {
+FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error,
+                    size_t least_read_directly) {
   std::string_view input = connection.Input();
   if (input.empty()) return FrameRead::kIncomplete;
   if (static_cast<uint8_t>(input[0]) != kResponseMagic) {
@@ -206,17 +207,30 @@ FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error) {
              std::to_string(extras_length) + ")";
     return FrameRead::kMalformed;
   }
-  if (input.size() < kHeaderBytes + body_length) return FrameRead::kIncomplete;
+  auto status = static_cast<uint16_t>(Get(header + 6, 2));
+  size_t value_start = kHeaderBytes + extras_length + key_length;
+  size_t frame_end = kHeaderBytes + body_length;
+  FrameRead read = FrameRead::kFrame;
+  if (input.size() < frame_end) {
+    // A hit's value arriving in pieces is handed over once its key is here,
+    // when enough of it is missing to be worth reading past the input buffer.
+    bool hit = (opcode == kGetKey || opcode == kGetKeyQuiet) && status == kStatusOk;
+    if (!hit || input.size() < value_start || frame_end - input.size() < least_read_directly) {
+      return FrameRead::kIncomplete;
+    }
+    read = FrameRead::kValueStarts;
+    frame_end = input.size();
+  }
   frame->opcode = opcode;
-  frame->status = static_cast<uint16_t>(Get(header + 6, 2));
+  frame->status = status;
   frame->opaque = static_cast<uint32_t>(Get(header + 12, 4));
   frame->cas = Get(header + 16, 8);
   frame->extras = input.substr(kHeaderBytes, extras_length);
   frame->key = input.substr(kHeaderBytes + extras_length, key_length);
-  size_t value_start = kHeaderBytes + extras_length + key_length;
-  frame->value = input.substr(value_start, kHeaderBytes + body_length - value_start);
-  connection.Consume(kHeaderBytes + body_length);
-  return FrameRead::kFrame;
+  frame->value = input.substr(value_start, frame_end - value_start);
+  frame->value_length = static_cast<uint32_t>(kHeaderBytes + body_length - value_start);
+  connection.Consume(frame_end);
+  return read;
 }
 
 bool HitFlags(const Frame& frame, uint32_t* flags) {

@@ -76,10 +76,11 @@ struct Pipeline::Channel {
   std::vector<ReadGroup> read_groups;
   bool read_group_open = false;  // the last read group still takes reads
   std::string gets_line;         // ASCII: the open read group's line
-  // A VALUE line arrived: its data block, for value_command, comes next.
+  // A VALUE line (or a binary hit's header) arrived: its data block, for
+  // value_command, comes next.
   bool in_value_block = false;
   uint32_t value_command = 0;
-  size_t value_bytes_left = 0;   // of the data block and its \r\n
+  size_t value_bytes_left = 0;   // of the data block (and ASCII's \r\n)
   uint32_t value_reference = 0;  // the value's room in the value sink
   size_t value_written = 0;      // how much of it is filled
   // The last VALUE line announced a value read straight into its room over
@@ -414,19 +415,45 @@ void Pipeline::ReadReplies(Channel& channel) {
 
 bool Pipeline::ReadFrames(Channel& channel, std::string* error) {
   Connection& connection = *channel.connection;
-  bool open = connection.Receive(error);
+  size_t least = connection.IsTls() ? kLeastReadDirectlyOverTls : kLeastReadDirectly;
+  // Woken because the socket is readable: read until a read comes back short.
+  // A read that fails ends it once what came before is answered.
+  bool drained = false;
+  bool open = true;
   binary::Frame frame;
   std::string malformed;
   for (;;) {
-    binary::FrameRead read = binary::NextFrame(connection, &frame, &malformed);
-    if (read == binary::FrameRead::kIncomplete) break;
+    if (channel.in_value_block) {
+      // The rest of a large value goes from the socket straight into its
+      // room: NextFrame took every byte of it the input buffer had.
+      if (!open || drained) return open;
+      size_t wanted = channel.value_bytes_left;
+      ssize_t received = connection.ReceiveInto(ValueRoom(channel), wanted, error);
+      if (received < 0) return false;
+      FilledValue(channel, static_cast<size_t>(received));
+      if (static_cast<size_t>(received) < wanted) return true;  // the socket is empty
+      continue;
+    }
+    binary::FrameRead read = binary::NextFrame(connection, &frame, &malformed, least);
     if (read == binary::FrameRead::kMalformed) {
       Fail(channel, Status::PROTOCOL, malformed);
-      break;
+      return open;
     }
-    if (!AnswerFrame(channel, frame)) break;
+    if (read != binary::FrameRead::kIncomplete) {
+      if (!AnswerFrame(channel, frame)) return open;
+      continue;
+    }
+    if (!open || drained) return open;
+    if (!connection.ReceiveOnce(error, &drained)) open = false;
   }
-  return open;
+}
+
+void Pipeline::FilledValue(Channel& channel, size_t length) {
+  channel.value_written += length;
+  channel.value_bytes_left -= length;
+  if (channel.value_bytes_left > 0) return;
+  channel.in_value_block = false;
+  (*outcomes_)[channel.value_command].status = Status::OK;
 }
 
 bool Pipeline::ReadLines(Channel& channel, std::string* error) {
@@ -798,9 +825,17 @@ bool Pipeline::AnswerReadFrame(Channel& channel, const binary::Frame& frame) {
          "a malformed answer to a read (extras " + std::to_string(frame.extras.size()) + " bytes)");
     return false;
   }
-  if (!StartHit(channel, index, flags, frame.cas, frame.value.size())) return false;
+  if (!StartHit(channel, index, flags, frame.cas, frame.value_length)) return false;
   if (!frame.value.empty()) {
     std::memcpy(ValueRoom(channel), frame.value.data(), frame.value.size());
+  }
+  if (frame.value.size() < frame.value_length) {
+    // The rest is still to come (FrameRead::kValueStarts): ReadFrames reads it.
+    channel.in_value_block = true;
+    channel.value_command = index;
+    channel.value_bytes_left = frame.value_length;
+    FilledValue(channel, frame.value.size());
+    return true;
   }
   (*outcomes_)[index].status = Status::OK;
   return true;

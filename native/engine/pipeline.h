@@ -120,6 +120,9 @@ class Pipeline {
   // Each reads what the socket has and answers what it completes; false
   // (with *error) when the connection failed. Either may fail the channel.
   bool ReadFrames(Channel& channel, std::string* error);
+  // `length` more bytes of the value a channel is reading are in its room;
+  // the read's outcome is a hit once they are all there.
+  void FilledValue(Channel& channel, size_t length);
   bool ReadLines(Channel& channel, std::string* error);
   // Each settles what waited for one reply. False when the stream is out of step.
   bool AnswerLine(Channel& channel, std::string_view line);

@@ -90,10 +90,16 @@ struct Frame {
   uint64_t cas;
   std::string_view extras;
   std::string_view key;
+  // The value's bytes received so far: all of them, but in a kValueStarts
+  // read, where the rest (value_length - value.size() bytes) is still to come.
   std::string_view value;
+  uint32_t value_length;
 };
 
-enum class FrameRead { kIncomplete, kFrame, kMalformed };
+// kValueStarts: a read's hit whose value has only begun to arrive, its rest
+// at least the `least_read_directly` given to NextFrame: the caller reads
+// that rest from the socket itself, straight into the value's room.
+enum class FrameRead { kIncomplete, kFrame, kValueStarts, kMalformed };
 
 // The request for `command`, in its quiet form when it is a noreply command
 // that has one (see HasQuietForm).
@@ -110,9 +116,12 @@ void AppendRead(const Command& command, uint32_t opaque, Connection& connection)
 bool IsQuietAnswer(const Command& command, const Frame& frame);
 // SASL_AUTH with mechanism PLAIN; `credentials` is "\0user\0password".
 void AppendPlainAuth(std::string_view credentials, uint32_t opaque, Connection& connection);
-// The next complete frame of the input, consumed. kMalformed with *error set
-// when the input is not a response frame.
-FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error);
+// The next complete frame of the input, consumed; or the start of a read's
+// hit whose value lacks `least_read_directly` bytes or more (see
+// kValueStarts), consumed up to the end of the input. kMalformed with *error
+// set when the input is not a response frame.
+FrameRead NextFrame(Connection& connection, Frame* frame, std::string* error,
+                    size_t least_read_directly);
 Reply ParseReply(Opcode op, const Frame& frame);
 // The flags a read's hit carries in its extras; false when they are not 4 bytes.
 bool HitFlags(const Frame& frame, uint32_t* flags);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 
 import { BatchMemoryCache } from '../../src/engine/batch-memory.js';
@@ -7,7 +8,7 @@ import { rawCodec } from '../../src/index.js';
 import { binding } from '../../src/engine/native.js';
 import { poolConfig, resolveOptions } from '../../src/options.js';
 import { protocolOption, sharedServers, testClient, uniquePrefix } from '../support/clients.js';
-import { ensureDist, ROOT, runNode } from '../support/util.js';
+import { ensureDist, fakeServer, ROOT, runNode } from '../support/util.js';
 
 describe('memory kept from one batch to the next', () => {
   it('serves every batch up to a power of two from the same memory, once given back', () => {
@@ -163,6 +164,60 @@ describe('large values read', () => {
       expect((one as Buffer).buffer).not.toBe((two as Buffer).buffer);
     } finally {
       await client.close();
+    }
+  });
+
+  it('arrive whole however the stream is cut: a header, a key or a value split across reads', async () => {
+    // A proxy that passes the server's answers on in pieces of 1 to 5,000
+    // bytes, each in a write of its own a moment after the last, so the
+    // client reads them piece by piece: a value large enough to be read
+    // straight into its room starts in one read and ends many later.
+    const [host, port] = sharedServers()[0]!.split(':');
+    const cuts = [1, 7, 23, 3, 4999, 24, 2, 1500, 31, 5000];
+    const proxy = await fakeServer((client) => {
+      const upstream = net.connect(Number(port), host);
+      upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+      client.on('data', (chunk) => upstream.write(chunk));
+      let pending = Buffer.alloc(0);
+      let cut = 0;
+      let passing = false;
+      const pass = () => {
+        if (pending.length === 0 || client.destroyed) {
+          passing = false;
+          return;
+        }
+        const size = cuts[cut++ % cuts.length]!;
+        client.write(pending.subarray(0, size));
+        pending = pending.subarray(size);
+        setTimeout(pass, 0);
+      };
+      upstream.on('data', (chunk) => {
+        pending = Buffer.concat([pending, chunk]);
+        if (!passing) {
+          passing = true;
+          pass();
+        }
+      });
+    });
+    const keyPrefix = uniquePrefix();
+    const writer = testClient({ codec: rawCodec, keyPrefix });
+    const client = testClient({ codec: rawCodec, keyPrefix, timeout: 10_000 }, proxy.address);
+    try {
+      const sizes = [0, 1, 100, 16 * 1024 + 3, 20_000, 70_000, 100_000, 300_000];
+      const values = sizes.map((size) => randomBytes(size));
+      const keys = sizes.map((size) => `cut${size}`);
+      await Promise.all(keys.map((key, i) => writer.set(key, values[i]!)));
+      const read = await client.getMany([...keys, 'cut-missing', keys[6]!]);
+      keys.forEach((key, i) => expect((read.get(key) as Buffer).equals(values[i]!), key).toBe(true));
+      expect(read.has('cut-missing')).toBe(false);
+      // One call each, in one tick, the largest key twice.
+      const each = await Promise.all([...keys, keys[7]!].map((key) => client.get(key)));
+      const expected = [...values, values[7]!];
+      each.forEach((got, i) => expect((got as Buffer).equals(expected[i]!), `call ${i}`).toBe(true));
+    } finally {
+      await client.close();
+      await proxy.close();
     }
   });
 

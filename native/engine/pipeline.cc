@@ -37,6 +37,10 @@ constexpr size_t kLeastReadDirectly = 16 * 1024;
 // 32 values of 10 KB spent a tenth of the reads' time copying them out again.
 constexpr size_t kLeastReadDirectlyOverTls = 2 * 1024;
 constexpr size_t kTlsLineRead = 512;
+
+size_t LeastReadDirectly(const Connection& connection) {
+  return connection.IsTls() ? kLeastReadDirectlyOverTls : kLeastReadDirectly;
+}
 // No reply to a write comes close to this; more without a line end is garbage.
 constexpr size_t kMaxReplyLine = 8 * 1024;
 
@@ -415,7 +419,7 @@ void Pipeline::ReadReplies(Channel& channel) {
 
 bool Pipeline::ReadFrames(Channel& channel, std::string* error) {
   Connection& connection = *channel.connection;
-  size_t least = connection.IsTls() ? kLeastReadDirectlyOverTls : kLeastReadDirectly;
+  size_t least = LeastReadDirectly(connection);
   // Woken because the socket is readable: read until a read comes back short.
   // A read that fails ends it once what came before is answered.
   bool drained = false;
@@ -451,7 +455,10 @@ bool Pipeline::ReadFrames(Channel& channel, std::string* error) {
 void Pipeline::FilledValue(Channel& channel, size_t length) {
   channel.value_written += length;
   channel.value_bytes_left -= length;
-  if (channel.value_bytes_left > 0) return;
+  if (channel.value_bytes_left == 0) EndValue(channel);
+}
+
+void Pipeline::EndValue(Channel& channel) {
   channel.in_value_block = false;
   (*outcomes_)[channel.value_command].status = Status::OK;
 }
@@ -465,13 +472,12 @@ bool Pipeline::ReadLines(Channel& channel, std::string* error) {
     if (channel.in_value_block) {
       // The rest of a large value goes from the socket straight into its room
       // in the value sink, not through the input buffer.
-      size_t least = connection.IsTls() ? kLeastReadDirectlyOverTls : kLeastReadDirectly;
-      if (connection.PendingInput() == 0 && channel.value_bytes_left > 2 + least) {
+      if (connection.PendingInput() == 0 &&
+          channel.value_bytes_left > 2 + LeastReadDirectly(connection)) {
         size_t wanted = channel.value_bytes_left - 2;
         ssize_t received = connection.ReceiveInto(ValueRoom(channel), wanted, error);
         if (received < 0) return false;
-        channel.value_written += static_cast<size_t>(received);
-        channel.value_bytes_left -= static_cast<size_t>(received);
+        FilledValue(channel, static_cast<size_t>(received));      // the \r\n is still to come
         if (static_cast<size_t>(received) < wanted) return true;  // the socket is empty
         continue;
       }
@@ -718,9 +724,8 @@ bool Pipeline::ReadValueBlock(Channel& channel) {
   if (channel.value_bytes_left > 2) {
     size_t take = std::min(input.size(), channel.value_bytes_left - 2);
     std::memcpy(ValueRoom(channel), input.data(), take);
-    channel.value_written += take;
     connection.Consume(take);
-    channel.value_bytes_left -= take;
+    FilledValue(channel, take);
     return true;
   }
   // The block's \r\n: anything else means the VALUE line lied about its length.
@@ -730,10 +735,7 @@ bool Pipeline::ReadValueBlock(Channel& channel) {
     return false;
   }
   connection.Consume(1);
-  if (--channel.value_bytes_left == 0) {
-    channel.in_value_block = false;
-    (*outcomes_)[channel.value_command].status = Status::OK;
-  }
+  if (--channel.value_bytes_left == 0) EndValue(channel);
   return true;
 }
 

@@ -121,8 +121,9 @@ class Pipeline {
   // (with *error) when the connection failed. Either may fail the channel.
   bool ReadFrames(Channel& channel, std::string* error);
   // `length` more bytes of the value a channel is reading are in its room;
-  // the read's outcome is a hit once they are all there.
+  // the read's outcome is a hit once they are all there (EndValue).
   void FilledValue(Channel& channel, size_t length);
+  void EndValue(Channel& channel);
   bool ReadLines(Channel& channel, std::string* error);
   // Each settles what waited for one reply. False when the stream is out of step.
   bool AnswerLine(Channel& channel, std::string_view line);

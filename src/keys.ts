@@ -82,23 +82,23 @@ export class KeyEncoder {
     return { key: hashed, bytes: hashedBytes };
   }
 
+  /** The UTF-8 length of `wire`, once `key` is checked to hold no space, control character or lone surrogate. */
+  private checkedBytes(key: string, wire: string): number {
+    if (FORBIDDEN.test(key)) {
+      invalid('ERR_INVALID_KEY', `Key ${describe(key)} contains a space or control character`);
+    }
+    if (!(key as string & { isWellFormed(): boolean }).isWellFormed()) {
+      invalid('ERR_INVALID_KEY', `Key ${describe(key)} contains a lone UTF-16 surrogate`);
+    }
+    return Buffer.byteLength(wire, 'utf8');
+  }
+
   encode(key: Key): WireKey {
     if (typeof key === 'string') {
       if (key.length === 0) invalid('ERR_INVALID_KEY', 'Keys may not be empty');
-      // The usual key: one test says it is valid and how many bytes it is.
-      if (PRINTABLE_ASCII.test(key)) {
-        const bytes = this.prefixBytes.length + key.length;
-        const wire = this.prefix + key;
-        return bytes > MAX_KEY_BYTES ? this.tooLong(key, wire, bytes) : { key: wire, bytes };
-      }
-      if (FORBIDDEN.test(key)) {
-        invalid('ERR_INVALID_KEY', `Key ${describe(key)} contains a space or control character`);
-      }
-      if (!(key as string & { isWellFormed(): boolean }).isWellFormed()) {
-        invalid('ERR_INVALID_KEY', `Key ${describe(key)} contains a lone UTF-16 surrogate`);
-      }
       const wire = this.prefix + key;
-      const bytes = Buffer.byteLength(wire, 'utf8');
+      // The usual key, printable ASCII: one test says it is valid and how many bytes it is.
+      const bytes = PRINTABLE_ASCII.test(key) ? this.prefixBytes.length + key.length : this.checkedBytes(key, wire);
       if (bytes > MAX_KEY_BYTES) return this.tooLong(key, wire, bytes);
       return { key: wire, bytes };
     }

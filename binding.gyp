@@ -8,6 +8,7 @@
         "native/addon/batch_delivery.cc",
         "native/addon/client.cc",
         "native/addon/client_worker.cc",
+        "native/addon/handed_over.cc",
         "native/addon/loop_driver.cc",
         "native/addon/thread_driver.cc",
         "native/engine/ascii_wire.cc",
@@ -32,6 +33,7 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],
       "cflags_cc": ["-std=c++17", "-fexceptions", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "libraries": ["-ldl"],
       "dependencies": ["deps/libmemcached/libmemcached.gyp:libmemcached"]
     }
   ]

@@ -30,6 +30,10 @@ async function exerciseCommands(client) {
   await assert.rejects(client.incr('t'), { code: 'ERR_NOT_NUMERIC' });
   await client.set('big', Buffer.alloc(1024 * 1024, 1));
   assert.equal((await client.get('big')).length, 1024 * 1024);
+  // A large ASCII text value becomes a string over its own memory.
+  const text = 'memcached '.repeat(20_000);
+  await client.set('text', text);
+  assert.equal(await client.get('text'), text);
   const keys = Array.from({ length: 300 }, (_, i) => `k${i}`);
   await client.setMany(keys.map((key) => [key, key]));
   const hits = await client.getMany([...keys, 'missing', 'k1']);

@@ -8,6 +8,7 @@
 #include "../engine/resources.h"
 #include "batch_delivery.h"
 #include "client.h"
+#include "handed_over.h"
 #include "loop_driver.h"
 
 namespace mcnative {
@@ -104,6 +105,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("constants", Constants(env));
   exports.Set("libmemcachedVersion", Napi::String::New(env, memcached_lib_version()));
   exports.Set("resources", Napi::Function::New<Resources>(env, "resources"));
+  exports.Set("asciiStringOf", Napi::Function::New<AsciiStringOf>(env, "asciiStringOf"));
+  exports.Set("ownValueFrom",
+              Napi::Number::New(env, static_cast<double>(ValueBuffer::kOwnBlockFrom)));
   return exports;
 }
 

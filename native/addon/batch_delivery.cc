@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "handed_over.h"
+
 namespace mcnative {
 
 namespace {
@@ -11,13 +13,6 @@ namespace {
 constexpr size_t kMostCopiedValueBytes = 16 * 1024;
 
 const char* BufferData(Napi::Value value) { return value.As<Napi::Buffer<char>>().Data(); }
-
-// The finalizer of a Buffer over value memory. The block's capacity rides
-// along as the hint: it says how to free.
-void FreeHandedOver(Napi::Env, char* owned, size_t* capacity) {
-  ValueBuffer::Free(owned, *capacity);
-  delete capacity;
-}
 
 // The hit values as an ArrayBuffer (small) or a Buffer (large), or undefined
 // when there are none (most writes); the ValueBuffer is left empty or freed later.
@@ -33,8 +28,11 @@ Napi::Value HitValueBuffer(Napi::Env env, ValueBuffer& values) {
     return copy;
   }
   size_t size = values.size();
-  auto* capacity = new size_t(values.capacity());
-  return Napi::Buffer<char>::New(env, values.Release(), size, FreeHandedOver, capacity);
+  size_t capacity = values.capacity();
+  char* data = values.data();
+  Napi::Buffer<char> buffer = HandOver(env, data, size, capacity, false);
+  values.Release();
+  return buffer;
 }
 
 // The values in blocks of their own, each as a Buffer of its own, in the
@@ -45,10 +43,10 @@ Napi::Value OwnValueBuffers(Napi::Env env, ValueBuffer& values) {
   Napi::Array list = Napi::Array::New(env, blocks.size());
   for (uint32_t i = 0; i < blocks.size(); ++i) {
     ValueBuffer::OwnBlock block = blocks[i];
-    auto* capacity = new size_t(block.capacity);
-    list.Set(i, Napi::Buffer<char>::New(env, block.data, block.length, FreeHandedOver, capacity));
-    // The Buffer owns it now; the ValueBuffer frees the rest if this throws.
+    Napi::Buffer<char> buffer = HandOver(env, block.data, block.length, block.capacity, true);
+    // The Buffer owns it now; the ValueBuffer frees the rest if anything throws.
     blocks[i].data = nullptr;
+    list.Set(i, buffer);
   }
   blocks.clear();
   return list;

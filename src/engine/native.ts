@@ -138,6 +138,15 @@ export interface Binding {
   libmemcachedVersion: string;
   /** Native resources alive in this process, across every client. */
   resources(): NativeResources;
+  /**
+   * The text of a value Buffer of `ownValues` whose bytes are all ASCII, as a
+   * string over the Buffer's own memory (no copy); undefined for any other
+   * Buffer, or where Node cannot make such strings. Nothing may write to the
+   * Buffer afterwards.
+   */
+  asciiStringOf(bytes: Buffer): string | undefined;
+  /** Values from this many bytes on come in `ownValues`, each in memory of its own. */
+  ownValueFrom: number;
 }
 
 export interface NativeResources {

@@ -264,6 +264,50 @@ describe('large values read', () => {
     expect(left).toBe(0);
   });
 
+  it('become strings over their own memory when they are ASCII text: held while the string lives, then given back', () => {
+    const script = `
+      const { Client, textCodec, nativeResources } = require(process.env.ROOT + '/dist/cjs/index.js');
+      (async () => {
+        const client = new Client(process.env.SERVER, { keyPrefix: process.env.PREFIX, codec: textCodec, protocol: process.env.PROTOCOL });
+        const printable = (i) => String.fromCharCode(32 + ((i * 7919) % 95));
+        const ascii = Array.from({ length: 300_000 }, (_, i) => printable(i)).join('');
+        // Not ASCII: decoded as UTF-8 into a string of V8's own.
+        const accented = 'é'.repeat(150_000);
+        await client.setMany([['ascii', ascii], ['accented', accented]]);
+        const collect = async () => {
+          for (let i = 0; i < 10; i++) {
+            global.gc();
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        };
+        let text = await client.get('ascii');
+        const decoded = await client.get('accented');
+        await collect();
+        // The accented value's block came back; the ASCII one is the string.
+        const whileHeld = nativeResources().spareValueBytes;
+        // Reads that take every kept block and give it back, again and again,
+        // must never write into the memory of the string still held.
+        for (let round = 0; round < 5; round++) {
+          const again = await Promise.all([client.get('ascii'), client.get('ascii'), client.get('accented')]);
+          if (again[0] !== ascii || again[1] !== ascii || again[2] !== accented) throw new Error('wrong text read');
+          await collect();
+        }
+        const intact = text === ascii && decoded === accented;
+        const before = nativeResources().spareValueBytes;
+        text = undefined;
+        await collect();
+        const released = nativeResources().spareValueBytes - before;
+        await client.close();
+        console.log(JSON.stringify({ whileHeld, intact, released }));
+      })().catch((error) => { console.error(error); process.exit(3); });
+    `;
+    const { whileHeld, intact, released } = runWithGc<{ whileHeld: number; intact: boolean; released: number }>(script);
+    // Blocks of 320 KiB: the accented value's only.
+    expect(whileHeld).toBe(320 * 1024);
+    expect(intact).toBe(true);
+    expect(released).toBe(320 * 1024);
+  });
+
   it('share one kept block per batch of small reads, as large as the last one: no fresh pages once warm', () => {
     const script = `
       const { Client, rawCodec } = require(process.env.ROOT + '/dist/cjs/index.js');

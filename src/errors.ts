@@ -95,15 +95,15 @@ export function errorOfCall(error: MemcachedError, command: string, key: string 
   }
   Object.defineProperty(own, 'command', { value: command, enumerable: true, writable: true, configurable: true });
   if (key !== undefined) Object.defineProperty(own, 'key', { value: key, enumerable: true, writable: true, configurable: true });
+  // Set on the copy in every case: Node 20's errors hold their stack in an own
+  // property (copied above), Node 24's where only the original's accessor
+  // reads it, so the copy would have none.
+  let stack = error.stack ?? `${error.name}: ${error.message}`;
   if (callSite !== undefined) {
     const site = callSite.stack ?? '';
-    const frames = site.slice(site.indexOf('\n') + 1);
-    Object.defineProperty(own, 'stack', {
-      value: `${error.stack ?? `${error.name}: ${error.message}`}\n    --- the call ---\n${frames}`,
-      writable: true,
-      configurable: true,
-    });
+    stack += `\n    --- the call ---\n${site.slice(site.indexOf('\n') + 1)}`;
   }
+  Object.defineProperty(own, 'stack', { value: stack, writable: true, configurable: true });
   return own;
 }
 

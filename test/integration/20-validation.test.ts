@@ -946,6 +946,7 @@ describe('errors name the call', () => {
     const batch = await rejectionOf(offlineClient({ callStacks: true, connectTimeout: 500 }).getMany(['a']));
     expect(batch.stack).toMatch(/--- the call ---\n\s+at Client\.getMany/);
     const without = await callerOfGet(offlineClient({ connectTimeout: 500 }));
+    expect(without.stack).toContain(without.message);
     expect(without.stack).not.toContain('--- the call ---');
   });
 });

@@ -33,7 +33,6 @@
       "cflags!": ["-fno-exceptions"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17"],
       "cflags_cc": ["-std=c++17", "-fexceptions", "-Wall", "-Wextra", "-Wno-unused-parameter"],
-      "libraries": ["-ldl"],
       "dependencies": ["deps/libmemcached/libmemcached.gyp:libmemcached"]
     }
   ]

@@ -21,6 +21,8 @@ struct Holders {
 // node_api_create_external_string_latin1: Node-API 10 (Node 22.14, 23.6), and
 // exported by Node 20 since 20.4 as an experimental function. Looked up at run
 // time so that one build serves every Node from 20 on; null where it is missing.
+// (dlsym needs no -ldl: glibc has it in libc from 2.34, and node, which loads
+// addons with dlopen, links libdl itself on older ones.)
 using CreateExternalLatin1 = napi_status (*)(napi_env env, char* str, size_t length,
                                              napi_finalize finalize, void* hint, napi_value* result,
                                              bool* copied);

@@ -16,7 +16,11 @@ node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 ' "$report" || true
-# The package as npm users get it: packed, installed, loaded (scripts/package-test.sh).
-# Left out only when the arguments pick some test files.
-if [ $# -eq 0 ]; then bash scripts/package-test.sh || status=$?; fi
+# Left out only when the arguments pick some test files: the suite again under
+# Node 22 and 24 (scripts/other-nodes.sh), and the package as npm users get it:
+# packed, installed, loaded (scripts/package-test.sh).
+if [ $# -eq 0 ]; then
+  bash scripts/other-nodes.sh || status=$?
+  bash scripts/package-test.sh || status=$?
+fi
 exit $status

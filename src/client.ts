@@ -236,6 +236,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
         maxBatchSize: this.options.maxBatchSize,
         timeout: this.options.timeout,
         maxConnections: this.options.maxConnections,
+        idleTimeout: this.options.idleTimeout,
         codec: this.codec,
         counters: this.tally,
         onSwallowedFault: (error: MemcachedError) => this.emit('fault', error),

@@ -83,5 +83,6 @@ export class Topology {
   /** Frees the pools: at once, or, with batches in flight (a close by force, which interrupts those on libuv threads), when the last one ends. */
   close(): void {
     for (const native of this.natives) native.close();
+    for (const batcher of this.batchers) batcher.close();
   }
 }

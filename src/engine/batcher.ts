@@ -89,6 +89,8 @@ export interface BatcherSettings {
   timeout: number;
   /** Batches of one pool running at once. */
   maxConnections: number;
+  /** The client's `idleTimeout` in ms: how long memory kept for large batches outlives its last use. */
+  idleTimeout: number;
   codec: Codec<unknown>;
   counters: Counters;
   /** Called with each fault that an operation's `faultAsMiss` turned into a miss. */
@@ -108,7 +110,7 @@ export class Batcher {
   private readonly runningOperations = new Set<Operation[]>();
   private flushScheduled = false;
   private idleWaiters: Array<() => void> = [];
-  private readonly memory = new BatchMemoryCache();
+  private readonly memory: BatchMemoryCache;
   /** The pool's servers by position, and the same list as the answer of a batch they all answered. */
   private readonly serverNames: readonly string[];
   /** The callback's `answered` when every server answered (below 31 servers). */
@@ -118,6 +120,7 @@ export class Batcher {
     private readonly native: NativeClient,
     private readonly settings: BatcherSettings,
   ) {
+    this.memory = new BatchMemoryCache(settings.idleTimeout);
     this.serverNames = Object.freeze(native.serverNames());
     this.allAnswered = 2 ** this.serverNames.length - 1;
   }
@@ -169,6 +172,11 @@ export class Batcher {
     this.head = 0;
     for (const sink of sinks) sink.abort(error);
     this.afterBatch();
+  }
+
+  /** Lets go of the memory kept for large batches: the client is closing. */
+  close(): void {
+    this.memory.close();
   }
 
   /** Resolves once nothing is queued or running. */
@@ -395,7 +403,7 @@ export class Batcher {
           }
           // The addon calls no more and the operations are settled: the memory
           // may serve the next batch.
-          if (!more) this.memory.give(memory);
+          if (!more) this.memory.give(memory, values);
         },
         replyMs,
       );
@@ -404,7 +412,7 @@ export class Batcher {
       if (threadAllowed) this.settings.slots.release();
       this.finished(batch, false);
       this.failAll(batch, columns, faultError('UNKNOWN', '', (error as Error).message));
-      this.memory.give(memory);
+      this.memory.give(memory, values);
       this.afterBatch();
       return true;
     }
@@ -415,7 +423,7 @@ export class Batcher {
       this.running -= count;
       this.runningBatches--;
       this.runningOperations.delete(batch);
-      this.memory.give(memory);
+      this.memory.give(memory, values);
       return false;
     }
     this.settings.counters.batches++;

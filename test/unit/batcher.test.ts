@@ -295,6 +295,7 @@ function harness(options: HarnessOptions = {}) {
     maxBatchSize: options.maxBatchSize ?? 2048,
     timeout: options.timeout ?? 500,
     maxConnections: options.maxConnections ?? 2,
+    idleTimeout: 30_000,
     codec: options.codec ?? textCodec,
     counters,
     onSwallowedFault: (error) => swallowed.push(error),

@@ -206,14 +206,17 @@ describe('options: ttl, flags, noreply', () => {
 
   it('expires items after their ttl (set, touch, touch with noreply, incr with initial)', async () => {
     const client = testClient();
-    await client.set('short', 'gone soon', { ttl: 1 });
+    // memcached's clock moves in whole seconds: an item with a ttl of 1 may be
+    // gone at its next tick, however soon that comes. The one read before the
+    // wait gets 2, so it is there then and gone after 3 s.
+    await client.set('short', 'gone soon', { ttl: 2 });
     await client.set('long', 'stays', { ttl: 100 });
     await client.set('forever', 'stays');
     await client.set('touched', 'gone soon', { ttl: 1000 });
     expect(await client.touch('touched', 1)).toBe(true);
     await client.set('touchedNoreply', 'gone soon');
     expect(await client.touch('touchedNoreply', 1, { noreply: true })).toBe(true);
-    await client.set('extended', 'stays', { ttl: 1 });
+    await client.set('extended', 'stays', { ttl: 2 });
     expect(await client.touch('extended', 100)).toBe(true);
     expect(await client.incr('counter', 5, { initial: 42, ttl: 1 })).toBe(42);
     expect(await client.add('added', 'gone soon', { ttl: 1 })).toBe(true);
@@ -222,7 +225,7 @@ describe('options: ttl, flags, noreply', () => {
     expect(await client.set('absolute', 'stays', { expiresAt: Math.floor(Date.now() / 1000) + 100 })).toBe(true);
 
     expect(await client.get('short')).toBe('gone soon');
-    await sleep(2100);
+    await sleep(3100);
     const left = await client.getMany(['short', 'long', 'forever', 'touched', 'touchedNoreply', 'extended', 'counter', 'added', 'absolute']);
     expect(Object.fromEntries(left)).toEqual({ long: 'stays', forever: 'stays', extended: 'stays', absolute: 'stays' });
   });
@@ -249,7 +252,7 @@ describe('options: ttl, flags, noreply', () => {
     expect(await client.set('futureDate', 'stays', { expiresAt: new Date(Date.now() + 3_600_000) })).toBe(true);
     await client.set('touchedPast', 'gone');
     expect(await client.touch('touchedPast', new Date(Date.now() - 60_000))).toBe(true);
-    await client.set('touchedFuture', 'stays', { ttl: 1 });
+    await client.set('touchedFuture', 'stays', { ttl: 2 });
     expect(await client.touch('touchedFuture', new Date(Date.now() + 3_600_000))).toBe(true);
     const found = await client.getMany(['pastDate', 'pastSeconds', 'pastZero', 'pastCounter', 'futureDate', 'touchedPast', 'touchedFuture']);
     expect(Object.fromEntries(found)).toEqual({ futureDate: 'stays', touchedFuture: 'stays' });

@@ -8,14 +8,13 @@
 //   CLIENTS=memcache-native,memcached node bench/ramp.mjs
 //   MEMCACHED_SERVERS=host:port node bench/ramp.mjs
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 
 import { benchServers } from './lib/servers.mjs';
+import { preload, workload } from './lib/workload.mjs';
 
 // The memcached package takes ~12 s a 500 KB Buffer get at 32 in flight (bench/README.md): left out unless asked for.
 const CLIENTS = (process.env.CLIENTS ?? 'memcache-native,memjs,memcache-client').split(',');
 const STEP_MS = 250;
-const KEYS = 100;
 
 const [sizeArgument, typeArgument, role, clientName, server] = process.argv.slice(2);
 const size = Number(sizeArgument ?? 500_000);
@@ -39,9 +38,10 @@ if (role === 'worker') {
 async function measure(name, address) {
   const { create } = await import(`./drivers/${name}.mjs`);
   const driver = create([address]);
-  const value = type === 'buf' ? randomBytes(size) : 'v'.repeat(size);
-  const keys = Array.from({ length: KEYS }, (_, i) => `ramp:${name}:${size}${type}:${i}`);
-  for (const key of keys) await driver.set(key, value);
+  // The suite's keys and value for this size and type (100 keys at 500 KB, 1,000 below).
+  const work = workload({ size, value: type === 'buf' ? 'buffer' : 'string' }, `ramp:${name}`);
+  const { keys } = work;
+  await preload(driver, work);
   const read = type === 'buf' ? driver.getBuffer : driver.get;
   let done = 0;
   let next = 0;
@@ -59,7 +59,7 @@ async function measure(name, address) {
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (performance.now() < end) {
-        await read(keys[next++ % KEYS]);
+        await read(keys[next++ % keys.length]);
         done++;
       }
     }),

@@ -19,6 +19,7 @@ import type { Codec } from '../codec.js';
 import { faultError, type MemcachedError } from '../errors.js';
 import { BatchPlace, binding, OWN_VALUE_BIT, type NativeClient } from './native.js';
 import { wireKeyId } from '../keys.js';
+import { Members, type Membership } from '../members.js';
 import type { Operation } from './operation.js';
 import { FIRST_FAULT, Modifier, Opcode, Status, statusName } from './opcodes-statuses.js';
 import type { BatchSlots } from './slots.js';
@@ -107,7 +108,7 @@ export class Batcher {
   private running = 0;
   private runningBatches = 0;
   /** The operations of each running batch. */
-  private readonly runningOperations = new Set<Operation[]>();
+  private readonly runningOperations = new Members<Operation[]>();
   private flushScheduled = false;
   private idleWaiters: Array<() => void> = [];
   private readonly memory: BatchMemoryCache;
@@ -167,7 +168,7 @@ export class Batcher {
   abortAll(error: MemcachedError): void {
     const sinks = new Set<Operation['sink']>();
     for (let i = this.head; i < this.queue.length; i++) sinks.add(this.queue[i]!.sink);
-    for (const batch of this.runningOperations) for (const operation of batch) sinks.add(operation.sink);
+    for (const batch of this.runningOperations.members()) for (const operation of batch) sinks.add(operation.sink);
     this.queue = [];
     this.head = 0;
     for (const sink of sinks) sink.abort(error);
@@ -259,7 +260,7 @@ export class Batcher {
     // Collected here, not kept up to date per operation: most batches run
     // alone, and a batch beside another is small.
     const busy = new Set<string>();
-    for (const running of this.runningOperations) {
+    for (const running of this.runningOperations.members()) {
       for (const operation of running) busy.add(wireKeyId(operation.key));
     }
     const batch: Operation[] = [];
@@ -364,7 +365,7 @@ export class Batcher {
 
     this.running += count;
     this.runningBatches++;
-    this.runningOperations.add(batch);
+    const membership = this.runningOperations.add(batch);
     let holdsThread = false;
     let place: BatchPlace;
     const sentAt = performance.now();
@@ -384,7 +385,7 @@ export class Batcher {
           try {
             if (!more) {
               clearTimeout(expiry);
-              this.finished(batch, holdsThread);
+              this.finished(membership, holdsThread);
             }
             if (error) {
               this.failAll(batch, columns, faultError('UNKNOWN', '', error.message), expired);
@@ -410,7 +411,7 @@ export class Batcher {
     } catch (error) {
       clearTimeout(expiry);
       if (threadAllowed) this.settings.slots.release();
-      this.finished(batch, false);
+      this.finished(membership, false);
       this.failAll(batch, columns, faultError('UNKNOWN', '', (error as Error).message));
       this.memory.give(memory, values);
       this.afterBatch();
@@ -422,7 +423,7 @@ export class Batcher {
       clearTimeout(expiry);
       this.running -= count;
       this.runningBatches--;
-      this.runningOperations.delete(batch);
+      this.runningOperations.remove(membership);
       this.memory.give(memory, values);
       return false;
     }
@@ -446,10 +447,10 @@ export class Batcher {
     return answered === undefined ? [] : answered.map((position) => names[position]!);
   }
 
-  private finished(batch: Operation[], holdsThread: boolean): void {
-    this.running -= batch.length;
+  private finished(membership: Membership<Operation[]>, holdsThread: boolean): void {
+    this.running -= membership.member.length;
     this.runningBatches--;
-    this.runningOperations.delete(batch);
+    this.runningOperations.remove(membership);
     if (holdsThread) this.settings.slots.release();
   }
 

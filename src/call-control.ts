@@ -2,6 +2,7 @@
 import { type CALL_OPTIONS, type OptionsRead, shown } from './arguments.js';
 import type { Sink } from './engine/operation.js';
 import { AbortError, InvalidArgumentError } from './errors.js';
+import { Members, type Membership } from './members.js';
 
 /** What the `timeout` and `signal` call options ask of a call. */
 export interface CallControl {
@@ -32,29 +33,32 @@ export function checkCallOptions(read: OptionsRead<typeof CALL_OPTIONS>): CallCo
 /**
  * The calls waiting on each signal, behind one 'abort' listener per signal:
  * a signal shared by many calls in flight gets one listener, not one each
- * (which would also trip Node's MaxListenersExceededWarning).
+ * (which would also trip Node's MaxListenersExceededWarning). A long-lived
+ * signal sees calls come and go all the time: see Members for why they are
+ * not kept in a Set.
  */
-const abortWatches = new WeakMap<AbortSignal, { sinks: Set<Sink>; onAbort: () => void }>();
+const abortWatches = new WeakMap<AbortSignal, { sinks: Members<Sink>; onAbort: () => void }>();
 
-export function watchAbort(signal: AbortSignal, sink: Sink): void {
+/** Settles `sink` with an AbortError when `signal` aborts, until unwatchAbort is given what this returns. */
+export function watchAbort(signal: AbortSignal, sink: Sink): Membership<Sink> {
   let watch = abortWatches.get(signal);
   if (watch === undefined) {
-    const sinks = new Set<Sink>();
+    const sinks = new Members<Sink>();
     const onAbort = () => {
       abortWatches.delete(signal);
       const error = new AbortError(signal.reason);
-      for (const waiting of sinks) waiting.abort(error);
+      for (const waiting of sinks.members()) waiting.abort(error);
     };
     watch = { sinks, onAbort };
     abortWatches.set(signal, watch);
     signal.addEventListener('abort', onAbort, { once: true });
   }
-  watch.sinks.add(sink);
+  return watch.sinks.add(sink);
 }
 
-export function unwatchAbort(signal: AbortSignal, sink: Sink): void {
+export function unwatchAbort(signal: AbortSignal, watching: Membership<Sink>): void {
   const watch = abortWatches.get(signal);
-  if (watch === undefined || !watch.sinks.delete(sink) || watch.sinks.size > 0) return;
+  if (watch === undefined || !watch.sinks.remove(watching) || watch.sinks.size > 0) return;
   abortWatches.delete(signal);
   signal.removeEventListener('abort', watch.onAbort);
 }

@@ -19,6 +19,7 @@ import {
 import { type CallControl, checkCallOptions, unwatchAbort, watchAbort } from './call-control.js';
 import { inTurns, ITEMS_PER_TURN } from './in-turns.js';
 import { IssueOrder } from './issue-order.js';
+import { Members } from './members.js';
 import { type Counters, newCounters } from './engine/batcher.js';
 import { BatchSlots } from './engine/slots.js';
 import type { Codec } from './codec.js';
@@ -167,7 +168,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
    * server-wide commands, and multi-key calls still being built (see
    * issueInTurns). close() waits for them.
    */
-  private readonly unqueuedCalls = new Map<Promise<unknown>, (error: MemcachedError) => void>();
+  private readonly unqueuedCalls = new Members<{ work: Promise<unknown>; abort: (error: MemcachedError) => void }>();
   private closing: Promise<void> | undefined;
   /** With `rememberCas`: the last CAS token read for each key. */
   private readonly casMemory: CasMemory;
@@ -523,7 +524,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       this.cluster.stop();
       const error = new ClientClosedError('The client was closed with force before the call settled');
       this.cluster.abortAll(error);
-      for (const abort of this.unqueuedCalls.values()) abort(error);
+      for (const { abort } of this.unqueuedCalls.members()) abort(error);
       this.order.abortAll(error);
       this.cluster.close();
       this.closing ??= Promise.resolve();
@@ -532,7 +533,7 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     this.closing ??= (async () => {
       this.cluster.stop();
       // First the calls being built: they queue their operations when done.
-      await Promise.allSettled([...this.unqueuedCalls.keys()]);
+      await Promise.allSettled(this.unqueuedCalls.members().map(({ work }) => work));
       await this.cluster.whenIdle();
       this.cluster.close();
     })();
@@ -679,8 +680,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
         built(undefined);
       },
     );
-    this.unqueuedCalls.set(queued, (error) => collector.abort(error));
-    const forget = () => this.unqueuedCalls.delete(queued);
+    const unqueued = this.unqueuedCalls.add({ work: queued, abort: (error) => collector.abort(error) });
+    const forget = () => this.unqueuedCalls.remove(unqueued);
     void queued.then(forget);
   }
 
@@ -698,10 +699,10 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
     }
     const timer =
       timeout > 0 ? setTimeout(() => sink.abort(new TimeoutError('ERR_TIMEOUT', `No answer within ${timeout} ms (the call's timeout)`)), timeout) : undefined;
-    if (signal !== undefined) watchAbort(signal, sink);
+    const watching = signal === undefined ? undefined : watchAbort(signal, sink);
     const release = () => {
       clearTimeout(timer);
-      if (signal !== undefined) unwatchAbort(signal, sink);
+      if (watching !== undefined) unwatchAbort(signal!, watching);
     };
     sink.promise.then(release, release);
     return true;
@@ -764,8 +765,8 @@ export class Client<V = Value> extends EventEmitter<ClientEvents> {
       (result) => deferred.ok(0, result),
       (error: MemcachedError) => deferred.fail(0, error),
     );
-    this.unqueuedCalls.set(work, (error) => deferred.abort(error));
-    const forget = () => this.unqueuedCalls.delete(work);
+    const unqueued = this.unqueuedCalls.add({ work, abort: (error) => deferred.abort(error) });
+    const forget = () => this.unqueuedCalls.remove(unqueued);
     work.then(forget, forget);
     return deferred.promise;
   }

@@ -13,6 +13,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import { Client, textCodec } from '../dist/esm/index.mjs';
 import { benchServers } from './lib/servers.mjs';
+import { preload } from './lib/workload.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 6);
 const RUN_SECONDS = Number(process.env.RUN_SECONDS ?? 2);
@@ -42,9 +43,8 @@ const client = new Client(servers, { codec: textCodec });
 const value = 'v'.repeat(SIZE);
 const signal = process.env.SIGNAL === '1' ? new AbortController().signal : undefined;
 const options = signal === undefined ? undefined : { signal };
-for (let i = 0; i < KEYS; i += IN_FLIGHT) {
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, KEYS - i) }, (_, j) => client.set(`gc:${i + j}`, value)));
-}
+const keys = Array.from({ length: KEYS }, (_, i) => `gc:${i}`);
+await preload(client, { keys, value });
 console.log(
   `${SIZE} B string gets, ${IN_FLIGHT} in flight, one client, ${RUN_SECONDS} s runs ${IDLE_SECONDS} s apart${signal ? ', one signal for every call' : ''}:`,
 );
@@ -57,7 +57,7 @@ for (let run = 1; run <= RUNS; run++) {
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async (_, loop) => {
       for (let i = loop; performance.now() < end; i += IN_FLIGHT) {
-        await client.get(`gc:${i % KEYS}`, options);
+        await client.get(keys[i % KEYS], options);
         done++;
       }
     }),

@@ -66,10 +66,10 @@ char* AllocateBlock(size_t capacity) {
   if (capacity < ValueBuffer::kMappedFrom) return static_cast<char*>(std::malloc(capacity));
   // A fresh block is mostly written (a large value whole, a shared block moved
   // in to grow at least half): its pages are mapped in one call rather than
-  // faulted in one by one. Until V8's first collections give blocks back, every large read takes
-  // a fresh one, and per-page faults made the first ~2,000 reads of 500 KB
-  // (half a second) run at a fifth of the later speed; populated, at about
-  // twice that.
+  // faulted in one by one. Until V8's first collections give blocks back,
+  // every large read takes a fresh one, and per-page faults made the first
+  // ~2,000 reads of 500 KB (half a second) run at a fifth of the later speed;
+  // populated, at about twice that.
   void* mapped = mmap(nullptr, capacity, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
   return mapped == MAP_FAILED ? nullptr : static_cast<char*>(mapped);

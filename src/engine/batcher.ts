@@ -106,7 +106,6 @@ export class Batcher {
   private head = 0;
   /** Operations in running batches. */
   private running = 0;
-  private runningBatches = 0;
   /** The operations of each running batch. */
   private readonly runningOperations = new Members<Operation[]>();
   private flushScheduled = false;
@@ -196,9 +195,9 @@ export class Batcher {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
-    while (this.queued > 0 && this.runningBatches < this.settings.maxConnections) {
+    while (this.queued > 0 && this.runningOperations.size < this.settings.maxConnections) {
       const overlapAt = OVERLAP_PER_SERVER * this.serverNames.length;
-      const beside = this.runningBatches > 0;
+      const beside = this.runningOperations.size > 0;
       // A batch beside a running one costs a round of sends and wake-ups per
       // server: it pays only when it carries enough operations for each, and
       // only when the whole queue goes in it, in a batch the event loop takes.
@@ -221,7 +220,7 @@ export class Batcher {
       if (batch.length === 0) {
         // What it looked at was dropped (its calls settled while it waited)
         // or waits for a key of a running batch.
-        if (this.runningBatches === 0 && this.queued > 0) continue;
+        if (this.runningOperations.size === 0 && this.queued > 0) continue;
         if (this.queued === 0) this.afterBatch();
         return;
       }
@@ -247,7 +246,7 @@ export class Batcher {
   private take(limit: number): Operation[] {
     const queue = this.queue;
     const head = this.head;
-    if (this.runningBatches === 0) {
+    if (this.runningOperations.size === 0) {
       if (queue.length - head <= limit) {
         this.queue = [];
         this.head = 0;
@@ -364,7 +363,6 @@ export class Batcher {
     }
 
     this.running += count;
-    this.runningBatches++;
     const membership = this.runningOperations.add(batch);
     let holdsThread = false;
     let place: BatchPlace;
@@ -422,7 +420,6 @@ export class Batcher {
     if (place === BatchPlace.NotStarted) {
       clearTimeout(expiry);
       this.running -= count;
-      this.runningBatches--;
       this.runningOperations.remove(membership);
       this.memory.give(memory, values);
       return false;
@@ -449,7 +446,6 @@ export class Batcher {
 
   private finished(membership: Membership<Operation[]>, holdsThread: boolean): void {
     this.running -= membership.member.length;
-    this.runningBatches--;
     this.runningOperations.remove(membership);
     if (holdsThread) this.settings.slots.release();
   }

@@ -1,0 +1,2 @@
+export declare const SMALL: Buffer;
+export declare const LARGE: Buffer;

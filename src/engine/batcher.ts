@@ -107,7 +107,7 @@ export class Batcher {
   /** Operations in running batches. */
   private running = 0;
   /** The operations of each running batch. */
-  private readonly runningOperations = new Members<Operation[]>();
+  private readonly runningBatches = new Members<Operation[]>();
   private flushScheduled = false;
   private idleWaiters: Array<() => void> = [];
   private readonly memory: BatchMemoryCache;
@@ -167,7 +167,7 @@ export class Batcher {
   abortAll(error: MemcachedError): void {
     const sinks = new Set<Operation['sink']>();
     for (let i = this.head; i < this.queue.length; i++) sinks.add(this.queue[i]!.sink);
-    for (const batch of this.runningOperations.members()) for (const operation of batch) sinks.add(operation.sink);
+    for (const batch of this.runningBatches.members()) for (const operation of batch) sinks.add(operation.sink);
     this.queue = [];
     this.head = 0;
     for (const sink of sinks) sink.abort(error);
@@ -195,9 +195,9 @@ export class Batcher {
 
   private readonly flush = (): void => {
     this.flushScheduled = false;
-    while (this.queued > 0 && this.runningOperations.size < this.settings.maxConnections) {
+    while (this.queued > 0 && this.runningBatches.size < this.settings.maxConnections) {
       const overlapAt = OVERLAP_PER_SERVER * this.serverNames.length;
-      const beside = this.runningOperations.size > 0;
+      const beside = this.runningBatches.size > 0;
       // A batch beside a running one costs a round of sends and wake-ups per
       // server: it pays only when it carries enough operations for each, and
       // only when the whole queue goes in it, in a batch the event loop takes.
@@ -220,7 +220,7 @@ export class Batcher {
       if (batch.length === 0) {
         // What it looked at was dropped (its calls settled while it waited)
         // or waits for a key of a running batch.
-        if (this.runningOperations.size === 0 && this.queued > 0) continue;
+        if (this.runningBatches.size === 0 && this.queued > 0) continue;
         if (this.queued === 0) this.afterBatch();
         return;
       }
@@ -246,7 +246,7 @@ export class Batcher {
   private take(limit: number): Operation[] {
     const queue = this.queue;
     const head = this.head;
-    if (this.runningOperations.size === 0) {
+    if (this.runningBatches.size === 0) {
       if (queue.length - head <= limit) {
         this.queue = [];
         this.head = 0;
@@ -259,7 +259,7 @@ export class Batcher {
     // Collected here, not kept up to date per operation: most batches run
     // alone, and a batch beside another is small.
     const busy = new Set<string>();
-    for (const running of this.runningOperations.members()) {
+    for (const running of this.runningBatches.members()) {
       for (const operation of running) busy.add(wireKeyId(operation.key));
     }
     const batch: Operation[] = [];
@@ -363,7 +363,7 @@ export class Batcher {
     }
 
     this.running += count;
-    const membership = this.runningOperations.add(batch);
+    const membership = this.runningBatches.add(batch);
     let holdsThread = false;
     let place: BatchPlace;
     const sentAt = performance.now();
@@ -420,7 +420,7 @@ export class Batcher {
     if (place === BatchPlace.NotStarted) {
       clearTimeout(expiry);
       this.running -= count;
-      this.runningOperations.remove(membership);
+      this.runningBatches.remove(membership);
       this.memory.give(memory, values);
       return false;
     }
@@ -446,7 +446,7 @@ export class Batcher {
 
   private finished(membership: Membership<Operation[]>, holdsThread: boolean): void {
     this.running -= membership.member.length;
-    this.runningOperations.remove(membership);
+    this.runningBatches.remove(membership);
     if (holdsThread) this.settings.slots.release();
   }
 

@@ -7,6 +7,7 @@
 //   TLS=0 node bench/pauses.mjs            (plaintext, on the same memcached)
 //   CMD=set SIZE=100 IN_FLIGHT=256 RUNS=10 RUN_SECONDS=1.5 node bench/pauses.mjs
 import { Client, textCodec } from '../dist/esm/index.mjs';
+import { drive } from './lib/drive.mjs';
 import { tlsServer } from './lib/tls.mjs';
 import { preload } from './lib/workload.mjs';
 
@@ -27,20 +28,16 @@ for (let run = 1; run <= RUNS; run++) {
   const client = new Client([TLS ? server.tlsAddress : server.plainAddress], { codec: textCodec, ...(TLS ? { tls: server.tls } : {}) });
   await preload(client, { keys, value });
   const pauses = [];
-  let calls = 0;
   let last = performance.now();
-  const end = last + RUN_SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async (_, loop) => {
-      for (let i = loop; performance.now() < end; i++) {
-        const key = keys[i % keys.length];
-        await (CMD === 'get' ? client.get(key) : client.set(key, value));
-        calls++;
-        const now = performance.now();
-        if (now - last > PAUSE_MS) pauses.push(now - last);
-        last = now;
-      }
-    }),
+  const callsPerSecond = await drive(
+    async (i) => {
+      const key = keys[i % keys.length];
+      await (CMD === 'get' ? client.get(key) : client.set(key, value));
+      const now = performance.now();
+      if (now - last > PAUSE_MS) pauses.push(now - last);
+      last = now;
+    },
+    { inFlight: IN_FLIGHT, seconds: RUN_SECONDS },
   );
   await client.close();
   const paused = pauses.reduce((sum, pause) => sum + pause, 0);
@@ -48,7 +45,7 @@ for (let run = 1; run <= RUNS; run++) {
     .sort((a, b) => b - a)
     .slice(0, 3)
     .map((pause) => pause.toFixed(1));
-  const row = [run, Math.round(calls / RUN_SECONDS), pauses.length, Math.round(paused)];
+  const row = [run, Math.round(callsPerSecond), pauses.length, Math.round(paused)];
   console.log(`${row.map((cell, i) => String(cell).padStart([3, 9, 7, 10][i])).join(' ')}  ${longest.join(', ')}`);
 }
 await server.stop();
